@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mode: text('mode').notNull(),
+    // First characters of the secret, safe to show so people can tell keys apart.
+    displayPrefix: text('display_prefix').notNull(),
+    // SHA-256 of the secret; secrets are high-entropy random strings, so a fast hash is enough.
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_tenant_idx').on(t.tenantId)],
+);
+
+export const warehouses = pgTable(
+  'warehouses',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    address: jsonb('address').notNull(),
+    timezone: text('timezone').notNull(),
+    operatingDays: text('operating_days').array().notNull(),
+    pickupCutoffs: jsonb('pickup_cutoffs').notNull(),
+    hasDock: boolean('has_dock').notNull(),
+    hasLiftgate: boolean('has_liftgate').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('warehouses_tenant_code_uq').on(t.tenantId, t.code)],
+);
+
+export const skus = pgTable(
+  'skus',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    weightG: doublePrecision('weight_g').notNull(),
+    weightUnit: text('weight_unit').notNull(),
+    lengthMm: doublePrecision('length_mm'),
+    widthMm: doublePrecision('width_mm'),
+    heightMm: doublePrecision('height_mm'),
+    dimUnit: text('dim_unit'),
+    declaredValueAmount: bigint('declared_value_amount', { mode: 'number' }),
+    declaredValueCurrency: text('declared_value_currency'),
+    hsCode: text('hs_code'),
+    countryOfOrigin: text('country_of_origin'),
+    flags: text('flags').array().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('skus_tenant_sku_uq').on(t.tenantId, t.sku)],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    warehouseId: text('warehouse_id').references(() => warehouses.id),
+    status: text('status').notNull(),
+    customerType: text('customer_type').notNull(),
+    shipTo: jsonb('ship_to').notNull(),
+    lines: jsonb('lines').notNull(),
+    orderValueAmount: bigint('order_value_amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    codAmount: bigint('cod_amount', { mode: 'number' }),
+    serviceLevel: text('service_level').notNull(),
+    deliveryPreference: jsonb('delivery_preference').notNull(),
+    tags: text('tags').array().notNull(),
+    notes: text('notes'),
+    sourceRef: text('source_ref').notNull(),
+    placedAt: ts('placed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    cancelledAt: ts('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    uniqueIndex('orders_tenant_channel_ext_uq').on(t.tenantId, t.channel, t.externalId),
+    index('orders_tenant_id_idx').on(t.tenantId, t.id),
+    index('orders_tenant_status_idx').on(t.tenantId, t.status, t.id),
+    index('orders_tags_gin').using('gin', t.tags),
+  ],
+);
+
+/** Audit trail of every change to an order. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    data: jsonb('data').notNull(),
+    actor: text('actor'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('order_events_order_idx').on(t.tenantId, t.orderId, t.id)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: text('tenant_id').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    responseBody: jsonb('response_body'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    state: text('state').notNull(),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total'),
+    params: jsonb('params').notNull(),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('jobs_tenant_idx').on(t.tenantId, t.id)],
+);
+
+export const schema = { tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs };
+export { sql };

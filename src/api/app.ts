@@ -1,0 +1,159 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../kernel/errors.js';
+import { ulid } from '../kernel/ids.js';
+import type { Lastmile } from '../main.js';
+import type { Scope } from '../tenants/api-key.js';
+import type { Principal } from '../tenants/tenant.schema.js';
+import { checkIdempotency, requestHash } from './idempotency.js';
+import { sendProblem, toProblem } from './problem.js';
+import { RateLimiter } from './rate-limit.js';
+import { registerUploadParser, Upload } from './upload.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { apiKeyRoutes } from './routes/api-keys.routes.js';
+import { warehouseRoutes } from './routes/warehouses.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+import { orderRoutes } from './routes/orders.routes.js';
+import { jobRoutes } from './routes/jobs.routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    idempotencyKey?: string;
+  }
+  interface FastifyContextConfig {
+    /** The scope a route needs; routes under /v1 without one need only a valid key. */
+    scope?: Scope;
+    /** Accepts a file body (text/csv) spooled to disk. */
+    upload?: boolean;
+  }
+}
+
+/** The tenant of the caller; routes under /v1 always have one. */
+export function principal(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError('UNAUTHENTICATED', 'Authentication required');
+  return req.principal;
+}
+
+/** `api:key_…`: who made a change, for audit trails (never the secret). */
+export const actor = (req: FastifyRequest) => `api:${principal(req).keyId}`;
+
+export interface HttpOptions {
+  logLevel?: string;
+}
+
+export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? lm.config.logLevel,
+      // Bodies and headers carry personal data and secrets: log neither.
+      redact: ['req.headers.authorization'],
+      serializers: {
+        req: (r: FastifyRequest) => ({ method: r.method, url: r.url.split('?')[0], request_id: r.id }),
+        res: (r: { statusCode: number }) => ({ status: r.statusCode }),
+      },
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `req_${ulid()}`;
+    },
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerUploadParser(app, lm.config.uploadDir, lm.config.importMaxBytes);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'lastmile API',
+        version: '0.1.0',
+        description: 'Orders, catalog and warehouses for last-mile delivery. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: lm_live_… or lm_test_…' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const limiter = new RateLimiter(lm.config.rateLimit.perSecond, lm.config.rateLimit.burst);
+  const { tenants } = lm.services;
+
+  app.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req)));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`), req)),
+  );
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (!req.url.startsWith('/v1/')) return;
+    const h = req.headers.authorization;
+    const m = typeof h === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
+    if (!m) throw new AppError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>');
+    const p = await tenants.authenticate(m[1]!);
+    if (!p) throw new AppError('UNAUTHENTICATED', 'The API key is not valid or was revoked');
+    req.principal = p;
+    const wait = limiter.take(p.keyId);
+    if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many requests for this API key', { details: { retry_after: wait } });
+    const scope = req.routeOptions.config.scope;
+    if (scope) tenants.authorize(p, scope);
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    const key = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || typeof key !== 'string' || !req.principal) return;
+    const path = req.routeOptions.url ? req.url.split('?')[0]! : req.url;
+    const body = req.body instanceof Upload ? { file_sha256: req.body.sha256, query: req.query } : { body: req.body, query: req.query };
+    const decision = await checkIdempotency(lm.idempotency, req.principal.tenantId, key, { method: req.method, path, hash: requestHash(req.method, path, body) }, new Date());
+    if (decision.kind === 'replay') {
+      if (req.body instanceof Upload) await req.body.discard();
+      reply.header('idempotent-replayed', 'true');
+      return reply.status(decision.response.statusCode).send(decision.response.body);
+    }
+    req.idempotencyKey = key;
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.idempotencyKey && req.principal) {
+      const { tenantId } = req.principal;
+      const key = req.idempotencyKey;
+      req.idempotencyKey = undefined;
+      if (reply.statusCode >= 500) await lm.idempotency.release(tenantId, key);
+      else {
+        let body: unknown = null;
+        try {
+          body = typeof payload === 'string' ? JSON.parse(payload) : null;
+        } catch {
+          body = null;
+        }
+        await lm.idempotency.complete(tenantId, key, { statusCode: reply.statusCode, body });
+      }
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (req) => {
+    // A handler that failed before consuming its upload leaves the spool file behind.
+    if (req.body instanceof Upload && !(req as { uploadKept?: boolean }).uploadKept) await req.body.discard();
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes(lm));
+  await app.register(apiKeyRoutes(lm));
+  await app.register(warehouseRoutes(lm));
+  await app.register(catalogRoutes(lm));
+  await app.register(orderRoutes(lm));
+  await app.register(jobRoutes(lm));
+  return app;
+}
+
+/** Marks an upload as handed to a job, so the request does not delete it. */
+export function keepUpload(req: FastifyRequest) {
+  (req as { uploadKept?: boolean }).uploadKept = true;
+}

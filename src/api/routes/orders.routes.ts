@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { jobSchema } from '../../jobs/job.schema.js';
+import { pageQuerySchema } from '../../kernel/list.js';
+import { unitsQuerySchema } from '../../kernel/units.js';
+import { JOB_ORDERS_IMPORT, type Lastmile } from '../../main.js';
+import { CSV_FORMATS } from '../../orders/import/order-import.service.js';
+import { orderInUnits } from '../../orders/order-units.js';
+import { cancelSchema, orderCreateSchema, orderListQuerySchema, orderPatchSchema, orderSchema } from '../../orders/order.schema.js';
+import { actor, keepUpload, principal } from '../app.js';
+import { requireUpload } from '../upload.js';
+import { errorResponses, idParams, pageOf } from './common.js';
+
+const eventSchema = z.object({ id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()), actor: z.string().nullable(), created_at: z.string() });
+
+export const orderRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
+  const { orders, jobs } = lm.services;
+  const tags = ['orders'];
+
+  app.post(
+    '/v1/orders',
+    {
+      config: { scope: 'orders:write' },
+      schema: {
+        tags,
+        summary: 'Create an order',
+        description:
+          'Deduplicated on (channel, external_id): sending a known order again returns it with 200 instead of 201. ' +
+          'With an Idempotency-Key header the first response is replayed for 24 h; the same key with another body is 409.',
+        body: orderCreateSchema,
+        response: { 200: orderSchema, 201: orderSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { order, created } = await orders.create(principal(req).tenantId, req.body, actor(req));
+      return reply.status(created ? 201 : 200).send(order);
+    },
+  );
+
+  app.get(
+    '/v1/orders',
+    {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags,
+        summary: 'List orders, newest first',
+        querystring: pageQuerySchema.extend(orderListQuerySchema.shape).extend(unitsQuerySchema.shape),
+        response: { 200: pageOf(orderSchema), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { limit, cursor, units, ...filters } = req.query;
+      const page = await orders.list(principal(req).tenantId, filters, { limit, cursor });
+      return { ...page, data: page.data.map((o) => orderInUnits(o, units)) };
+    },
+  );
+
+  app.get(
+    '/v1/orders/:id',
+    {
+      config: { scope: 'orders:read' },
+      schema: { tags, summary: 'Get an order', params: idParams, querystring: unitsQuerySchema, response: { 200: orderSchema, ...errorResponses } },
+    },
+    async (req) => orderInUnits(await orders.get(principal(req).tenantId, req.params.id), req.query.units),
+  );
+
+  app.patch(
+    '/v1/orders/:id',
+    {
+      config: { scope: 'orders:write' },
+      schema: {
+        tags,
+        summary: 'Change an order before fulfilment',
+        description: 'Allowed in new, address_review, ready and decided; a decided order goes back to ready.',
+        params: idParams,
+        body: orderPatchSchema,
+        response: { 200: orderSchema, ...errorResponses },
+      },
+    },
+    async (req) => orders.update(principal(req).tenantId, req.params.id, req.body, actor(req)),
+  );
+
+  app.post(
+    '/v1/orders/:id/cancel',
+    {
+      config: { scope: 'orders:write' },
+      schema: { tags, summary: 'Cancel an order', params: idParams, body: cancelSchema.optional(), response: { 200: orderSchema, ...errorResponses } },
+    },
+    async (req) => orders.cancel(principal(req).tenantId, req.params.id, req.body?.reason ?? 'cancelled by request', actor(req)),
+  );
+
+  app.get(
+    '/v1/orders/:id/events',
+    { config: { scope: 'orders:read' }, schema: { tags, summary: "An order's audit trail", params: idParams, response: { 200: z.object({ data: z.array(eventSchema) }), ...errorResponses } } },
+    async (req) => ({ data: await orders.events(principal(req).tenantId, req.params.id) }),
+  );
+
+  app.post(
+    '/v1/orders/import',
+    {
+      config: { scope: 'orders:write', upload: true },
+      schema: {
+        tags,
+        summary: 'Import orders from a CSV file (our template or a Shopify order export), as a job',
+        description: 'Send the file as the body with Content-Type: text/csv. Returns 202 with the job; GET /v1/jobs/{id} shows progress and, when done, the summary with every rejected row.',
+        querystring: z.object({ format: z.enum(CSV_FORMATS).optional() }),
+        response: { 202: z.object({ job_id: z.string(), job: jobSchema }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const upload = requireUpload(req.body);
+      const job = await jobs.enqueue(
+        principal(req).tenantId,
+        JOB_ORDERS_IMPORT,
+        { file: upload.path, ...(req.query.format ? { format: req.query.format } : {}) },
+        Math.max(0, upload.lines - 1),
+      );
+      keepUpload(req);
+      return reply.status(202).send({ job_id: job.id, job });
+    },
+  );
+};

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { AppError } from './kernel/errors.js';
+
+/** Configuration from the environment (CONVENTIONS.md); CLI flags override it. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  bootstrapApiKey: string | undefined;
+  logLevel: string;
+  rateLimit: { perSecond: number; burst: number };
+  /** Where uploaded import files wait for their job. */
+  uploadDir: string;
+  importMaxBytes: number;
+  remote: { url: string; apiKey: string } | undefined;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new AppError('CONFIGURATION', `${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new AppError('CONFIGURATION', 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database)');
+  }
+  const dataDir = resolve(env['LASTMILE_DATA_DIR'] || './.lastmile');
+  const url = env['LASTMILE_URL'] || undefined;
+  const apiKey = env['LASTMILE_API_KEY'] || undefined;
+  if (url && !/^https?:\/\//.test(url)) throw new AppError('CONFIGURATION', 'LASTMILE_URL must be an http(s):// URL');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env['HOST'] || '127.0.0.1',
+    dataDir,
+    databaseUrl,
+    bootstrapApiKey: env['LASTMILE_BOOTSTRAP_API_KEY'] || undefined,
+    logLevel: env['LOG_LEVEL'] || 'info',
+    rateLimit: {
+      perSecond: int(env, 'LASTMILE_RATE_LIMIT', 50, 1, 1_000_000),
+      burst: int(env, 'LASTMILE_RATE_BURST', 100, 1, 1_000_000),
+    },
+    uploadDir: resolve(env['LASTMILE_UPLOAD_DIR'] || `${dataDir}/uploads`),
+    importMaxBytes: int(env, 'LASTMILE_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
+    remote: url && apiKey ? { url: url.replace(/\/+$/, ''), apiKey } : undefined,
+  };
+}

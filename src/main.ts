@@ -1,0 +1,141 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { migrate, openDatabase, type Database, type OpenOptions } from './adapters/db/database.js';
+import { DrizzleIdempotencyStore } from './adapters/db/repositories/idempotency.repo.js';
+import { DrizzleJobRepo } from './adapters/db/repositories/job.repo.js';
+import { DrizzleOrderRepo } from './adapters/db/repositories/order.repo.js';
+import { DrizzleSkuRepo } from './adapters/db/repositories/sku.repo.js';
+import { DrizzleApiKeyRepo, DrizzleTenantRepo } from './adapters/db/repositories/tenant.repo.js';
+import { DrizzleWarehouseRepo } from './adapters/db/repositories/warehouse.repo.js';
+import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
+import type { IdempotencyStore } from './api/idempotency.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import type { Config } from './config.js';
+import { JobsService } from './jobs/jobs.service.js';
+import type { JobQueue } from './jobs/ports.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import { AppError } from './kernel/errors.js';
+import { OrderImportService, type CsvFormat } from './orders/import/order-import.service.js';
+import { OrdersService } from './orders/orders.service.js';
+import { TenantsService } from './tenants/tenants.service.js';
+import { WarehousesService } from './warehouses/warehouses.service.js';
+
+export interface Services {
+  tenants: TenantsService;
+  warehouses: WarehousesService;
+  catalog: CatalogService;
+  orders: OrdersService;
+  orderImport: OrderImportService;
+  jobs: JobsService;
+}
+
+export interface Lastmile {
+  config: Config;
+  database: Database;
+  services: Services;
+  idempotency: IdempotencyStore;
+  /** Starts the background workers (the server does; one-shot CLI commands do not). */
+  startWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const JOB_ORDERS_IMPORT = 'orders.import';
+
+export interface OrdersImportParams {
+  file: string;
+  format?: CsvFormat;
+}
+
+export interface BuildOptions {
+  holder?: OpenOptions['holder'];
+  /** A migrated database image (tests). */
+  loadDataDir?: Blob | File;
+  clock?: Clock;
+  queue?: JobQueue;
+  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+/**
+ * The composition root: opens the database, applies migrations, builds every adapter and
+ * service from an explicit list, and registers the job handlers.
+ */
+export async function buildLastmile(config: Config, opts: BuildOptions = {}): Promise<Lastmile> {
+  let database: Database;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      holder: opts.holder,
+      loadDataDir: opts.loadDataDir,
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const where = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `the embedded database in ${config.dataDir}`;
+    throw new AppError('CONFIGURATION', `Cannot open ${where}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw new AppError('CONFIGURATION', `Database migration failed: ${(e as Error).message}`, { cause: e });
+  }
+  const clock = opts.clock ?? systemClock;
+  const db = database.db;
+  const tenants = new TenantsService(new DrizzleTenantRepo(db), new DrizzleApiKeyRepo(db), clock);
+  const warehouses = new WarehousesService(new DrizzleWarehouseRepo(db));
+  const catalog = new CatalogService(new DrizzleSkuRepo(db));
+  const orderRepo = new DrizzleOrderRepo(db);
+  const orders = new OrdersService(orderRepo, warehouses, clock);
+  const orderImport = new OrderImportService(orderRepo, orders);
+  const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
+  const jobs = new JobsService(new DrizzleJobRepo(db), queue);
+
+  jobs.register(JOB_ORDERS_IMPORT, async ({ job, progress }) => {
+    const p = job.params as unknown as OrdersImportParams;
+    try {
+      await stat(p.file);
+    } catch {
+      throw new AppError('NOT_FOUND', 'The uploaded file is gone (uploads are kept until their import finishes)');
+    }
+    try {
+      const summary = await orderImport.importCsv(job.tenant_id, createReadStream(p.file), {
+        format: p.format,
+        sourceRef: `import:${job.id}`,
+        onProgress: (done) => progress(done, Math.max(done, job.progress.total ?? 0)),
+      });
+      progress(summary.rows, summary.rows);
+      await rm(p.file, { force: true });
+      return summary;
+    } catch (e) {
+      if (e instanceof AppError) await rm(p.file, { force: true });
+      throw e;
+    }
+  });
+
+  await mkdir(config.uploadDir, { recursive: true });
+  return {
+    config,
+    database,
+    services: { tenants, warehouses, catalog, orders, orderImport, jobs },
+    idempotency: new DrizzleIdempotencyStore(db),
+    async startWorkers() {
+      await removeStaleUploads(config.uploadDir);
+      await jobs.startWorkers();
+    },
+    async close() {
+      await queue.stop().catch(() => undefined);
+      await database.close();
+    },
+  };
+}
+
+/** Uploads whose job never ran (crash before enqueue) are removed after a day. */
+async function removeStaleUploads(dir: string) {
+  const cutoff = Date.now() - 24 * 3600_000;
+  for (const f of await readdir(dir).catch(() => [] as string[])) {
+    const p = join(dir, f);
+    const s = await stat(p).catch(() => undefined);
+    if (s && s.mtimeMs < cutoff) await rm(p, { force: true });
+  }
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { addressSchema } from '../addresses/address.schema.js';
+import { moneySchema } from '../kernel/money.js';
+import { dimensionsSchema, weightSchema } from '../kernel/units.js';
+
+export const ORDER_STATUSES = [
+  'new', 'address_review', 'ready', 'decided', 'fulfilling', 'shipped', 'delivered', 'cancelled', 'exception',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const SERVICE_LEVELS = ['economy', 'standard', 'expedited', 'overnight'] as const;
+export const CUSTOMER_TYPES = ['b2c', 'b2b'] as const;
+export const TRUCK_ACCESSORIALS = ['curbside', 'liftgate', 'appointment', 'inside_delivery', 'room_of_choice', 'white_glove', 'assembly'] as const;
+
+export const channelSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'a lower-case name such as api, csv, shopify');
+
+export const orderLineSchema = z
+  .object({
+    sku: z.string().trim().min(1).max(100).nullish().transform((v) => v ?? null),
+    name: z.string().trim().max(300).nullish().transform((v) => v || null),
+    quantity: z.number().int().min(1).max(100_000),
+    weight: weightSchema.nullish().transform((v) => v ?? null).describe('weight of one unit; defaults to the catalog SKU'),
+    dimensions: dimensionsSchema.nullish().transform((v) => v ?? null).describe('size of one unit; defaults to the catalog SKU'),
+    unit_price: moneySchema.nullish().transform((v) => v ?? null),
+  })
+  .refine((l) => l.sku !== null || l.weight !== null, { message: 'a line needs a sku or a weight', path: ['sku'] });
+export type OrderLine = z.output<typeof orderLineSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const deliveryPreferenceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('home') }),
+  z.object({ type: z.literal('pickup_point'), pickup_point_id: z.string().trim().min(1).max(100) }),
+  z.object({
+    type: z.literal('truck_appointment'),
+    window: z
+      .object({ start: isoDateTime, end: isoDateTime })
+      .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start', path: ['end'] })
+      .nullish()
+      .transform((v) => v ?? null),
+    accessorials: z.array(z.enum(TRUCK_ACCESSORIALS)).default([]),
+  }),
+]);
+export type DeliveryPreference = z.output<typeof deliveryPreferenceSchema>;
+
+const tagSchema = z.string().trim().min(1).max(64);
+
+const orderFields = {
+  channel: channelSchema.default('api'),
+  external_id: z.string().trim().min(1).max(200).optional().describe("the order's id in its channel; defaults to the lastmile id"),
+  warehouse_id: z.string().trim().min(1).max(100).nullish().describe("ship-from warehouse id or code; defaults to the tenant's first warehouse"),
+  customer_type: z.enum(CUSTOMER_TYPES).default('b2c'),
+  ship_to: addressSchema,
+  lines: z.array(orderLineSchema).min(1).max(1000),
+  order_value: moneySchema,
+  cod_amount: moneySchema.nullish().transform((v) => v ?? null).describe('cash to collect on delivery'),
+  service_level: z.enum(SERVICE_LEVELS).default('standard'),
+  delivery_preference: deliveryPreferenceSchema.default({ type: 'home' }),
+  tags: z.array(tagSchema).max(50).default([]).transform((t) => [...new Set(t)]),
+  notes: z.string().max(2000).nullish().transform((v) => v || null),
+  placed_at: isoDateTime.nullish().transform((v) => v ?? null).describe('when the customer placed the order'),
+};
+
+const sameCurrency = (o: { order_value?: { currency: string }; cod_amount?: { currency: string } | null }) =>
+  !o.cod_amount || !o.order_value || o.cod_amount.currency === o.order_value.currency;
+
+export const orderCreateSchema = z
+  .object(orderFields)
+  .refine(sameCurrency, { message: 'must be in the currency of order_value', path: ['cod_amount'] });
+export type OrderCreate = z.output<typeof orderCreateSchema>;
+export type OrderCreateInput = z.input<typeof orderCreateSchema>;
+
+/** What may change before fulfilment. Lists and objects are replaced whole. */
+export const orderPatchSchema = z
+  .object({
+    warehouse_id: orderFields.warehouse_id,
+    customer_type: z.enum(CUSTOMER_TYPES),
+    ship_to: addressSchema,
+    lines: orderFields.lines,
+    order_value: moneySchema,
+    cod_amount: orderFields.cod_amount,
+    service_level: z.enum(SERVICE_LEVELS),
+    delivery_preference: deliveryPreferenceSchema,
+    tags: orderFields.tags,
+    notes: orderFields.notes,
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export type OrderPatch = z.output<typeof orderPatchSchema>;
+
+export const orderSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  external_id: z.string(),
+  warehouse_id: z.string().nullable(),
+  status: z.enum(ORDER_STATUSES),
+  customer_type: z.enum(CUSTOMER_TYPES),
+  ship_to: addressSchema,
+  lines: z.array(orderLineSchema),
+  order_value: moneySchema,
+  cod_amount: moneySchema.nullable(),
+  service_level: z.enum(SERVICE_LEVELS),
+  delivery_preference: deliveryPreferenceSchema,
+  tags: z.array(z.string()),
+  notes: z.string().nullable(),
+  placed_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  cancelled_at: z.string().nullable(),
+  cancel_reason: z.string().nullable(),
+});
+export type Order = z.output<typeof orderSchema>;
+
+export const orderListQuerySchema = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  channel: z.string().optional(),
+  tag: z.string().optional(),
+  created_from: isoDateTime.optional(),
+  created_to: isoDateTime.optional(),
+});
+export type OrderFilters = z.output<typeof orderListQuerySchema>;
+
+export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).default('cancelled by request') });
+
+export interface OrderEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  actor: string | null;
+  created_at: string;
+}

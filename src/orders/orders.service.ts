@@ -1,0 +1,115 @@
+import type { Clock } from '../kernel/clock.js';
+import { AppError, notFound } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
+import { decodeCursor, type Page } from '../kernel/list.js';
+import type { WarehousesService } from '../warehouses/warehouses.service.js';
+import { assertTransition, statusAfterEdit } from './lifecycle.js';
+import type { Order, OrderCreate, OrderEvent, OrderFilters, OrderPatch } from './order.schema.js';
+import type { NewOrder, OrderRepo } from './ports.js';
+
+export class OrdersService {
+  constructor(
+    private readonly repo: OrderRepo,
+    private readonly warehouses: WarehousesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves a warehouse id or code to an id; the tenant's first warehouse when none is named. */
+  async resolveWarehouse(tenantId: string, ref: string | null | undefined, path = 'warehouse_id'): Promise<string | null> {
+    if (!ref) return (await this.warehouses.findDefault(tenantId))?.id ?? null;
+    const w = await this.warehouses.resolve(tenantId, ref);
+    if (!w) throw new AppError('VALIDATION_FAILED', `Unknown warehouse ${ref}`, { errors: [{ path, message: 'no such warehouse' }] });
+    return w.id;
+  }
+
+  /** Builds the row to insert from validated input; pure apart from the id. */
+  static toNewOrder(input: OrderCreate, warehouseId: string | null, sourceRef: string, id = newId('order')): NewOrder {
+    return {
+      id,
+      channel: input.channel,
+      external_id: input.external_id ?? id,
+      warehouse_id: warehouseId,
+      status: 'new',
+      customer_type: input.customer_type,
+      ship_to: input.ship_to,
+      lines: input.lines,
+      order_value: input.order_value,
+      cod_amount: input.cod_amount,
+      service_level: input.service_level,
+      delivery_preference: input.delivery_preference,
+      tags: input.tags,
+      notes: input.notes,
+      placed_at: input.placed_at,
+      source_ref: sourceRef,
+    };
+  }
+
+  /**
+   * Creates an order, or returns the existing one when its (channel, external_id) is known:
+   * channels resend orders, and a resend must not create a second shipment.
+   */
+  async create(tenantId: string, input: OrderCreate, sourceRef: string): Promise<{ order: Order; created: boolean }> {
+    const warehouseId = await this.resolveWarehouse(tenantId, input.warehouse_id);
+    const row = OrdersService.toNewOrder(input, warehouseId, sourceRef);
+    const [created] = await this.repo.insertMany(tenantId, [row]);
+    if (created) return { order: created, created: true };
+    const existing = await this.repo.findByExternal(tenantId, row.channel, row.external_id);
+    if (!existing) throw new Error('order insert conflicted but no existing order was found');
+    return { order: existing, created: false };
+  }
+
+  async get(tenantId: string, id: string): Promise<Order> {
+    const o = await this.repo.get(tenantId, id);
+    if (!o) throw notFound('order', id);
+    return o;
+  }
+
+  list(tenantId: string, filters: OrderFilters, q: { limit: number; cursor?: string | undefined }): Promise<Page<Order>> {
+    if (filters.created_from && filters.created_to && Date.parse(filters.created_from) > Date.parse(filters.created_to)) {
+      throw new AppError('VALIDATION_FAILED', 'created_from is after created_to', {
+        errors: [{ path: 'created_from', message: 'must not be after created_to' }],
+      });
+    }
+    return this.repo.list(tenantId, filters, decodeCursor(q.cursor), q.limit);
+  }
+
+  async update(tenantId: string, id: string, patch: OrderPatch, actor: string): Promise<Order> {
+    const current = await this.get(tenantId, id);
+    const status = statusAfterEdit(current.status);
+    const cod = patch.cod_amount === undefined ? current.cod_amount : patch.cod_amount;
+    const currency = (patch.order_value ?? current.order_value).currency;
+    if (cod && cod.currency !== currency) {
+      throw new AppError('VALIDATION_FAILED', 'cod_amount must be in the currency of order_value', {
+        errors: [{ path: 'cod_amount.currency', message: `must be ${currency}` }],
+      });
+    }
+    const { warehouse_id, ...rest } = patch;
+    const change = { patch: { ...rest, ...(warehouse_id !== undefined ? { warehouse_id: await this.resolveWarehouse(tenantId, warehouse_id) } : {}) }, status };
+    const updated = await this.repo.update(tenantId, id, current.status, change);
+    if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while it was being updated; retry`);
+    await this.repo.addEvent(tenantId, id, {
+      type: 'order.updated',
+      data: { fields: Object.keys(patch), ...(status !== current.status ? { status: { from: current.status, to: status } } : {}) },
+      actor,
+    });
+    return updated;
+  }
+
+  async cancel(tenantId: string, id: string, reason: string, actor: string): Promise<Order> {
+    const current = await this.get(tenantId, id);
+    if (current.status === 'cancelled') return current;
+    assertTransition(current.status, 'cancelled');
+    const updated = await this.repo.update(tenantId, id, current.status, {
+      status: 'cancelled',
+      cancelled: { at: this.clock.now(), reason },
+    });
+    if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while it was being cancelled; retry`);
+    await this.repo.addEvent(tenantId, id, { type: 'order.cancelled', data: { from: current.status, reason }, actor });
+    return updated;
+  }
+
+  async events(tenantId: string, id: string): Promise<OrderEvent[]> {
+    await this.get(tenantId, id);
+    return this.repo.listEvents(tenantId, id);
+  }
+}

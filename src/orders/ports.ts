@@ -1,0 +1,29 @@
+import type { Page } from '../kernel/list.js';
+import type { Order, OrderEvent, OrderFilters, OrderPatch, OrderStatus } from './order.schema.js';
+
+/** An order ready to insert: everything resolved and validated. */
+export type NewOrder = Omit<Order, 'created_at' | 'updated_at' | 'cancelled_at' | 'cancel_reason' | 'warehouse_id'> & {
+  warehouse_id: string | null;
+  /** What created it (`api:key_…`, `import:job_…`), for tracing and in-file duplicate checks. */
+  source_ref: string;
+};
+
+export interface OrderChange {
+  patch?: Omit<OrderPatch, 'warehouse_id'> & { warehouse_id?: string | null };
+  status?: OrderStatus;
+  cancelled?: { at: Date; reason: string };
+}
+
+export interface OrderRepo {
+  /** Inserts what is new; existing (channel, external_id) pairs are skipped and not returned. */
+  insertMany(tenantId: string, orders: NewOrder[]): Promise<Order[]>;
+  get(tenantId: string, id: string): Promise<Order | undefined>;
+  findByExternal(tenantId: string, channel: string, externalId: string): Promise<Order | undefined>;
+  /** source_ref of existing orders with these external ids (for in-file duplicate checks). */
+  sourceRefs(tenantId: string, channel: string, externalIds: string[]): Promise<Map<string, string>>;
+  list(tenantId: string, filters: OrderFilters, beforeId: string | undefined, limit: number): Promise<Page<Order>>;
+  /** Applies a change only if the order is still in `expectedStatus` (optimistic concurrency). */
+  update(tenantId: string, id: string, expectedStatus: OrderStatus, change: OrderChange): Promise<Order | undefined>;
+  addEvent(tenantId: string, orderId: string, e: Omit<OrderEvent, 'id' | 'created_at'>): Promise<void>;
+  listEvents(tenantId: string, orderId: string): Promise<OrderEvent[]>;
+}
