@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../kernel/errors.js';
 import { ulid } from '../kernel/ids.js';
 import type { Lastmile } from '../main.js';
@@ -64,7 +64,10 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Response schemas document the API (OpenAPI); the handlers' return types already come from
+  // the same zod schemas, so responses are serialized as plain JSON. zod's encode would reject
+  // the one-way transforms (trimming, defaults) the input schemas use.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerUploadParser(app, lm.config.uploadDir, lm.config.importMaxBytes);
 
   await app.register(swagger, {

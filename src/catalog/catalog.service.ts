@@ -39,7 +39,7 @@ export class CatalogService {
     return this.repo.findByCodes(tenantId, codes);
   }
 
-  list(tenantId: string, q: { limit: number; cursor?: string | undefined }) {
+  async list(tenantId: string, q: { limit: number; cursor?: string | undefined }) {
     return this.repo.list(tenantId, decodeCursor(q.cursor), q.limit);
   }
 

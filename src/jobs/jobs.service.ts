@@ -46,7 +46,7 @@ export class JobsService {
     return j;
   }
 
-  list(tenantId: string, q: { limit: number; cursor?: string | undefined }) {
+  async list(tenantId: string, q: { limit: number; cursor?: string | undefined }) {
     return this.repo.list(tenantId, decodeCursor(q.cursor), q.limit);
   }
 

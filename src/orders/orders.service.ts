@@ -64,7 +64,7 @@ export class OrdersService {
     return o;
   }
 
-  list(tenantId: string, filters: OrderFilters, q: { limit: number; cursor?: string | undefined }): Promise<Page<Order>> {
+  async list(tenantId: string, filters: OrderFilters, q: { limit: number; cursor?: string | undefined }): Promise<Page<Order>> {
     if (filters.created_from && filters.created_to && Date.parse(filters.created_from) > Date.parse(filters.created_to)) {
       throw new AppError('VALIDATION_FAILED', 'created_from is after created_to', {
         errors: [{ path: 'created_from', message: 'must not be after created_to' }],

@@ -15,6 +15,7 @@ export interface TenantRepo {
   getById(id: string): Promise<Tenant | undefined>;
   create(t: { id: string; name: string }): Promise<Tenant>;
   count(): Promise<number>;
+  list(): Promise<Tenant[]>;
 }
 
 export interface ApiKeyRepo {

@@ -34,6 +34,10 @@ export class TenantsService {
     return t;
   }
 
+  listTenants(): Promise<Tenant[]> {
+    return this.tenants.list();
+  }
+
   findTenantByName(name: string): Promise<Tenant | undefined> {
     return this.tenants.findByName(name);
   }

@@ -32,7 +32,7 @@ export class WarehousesService {
     return this.repo.findDefault(tenantId);
   }
 
-  list(tenantId: string, q: { limit: number; cursor?: string | undefined }) {
+  async list(tenantId: string, q: { limit: number; cursor?: string | undefined }) {
     return this.repo.list(tenantId, decodeCursor(q.cursor), q.limit);
   }
 

@@ -44,6 +44,11 @@ export class DrizzleTenantRepo implements TenantRepo {
     return found;
   }
 
+  async list() {
+    const rows = await this.db.select().from(tenants).orderBy(tenants.name);
+    return rows.map(toTenant);
+  }
+
   async count() {
     const [r] = await this.db.select({ n: count() }).from(tenants);
     return Number(r?.n ?? 0);

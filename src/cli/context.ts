@@ -1,0 +1,43 @@
+import { loadConfig, type Config } from '../config.js';
+import { AppError } from '../kernel/errors.js';
+import { buildLastmile, type Lastmile } from '../main.js';
+import type { Tenant } from '../tenants/tenant.schema.js';
+import { stderr } from './output.js';
+import { RemoteClient } from './remote.js';
+
+/** Runs a command against the database directly (no server), closing it afterwards. */
+export async function withLocal<T>(fn: (lm: Lastmile, config: Config) => Promise<T>, config = loadConfig()): Promise<T> {
+  const lm = await buildLastmile(config, { holder: { role: 'cli' } });
+  try {
+    return await fn(lm, config);
+  } finally {
+    await lm.close();
+  }
+}
+
+/** The server to talk to when LASTMILE_URL and LASTMILE_API_KEY are set. */
+export function remoteClient(config = loadConfig()): RemoteClient | undefined {
+  return config.remote && new RemoteClient(config.remote.url, config.remote.apiKey);
+}
+
+/** `--tenant NAME`, LASTMILE_TENANT, or the only tenant there is. */
+export async function resolveTenant(lm: Lastmile, name: string | undefined): Promise<Tenant> {
+  const wanted = name ?? process.env['LASTMILE_TENANT'];
+  if (wanted) {
+    const t = await lm.services.tenants.findTenantByName(wanted);
+    if (!t) throw new AppError('VALIDATION_FAILED', `No tenant named "${wanted}"`, { errors: [{ path: '--tenant', message: 'unknown tenant' }] });
+    return t;
+  }
+  const all = await lm.services.tenants.listTenants();
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) {
+    throw new AppError('VALIDATION_FAILED', 'There are no tenants yet: create one with `lastmile keys create --tenant NAME --scopes admin`');
+  }
+  throw new AppError('VALIDATION_FAILED', `Name the tenant with --tenant (one of: ${all.map((t) => t.name).join(', ')})`, {
+    errors: [{ path: '--tenant', message: 'required when there is more than one tenant' }],
+  });
+}
+
+export function warnTenantIgnored(tenant: string | undefined) {
+  if (tenant) stderr('warning: --tenant is ignored with LASTMILE_URL: the API key decides the tenant');
+}

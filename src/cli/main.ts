@@ -1,0 +1,48 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { AppError } from '../kernel/errors.js';
+import { registerDataCommands } from './data.commands.js';
+import { registerKeyCommands } from './keys.commands.js';
+import { registerOrderCommands } from './orders.commands.js';
+import { registerServeCommand } from './serve.command.js';
+import { describeError, EXIT, exitCodeFor, stderr } from './output.js';
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('lastmile')
+    .description('lastmile: decide, explain and carry out the delivery of every order')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerServeCommand(program);
+  registerKeyCommands(program);
+  registerOrderCommands(program);
+  registerDataCommands(program);
+  program.addOption(new Option('--no-color', 'plain output').hideHelp());
+  // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(EXIT.ok);
+      process.exit(EXIT.usage);
+    }
+    stderr(describeError(e));
+    if (!(e instanceof AppError) && process.env['LASTMILE_DEBUG']) console.error(e);
+    process.exit(exitCodeFor(e));
+  }
+}

@@ -1,0 +1,136 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Job } from '../jobs/job.schema.js';
+import { AppError } from '../kernel/errors.js';
+import { ulid } from '../kernel/ids.js';
+import type { Page } from '../kernel/list.js';
+import { CSV_FORMATS, type CsvFormat, type ImportSummary } from '../orders/import/order-import.service.js';
+import { ORDER_STATUSES, type Order } from '../orders/order.schema.js';
+import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { positiveInt } from './main.js';
+import { EXIT, json, stderr, stdout } from './output.js';
+import { ProgressBar } from './progress.js';
+
+/** Counts newlines to size the progress bar; cheap next to parsing. */
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+  }
+  return n;
+}
+
+function printSummary(s: ImportSummary, seconds: number, asJson: boolean) {
+  if (asJson) {
+    json({ ...s, seconds: Math.round(seconds * 1000) / 1000 });
+    return;
+  }
+  for (const e of s.errors.slice(0, 50)) stderr(`row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+  if (s.errors_total > 50) stderr(`… and ${s.errors_total - 50} more problems (use --json for all of them)`);
+  const rate = Math.round(s.rows / Math.max(seconds, 0.001));
+  const skipped = s.skipped_cancelled + s.skipped_fulfilled;
+  stderr(
+    `${s.orders_created.toLocaleString('en-US')} orders imported, ${s.duplicates_skipped.toLocaleString('en-US')} duplicates skipped, ` +
+      `${s.orders_rejected.toLocaleString('en-US')} orders rejected (${s.rows_rejected.toLocaleString('en-US')} rows)` +
+      `${skipped ? `, ${skipped} cancelled/fulfilled orders skipped` : ''} — ${s.rows.toLocaleString('en-US')} rows (${s.format}) in ${seconds.toFixed(1)} s, ${rate.toLocaleString('en-US')} rows/s`,
+  );
+}
+
+export function registerOrderCommands(program: Command) {
+  const orders = program.command('orders').description('orders: import, list, get');
+
+  orders
+    .command('import <file>')
+    .description('import orders from our CSV template or a Shopify order export; exit 1 if any row was rejected')
+    .option('--format <format>', `${CSV_FORMATS.join(' | ')} (default: detected from the header)`)
+    .option('--tenant <name>', 'tenant name (default: the only tenant)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (file: string, o: { format?: string; tenant?: string; json?: boolean }) => {
+      if (o.format && !(CSV_FORMATS as readonly string[]).includes(o.format)) {
+        throw new AppError('VALIDATION_FAILED', `Unknown --format ${o.format}; this command reads ${CSV_FORMATS.join(', ')}`);
+      }
+      const format = o.format as CsvFormat | undefined;
+      try {
+        await stat(file);
+      } catch {
+        throw new AppError('VALIDATION_FAILED', `Cannot read ${file}`, { errors: [{ path: 'file', message: 'no such file' }] });
+      }
+      const started = Date.now();
+      const bar = new ProgressBar('importing', null);
+      const remote = remoteClient();
+      let summary: ImportSummary;
+      if (remote) {
+        warnTenantIgnored(o.tenant);
+        const q = format ? `?format=${format}` : '';
+        const { job_id } = await remote.upload<{ job_id: string }>(`/v1/orders/import${q}`, file);
+        let job: Job;
+        for (;;) {
+          job = await remote.request<Job>('GET', `/v1/jobs/${job_id}`);
+          bar.update(job.progress.done, job.progress.total);
+          if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled') break;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        bar.finish();
+        if (job.state !== 'succeeded') throw new AppError((job.error?.code as 'INTERNAL') ?? 'INTERNAL', `Import job ${job.id} ${job.state}: ${job.error?.message ?? ''}`);
+        summary = job.result as ImportSummary;
+      } else {
+        const total = Math.max(0, (await countLines(file)) - 1);
+        summary = await withLocal(async (lm) => {
+          const tenant = await resolveTenant(lm, o.tenant);
+          return lm.services.orderImport.importCsv(tenant.id, createReadStream(file), {
+            format,
+            sourceRef: `import:cli_${ulid()}`,
+            onProgress: (done) => bar.update(done, Math.max(done, total)),
+          });
+        });
+        bar.finish();
+      }
+      printSummary(summary, (Date.now() - started) / 1000, Boolean(o.json));
+      if (summary.rows_rejected > 0) process.exitCode = EXIT.problems;
+    });
+
+  orders
+    .command('list')
+    .description('list orders, newest first')
+    .option('--status <status>', ORDER_STATUSES.join(' | '))
+    .option('--channel <channel>', 'e.g. shopify')
+    .option('--tag <tag>', 'only orders with this tag')
+    .option('--limit <n>', 'how many (max 500)', positiveInt, 20)
+    .option('--cursor <cursor>', 'next_cursor of a previous page')
+    .option('--tenant <name>', 'tenant name (default: the only tenant)')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { status?: string; channel?: string; tag?: string; limit: number; cursor?: string; tenant?: string; json?: boolean }) => {
+      if (o.status && !(ORDER_STATUSES as readonly string[]).includes(o.status)) throw new AppError('VALIDATION_FAILED', `Unknown --status ${o.status}`);
+      const limit = Math.min(Math.max(o.limit, 1), 500);
+      const filters = { status: o.status as Order['status'] | undefined, channel: o.channel, tag: o.tag };
+      const remote = remoteClient();
+      let page: Page<Order>;
+      if (remote) {
+        warnTenantIgnored(o.tenant);
+        const q = new URLSearchParams({ limit: String(limit) });
+        for (const [k, v] of Object.entries({ ...filters, cursor: o.cursor })) if (v) q.set(k, v);
+        page = await remote.request<Page<Order>>('GET', `/v1/orders?${q}`);
+      } else {
+        page = await withLocal(async (lm) => lm.services.orders.list((await resolveTenant(lm, o.tenant)).id, filters, { limit, cursor: o.cursor }));
+      }
+      if (o.json) return json(page);
+      for (const ord of page.data) {
+        const t = ord.ship_to;
+        stdout(`${ord.id}  ${ord.status.padEnd(14)} ${ord.channel.padEnd(12)} ${ord.external_id.padEnd(16)} ${t.city}, ${t.state ?? ''} ${t.postal_code ?? ''} ${t.country}  ${ord.lines.length} line(s)`);
+      }
+      if (page.next_cursor) stderr(`more: --cursor ${page.next_cursor}`);
+    });
+
+  orders
+    .command('get <id>')
+    .description('show one order as JSON')
+    .option('--tenant <name>', 'tenant name (default: the only tenant)')
+    .action(async (id: string, o: { tenant?: string }) => {
+      const remote = remoteClient();
+      const order = remote
+        ? (warnTenantIgnored(o.tenant), await remote.request<Order>('GET', `/v1/orders/${encodeURIComponent(id)}`))
+        : await withLocal(async (lm) => lm.services.orders.get((await resolveTenant(lm, o.tenant)).id, id));
+      json(order);
+    });
+}

@@ -1,0 +1,23 @@
+import type { Services } from '../main.js';
+import { orderCreateSchema } from '../orders/order.schema.js';
+import { demoOrders, demoSkus, DEMO_WAREHOUSES } from './demo-data.js';
+
+export const DEMO_TENANT = 'demo';
+
+/**
+ * Seeds the demo tenant through the services (so the data passes the same validation as real
+ * input) and returns its new admin key. Only on a database without tenants.
+ */
+export async function seedDemo(s: Services, orderCount = 300): Promise<{ apiKey: string; orders: number } | undefined> {
+  const { tenant, created } = await s.tenants.ensureTenant(DEMO_TENANT);
+  if (!created) return undefined;
+  for (const w of DEMO_WAREHOUSES) await s.warehouses.create(tenant.id, w);
+  for (const sku of demoSkus()) await s.catalog.create(tenant.id, sku);
+  let n = 0;
+  for (const o of demoOrders(orderCount)) {
+    const { created: c } = await s.orders.create(tenant.id, orderCreateSchema.parse(o), 'demo:seed');
+    if (c) n++;
+  }
+  const { secret } = await s.tenants.createApiKey(tenant.id, { name: 'demo admin', scopes: ['admin'], mode: 'test' });
+  return { apiKey: secret, orders: n };
+}

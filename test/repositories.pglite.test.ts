@@ -1,0 +1,3 @@
+import { repositorySuite } from './repositories.suite.js';
+
+repositorySuite('pglite');
