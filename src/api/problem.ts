@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../kernel/errors.js';
 
 const TITLES: Record<number, string> = {
@@ -19,7 +19,9 @@ export interface Problem {
 }
 
 function problem(status: number, code: string, detail: string, errors: FieldError[], requestId: string, extra?: Record<string, unknown>): Problem {
+  // Extra details never replace the standard members.
   return {
+    ...extra,
     type: `https://lastmile.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
@@ -27,7 +29,6 @@ function problem(status: number, code: string, detail: string, errors: FieldErro
     code,
     errors,
     request_id: requestId,
-    ...extra,
   };
 }
 
@@ -40,15 +41,11 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const ctx = (err as { validationContext?: string }).validationContext;
     const errors = err.validation.map((v) => {
-      const issue = v.params.issue as { path?: PropertyKey[]; message?: string };
-      const path = joinPath(issue.path ?? []);
-      return { path: ctx && ctx !== 'body' ? (path ? `${ctx}.${path}` : ctx) : path, message: issue.message ?? v.message ?? 'invalid' };
+      const parts = v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = joinPath(parts);
+      return { path: ctx && ctx !== 'body' ? (path ? `${ctx}.${path}` : ctx) : path, message: v.message ?? 'invalid' };
     });
     return problem(400, 'VALIDATION_FAILED', `The request ${ctx ?? 'body'} is not valid`, errors, req.id);
-  }
-  if (isResponseSerializationError(err)) {
-    req.log.error({ err }, 'response did not match its schema');
-    return problem(500, 'INTERNAL', 'Internal error', [], req.id);
   }
   const fe = err as FastifyError;
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(415, 'UNSUPPORTED_MEDIA_TYPE', fe.message, [], req.id);

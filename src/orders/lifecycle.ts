@@ -33,7 +33,7 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
  */
 export function statusAfterEdit(current: OrderStatus): OrderStatus {
   if (!EDITABLE.has(current)) {
-    throw new AppError('INVALID_STATE', `An order in status ${current} can no longer be changed`, { details: { status: current } });
+    throw new AppError('INVALID_STATE', `An order in status ${current} can no longer be changed`, { details: { order_status: current } });
   }
   return current === 'decided' ? 'ready' : current;
 }

@@ -74,19 +74,22 @@ export const orderCreateSchema = z
 export type OrderCreate = z.output<typeof orderCreateSchema>;
 export type OrderCreateInput = z.input<typeof orderCreateSchema>;
 
-/** What may change before fulfilment. Lists and objects are replaced whole. */
+/**
+ * What may change before fulfilment. Lists and objects are replaced whole. No defaults here:
+ * zod 4 applies defaults inside `.partial()`, which would reset fields the caller did not send.
+ */
 export const orderPatchSchema = z
   .object({
-    warehouse_id: orderFields.warehouse_id,
+    warehouse_id: z.string().trim().min(1).max(100).nullable(),
     customer_type: z.enum(CUSTOMER_TYPES),
     ship_to: addressSchema,
     lines: orderFields.lines,
     order_value: moneySchema,
-    cod_amount: orderFields.cod_amount,
+    cod_amount: moneySchema.nullable(),
     service_level: z.enum(SERVICE_LEVELS),
     delivery_preference: deliveryPreferenceSchema,
-    tags: orderFields.tags,
-    notes: orderFields.notes,
+    tags: z.array(tagSchema).max(50).transform((t) => [...new Set(t)]),
+    notes: z.string().max(2000).nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });

@@ -19,18 +19,27 @@ export const pickupCutoffSchema = z.object({
   cutoff: hhmm,
 });
 
-export const warehouseCreateSchema = z.object({
+const warehouseFields = {
   code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" and "-"'),
   name: z.string().trim().min(1).max(200),
   address: addressSchema,
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles'),
-  operating_days: z.array(z.enum(WEEKDAYS)).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
-  pickup_cutoffs: z.array(pickupCutoffSchema).default([]),
-  has_dock: z.boolean().default(false),
-  has_liftgate: z.boolean().default(false),
+  operating_days: z.array(z.enum(WEEKDAYS)).min(1),
+  pickup_cutoffs: z.array(pickupCutoffSchema),
+  has_dock: z.boolean(),
+  has_liftgate: z.boolean(),
+};
+
+export const warehouseCreateSchema = z.object({
+  ...warehouseFields,
+  operating_days: warehouseFields.operating_days.default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  pickup_cutoffs: warehouseFields.pickup_cutoffs.default([]),
+  has_dock: warehouseFields.has_dock.default(false),
+  has_liftgate: warehouseFields.has_liftgate.default(false),
 });
 export type WarehouseCreate = z.output<typeof warehouseCreateSchema>;
-export const warehouseUpdateSchema = warehouseCreateSchema.partial();
+// Without defaults: zod 4 would apply them inside .partial() and reset fields not sent.
+export const warehouseUpdateSchema = z.object(warehouseFields).partial();
 export type WarehouseUpdate = z.output<typeof warehouseUpdateSchema>;
 
 export const warehouseSchema = warehouseCreateSchema.extend({
