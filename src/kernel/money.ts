@@ -8,14 +8,13 @@ export interface Money {
 
 const digitsCache = new Map<string, number>();
 
+let currencies: Set<string> | undefined;
+
 /** Whether a code is an ISO 4217 currency this runtime knows. */
 export function isCurrency(code: string): boolean {
   if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    return Intl.supportedValuesOf('currency').includes(code);
-  } catch {
-    return true;
-  }
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies.has(code);
 }
 
 /** Number of minor-unit digits (USD 2, JPY 0, KWD 3). */

@@ -51,8 +51,8 @@ export class OrdersService {
   async create(tenantId: string, input: OrderCreate, sourceRef: string): Promise<{ order: Order; created: boolean }> {
     const warehouseId = await this.resolveWarehouse(tenantId, input.warehouse_id);
     const row = OrdersService.toNewOrder(input, warehouseId, sourceRef);
-    const [created] = await this.repo.insertMany(tenantId, [row]);
-    if (created) return { order: created, created: true };
+    const [createdId] = await this.repo.insertMany(tenantId, [row]);
+    if (createdId) return { order: await this.get(tenantId, createdId), created: true };
     const existing = await this.repo.findByExternal(tenantId, row.channel, row.external_id);
     if (!existing) throw new Error('order insert conflicted but no existing order was found');
     return { order: existing, created: false };

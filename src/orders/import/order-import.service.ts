@@ -122,13 +122,25 @@ export class OrderImportService {
       if (batch.length >= batchSize) await flush();
     };
 
+    // One batch is written while the next is parsed and validated, so the database (another
+    // process on PostgreSQL) and this process work at the same time. Batches stay in order.
+    let inflight: Promise<void> = Promise.resolve();
+    let failure: unknown;
     const flush = async () => {
       if (batch.length === 0) return;
       const pending = batch;
       batch = [];
+      await inflight;
+      if (failure) throw failure;
+      inflight = write(pending).catch((e: unknown) => {
+        failure = e;
+      });
+    };
+
+    const write = async (pending: Pending[]) => {
       const created = await this.repo.insertMany(tenantId, pending.map((p) => p.order));
       s.orders_created += created.length;
-      const createdIds = new Set(created.map((o) => o.id));
+      const createdIds = new Set(created);
       const skipped = pending.filter((p) => !createdIds.has(p.order.id));
       if (skipped.length === 0) return;
       // A skipped order is a duplicate of an earlier import, or of rows earlier in this file.
@@ -182,6 +194,8 @@ export class OrderImportService {
     }
     await finishGroup();
     await flush();
+    await inflight;
+    if (failure) throw failure;
     opts.onProgress?.(s.rows);
     return s;
   }

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { newId } from '../../../kernel/ids.js';
 import { toPage } from '../../../kernel/list.js';
 import { dimensionsToMm, gramsTo, mmTo, toGrams, type LengthUnit, type WeightUnit } from '../../../kernel/units.js';
@@ -100,14 +100,34 @@ function toInsert(tenantId: string, o: NewOrder): typeof orders.$inferInsert {
 export class DrizzleOrderRepo implements OrderRepo {
   constructor(private readonly db: Db) {}
 
-  async insertMany(tenantId: string, list: NewOrder[]) {
+  /**
+   * Inserts a batch as one JSON parameter expanded by jsonb_to_recordset: binding one value
+   * instead of ~20 per order makes large imports several times cheaper on both engines.
+   */
+  async insertMany(tenantId: string, list: NewOrder[]): Promise<string[]> {
     if (list.length === 0) return [];
-    const rows = await this.db
-      .insert(orders)
-      .values(list.map((o) => toInsert(tenantId, o)))
-      .onConflictDoNothing({ target: [orders.tenantId, orders.channel, orders.externalId] })
-      .returning();
-    return rows.map(toOrder);
+    const payload = list.map((o) => {
+      const r = toInsert(tenantId, o);
+      return {
+        id: r.id, tenant_id: r.tenantId, channel: r.channel, external_id: r.externalId, warehouse_id: r.warehouseId,
+        status: r.status, customer_type: r.customerType, ship_to: r.shipTo, lines: r.lines,
+        order_value_amount: r.orderValueAmount, currency: r.currency, cod_amount: r.codAmount,
+        service_level: r.serviceLevel, delivery_preference: r.deliveryPreference, tags: r.tags, notes: r.notes,
+        source_ref: r.sourceRef, placed_at: r.placedAt ? r.placedAt.toISOString() : null,
+      };
+    });
+    const result = await this.db.execute(sql`
+      insert into orders (id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, lines,
+        order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at)
+      select id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, lines,
+        order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(
+        id text, tenant_id text, channel text, external_id text, warehouse_id text, status text, customer_type text,
+        ship_to jsonb, lines jsonb, order_value_amount bigint, currency text, cod_amount bigint, service_level text,
+        delivery_preference jsonb, tags text[], notes text, source_ref text, placed_at timestamptz)
+      on conflict (tenant_id, channel, external_id) do nothing
+      returning id`);
+    return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
   }
 
   async get(tenantId: string, id: string) {

@@ -1,0 +1,151 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildHttpApp } from '../src/api/app.js';
+import { startLastmile, type TestLastmile } from './helpers/engines.js';
+
+const BIN = new URL('../bin/lastmile', import.meta.url).pathname;
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(BIN, args, {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Async variant for tests whose server runs in this process (spawnSync would block it). */
+function runAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(BIN, args, { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const GOOD_CSV = [
+  'external_id,ship_to_name,ship_to_line1,ship_to_city,ship_to_state,ship_to_postal_code,ship_to_country,sku,quantity,order_value,currency',
+  'G-1,Ana,12 Beacon St,Boston,MA,02108,US,MUG-1,1,10.00,USD',
+  'G-2,Bo,1 Main St,Austin,TX,78701,US,MUG-1,2,20.00,USD',
+].join('\n');
+
+describe('local mode (embedded database)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lastmile-cli-'));
+  const env = { LASTMILE_DATA_DIR: dataDir };
+  const goodCsv = join(dataDir, 'good.csv');
+  writeFileSync(goodCsv, GOOD_CSV);
+
+  test('keys create prints only the key on stdout', () => {
+    const r = run(['keys', 'create', '--tenant', 'acme', '--scopes', 'orders:read,orders:write'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^lm_live_[0-9A-Za-z]{32}\n$/);
+    expect(r.stderr).toContain('Created tenant acme');
+  });
+
+  test('usage errors exit 2', () => {
+    expect(run(['keys', 'create', '--tenant', 'acme', '--scopes', 'orders:fly'], env).code).toBe(2);
+    expect(run(['keys', 'create', '--scopes', 'admin'], env).code).toBe(2);
+    expect(run(['frobnicate'], env).code).toBe(2);
+    const missing = run(['orders', 'import', join(dataDir, 'nope.csv')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read');
+  });
+
+  test('import exits 0 when every row is imported, and 0 again when all are duplicates', () => {
+    const a = run(['orders', 'import', goodCsv, '--json'], env);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({ orders_created: 2, duplicates_skipped: 0, rows_rejected: 0 });
+    const b = run(['orders', 'import', goodCsv], env);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toBe('');
+    expect(b.stderr).toContain('0 orders imported, 2 duplicates skipped');
+  });
+
+  test('import exits 1 when rows are rejected and lists them on stderr', () => {
+    const r = run(['orders', 'import', fixture('orders-template.csv')], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('row 5, quantity:');
+    expect(r.stderr).toContain('row 10, warehouse: Unknown warehouse NOPE');
+    expect(r.stderr).toContain('3 orders imported');
+  });
+
+  test('orders list reads what was imported', () => {
+    const r = run(['orders', 'list', '--json', '--limit', '100'], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).data.map((o: { external_id: string }) => o.external_id)).toEqual(expect.arrayContaining(['G-1', 'G-2', 'A-1', 'A-2', 'A-6']));
+  });
+
+  test('when a server holds the database the CLI says so in one line and exits 3', () => {
+    const holder: ChildProcess = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dataDir, 'lastmile.lock'), JSON.stringify({ pid: holder.pid, role: 'server', url: 'http://127.0.0.1:3999', started_at: new Date().toISOString() }));
+      const r = run(['orders', 'list'], env);
+      expect(r.code).toBe(3);
+      expect(r.stderr.trim()).toBe(
+        `error: The embedded database in ${dataDir} is held by a running lastmile server (pid ${holder.pid}, http://127.0.0.1:3999): stop it, or set LASTMILE_URL and LASTMILE_API_KEY to work through its API.`,
+      );
+    } finally {
+      holder.kill();
+    }
+  });
+
+  test('a stale lock from a dead process is taken over', async () => {
+    const dead = spawnSync('true');
+    writeFileSync(join(dataDir, 'lastmile.lock'), JSON.stringify({ pid: dead.pid, role: 'server', started_at: new Date().toISOString() }));
+    expect(run(['orders', 'list'], env).code).toBe(0);
+  });
+
+  test('bad configuration exits 3', () => {
+    const r = run(['orders', 'list'], { ...env, DATABASE_URL: 'mysql://x' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('DATABASE_URL must be a postgres:// URL');
+  });
+});
+
+describe('remote mode (LASTMILE_URL + LASTMILE_API_KEY)', () => {
+  let t: TestLastmile;
+  let app: FastifyInstance;
+  let url: string;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await startLastmile('pglite');
+    const acme = (await t.lm.services.tenants.ensureTenant('acme')).tenant;
+    key = (await t.lm.services.tenants.createApiKey(acme.id, { name: 'cli', scopes: ['admin'], mode: 'test' })).secret;
+    await t.lm.startWorkers();
+    app = await buildHttpApp(t.lm, { logLevel: 'silent' });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+  });
+
+  test('orders import uploads the file, follows the job and exits by its result', async () => {
+    const env = { LASTMILE_URL: url, LASTMILE_API_KEY: key, LASTMILE_DATA_DIR: '/nonexistent' };
+    const r = await runAsync(['orders', 'import', fixture('shopify-orders-export.csv'), '--json'], env);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'shopify-csv', orders_created: 3, rows_rejected: 3 });
+    const list = await runAsync(['orders', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout).data).toHaveLength(3);
+    const k = await runAsync(['keys', 'create', '--tenant', 'ignored', '--scopes', 'orders:read'], env);
+    expect(k.code).toBe(0);
+    expect(k.stdout).toMatch(/^lm_live_/);
+    expect(k.stderr).toContain('--tenant is ignored');
+  });
+
+  test('a wrong key or an unreachable server exits 3', async () => {
+    expect((await runAsync(['orders', 'list'], { LASTMILE_URL: url, LASTMILE_API_KEY: 'lm_live_wrong' })).code).toBe(3);
+    const down = await runAsync(['orders', 'list'], { LASTMILE_URL: 'http://127.0.0.1:1', LASTMILE_API_KEY: key });
+    expect(down.code).toBe(3);
+    expect(down.stderr).toContain('Cannot reach the lastmile server');
+  });
+});
