@@ -1,6 +1,5 @@
-import { cell, parseBool, readCsv, zodIssuesToRowErrors, type CsvRowError } from '../kernel/csv.js';
+import { cell, dimensionsFromCells, parseBool, readCsv, weightFromCells, zodIssuesToRowErrors, type CsvRowError } from '../kernel/csv.js';
 import { parseDecimalToMinor } from '../kernel/money.js';
-import { parseLengthUnit, parseWeight, parseWeightUnit } from '../kernel/units.js';
 import { SKU_FLAGS, skuCreateSchema, type SkuCreate } from './sku.schema.js';
 
 export type SkuCsvError = CsvRowError;
@@ -20,29 +19,13 @@ export function mapSkuRow(row: number, v: Record<string, string>): { sku: SkuCre
   const errors: SkuCsvError[] = [];
   const err = (column: string, reason: string) => errors.push({ row, column, reason });
 
-  let weight: unknown;
-  const w = cell(v, 'weight');
-  const wu = cell(v, 'weight_unit');
-  if (!w) err('weight', 'required');
-  else if (wu) {
-    const unit = parseWeightUnit(wu);
-    if (!unit) err('weight_unit', `unknown unit "${wu}" (g, kg, oz, lb)`);
-    else if (!(Number(w) > 0)) err('weight', `"${w}" is not a positive number`);
-    else weight = { value: Number(w), unit };
-  } else {
-    weight = parseWeight(w);
-    if (!weight) err('weight', `"${w}" needs a unit: a weight_unit column or a value such as 5lb`);
-  }
-
-  let dimensions: unknown = null;
-  const [l, wd, h] = [cell(v, 'length'), cell(v, 'width'), cell(v, 'height')];
-  if (l || wd || h) {
-    const du = cell(v, 'dimension_unit');
-    const unit = du ? parseLengthUnit(du) : undefined;
-    if (!l || !wd || !h) err(!l ? 'length' : !wd ? 'width' : 'height', 'length, width and height go together');
-    else if (!unit) err('dimension_unit', du ? `unknown unit "${du}" (mm, cm, in)` : 'required with dimensions');
-    else dimensions = { length: Number(l), width: Number(wd), height: Number(h), unit };
-  }
+  const weightCells = weightFromCells(v);
+  if ('error' in weightCells) err(weightCells.error.column, weightCells.error.reason);
+  else if (!weightCells.value) err('weight', 'required');
+  const weight = 'value' in weightCells ? weightCells.value : null;
+  const dimCells = dimensionsFromCells(v);
+  if ('error' in dimCells) err(dimCells.error.column, dimCells.error.reason);
+  const dimensions = 'value' in dimCells ? dimCells.value : null;
 
   let declared: unknown = null;
   const dv = cell(v, 'declared_value');

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import type { z } from 'zod';
+import { parseLengthUnit, parseWeight, parseWeightUnit, type Dimensions, type Weight } from './units.js';
 
 export interface CsvRecord {
   /** Spreadsheet row number: the header is row 1, the first data row is row 2. */
@@ -63,4 +64,38 @@ export function parseBool(s: string | undefined): boolean | undefined {
 export function cell(values: Record<string, string>, column: string): string | undefined {
   const v = values[column];
   return v === undefined || v === '' ? undefined : v;
+}
+
+export type CellParse<T> = { value: T } | { error: { column: string; reason: string } };
+
+/**
+ * A weight from a `weight` cell with its unit in `weight_unit` ("2.5" + "kg") or in the value
+ * ("2.5kg"). Empty cells give null.
+ */
+export function weightFromCells(values: Record<string, string>, weightColumn = 'weight', unitColumn = 'weight_unit'): CellParse<Weight | null> {
+  const w = cell(values, weightColumn);
+  if (!w) return { value: null };
+  const u = cell(values, unitColumn);
+  if (!u) {
+    const parsed = parseWeight(w);
+    return parsed ? { value: parsed } : { error: { column: weightColumn, reason: `"${w}" needs a unit: a ${unitColumn} column or a value such as 5lb` } };
+  }
+  const unit = parseWeightUnit(u);
+  if (!unit) return { error: { column: unitColumn, reason: `unknown unit "${u}" (g, kg, oz, lb)` } };
+  if (!(Number(w) > 0)) return { error: { column: weightColumn, reason: `"${w}" is not a positive number` } };
+  return { value: { value: Number(w), unit } };
+}
+
+/** Dimensions from `length`, `width`, `height` and `dimension_unit` cells; all empty gives null. */
+export function dimensionsFromCells(values: Record<string, string>): CellParse<Dimensions | null> {
+  const [l, w, h] = [cell(values, 'length'), cell(values, 'width'), cell(values, 'height')];
+  if (!l && !w && !h) return { value: null };
+  if (!l || !w || !h) return { error: { column: !l ? 'length' : !w ? 'width' : 'height', reason: 'length, width and height go together' } };
+  const u = cell(values, 'dimension_unit');
+  const unit = u ? parseLengthUnit(u) : undefined;
+  if (!unit) return { error: { column: 'dimension_unit', reason: u ? `unknown unit "${u}" (mm, cm, in)` : 'required with dimensions' } };
+  const nums = [l, w, h].map(Number);
+  const bad = nums.findIndex((n) => !(n > 0));
+  if (bad >= 0) return { error: { column: ['length', 'width', 'height'][bad]!, reason: `"${[l, w, h][bad]}" is not a positive number` } };
+  return { value: { length: nums[0]!, width: nums[1]!, height: nums[2]!, unit } };
 }

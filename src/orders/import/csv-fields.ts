@@ -13,6 +13,35 @@ export interface OrderCandidate {
 
 export type MapResult = { candidate: OrderCandidate } | { errors: CsvRowError[] } | { skipped: 'cancelled' | 'fulfilled' };
 
+/** Where each part of the order comes from in one CSV format. */
+export interface ColumnMap {
+  order: Record<string, string>;
+  line: Record<string, string>;
+  shipTo(field: string | undefined): string;
+  currency: string;
+  /** Columns of other nested objects, by top-level field (e.g. delivery_preference). */
+  nested?: Record<string, (field: string | undefined) => string>;
+}
+
+/**
+ * Builds `locate` for an order read from `first` (order-level columns) and `lineRows` (one row
+ * per line), so validation errors name the cell they came from.
+ */
+export function locator(first: CsvRecord, lineRows: CsvRecord[], map: ColumnMap): OrderCandidate['locate'] {
+  return (path) => {
+    const [head, a, b] = path.map(String);
+    if (head === 'lines' && a !== undefined) {
+      const rec = lineRows[Number(a)] ?? first;
+      return { row: rec.row, column: (b && map.line[b]) ?? null };
+    }
+    if (head === 'ship_to') return { row: first.row, column: map.shipTo(a) };
+    const nested = head ? map.nested?.[head] : undefined;
+    if (nested) return { row: first.row, column: nested(a) };
+    if ((head === 'order_value' || head === 'cod_amount') && a === 'currency') return { row: first.row, column: map.currency };
+    return { row: first.row, column: (head && map.order[head]) ?? null };
+  };
+}
+
 /** Collects cell errors while reading one order's rows. */
 export class CellReader {
   readonly errors: CsvRowError[] = [];

@@ -1,5 +1,5 @@
 import { cell, parseBool, type CsvRecord } from '../../kernel/csv.js';
-import { CellReader, splitList, type MapResult } from './csv-fields.js';
+import { CellReader, locator, splitList, type MapResult } from './csv-fields.js';
 
 /**
  * Shopify's order export CSV (Admin > Orders > Export): one row per line item; order-level
@@ -84,7 +84,6 @@ export function mapShopifyGroup(rows: CsvRecord[]): MapResult {
   if (placedAt === undefined) r.err(first, 'Created at', `"${cell(v, 'Created at')}" is not a date and time`);
 
   if (r.errors.length > 0) return { errors: r.errors };
-  const shippableRows = shippable;
   const input: Record<string, unknown> = {
     channel: 'shopify',
     external_id: cell(v, 'Id') ?? cell(v, 'Name'),
@@ -107,16 +106,12 @@ export function mapShopifyGroup(rows: CsvRecord[]): MapResult {
   return {
     candidate: {
       input,
-      locate(path) {
-        const [head, a, b] = path.map(String);
-        if (head === 'lines' && a !== undefined) {
-          const rec = shippableRows[Number(a)] ?? first;
-          return { row: rec.row, column: (b && LINE_COLUMNS[b]) ?? null };
-        }
-        if (head === 'ship_to') return { row: first.row, column: (a && SHIP_TO_COLUMNS[a]) ?? 'Shipping Address1' };
-        if ((head === 'order_value' || head === 'cod_amount') && a === 'currency') return { row: first.row, column: 'Currency' };
-        return { row: first.row, column: (head && ORDER_COLUMNS[head]) ?? null };
-      },
+      locate: locator(first, shippable, {
+        order: ORDER_COLUMNS,
+        line: LINE_COLUMNS,
+        shipTo: (f) => (f && SHIP_TO_COLUMNS[f]) ?? 'Shipping Address1',
+        currency: 'Currency',
+      }),
     },
   };
 }

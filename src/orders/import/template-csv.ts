@@ -1,6 +1,5 @@
-import { cell, parseBool, type CsvRecord } from '../../kernel/csv.js';
-import { parseLengthUnit, parseWeight, parseWeightUnit } from '../../kernel/units.js';
-import { CellReader, splitList, sumLines, type MapResult } from './csv-fields.js';
+import { cell, dimensionsFromCells, parseBool, weightFromCells, type CsvRecord } from '../../kernel/csv.js';
+import { CellReader, locator, splitList, sumLines, type MapResult } from './csv-fields.js';
 
 /** The columns of lastmile's order CSV template (docs/csv.md); one row per order line. */
 export const TEMPLATE_COLUMNS = [
@@ -41,35 +40,16 @@ export function mapTemplateGroup(rows: CsvRecord[]): MapResult {
 
   const lines = rows.map((rec) => {
     const lv = rec.values;
-    let weight: unknown = null;
-    const w = cell(lv, 'weight');
-    if (w) {
-      const wu = cell(lv, 'weight_unit');
-      if (wu) {
-        const unit = parseWeightUnit(wu);
-        if (!unit) r.err(rec, 'weight_unit', `unknown unit "${wu}" (g, kg, oz, lb)`);
-        else if (!(Number(w) > 0)) r.err(rec, 'weight', `"${w}" is not a positive number`);
-        else weight = { value: Number(w), unit };
-      } else if (!(weight = parseWeight(w) ?? null)) {
-        r.err(rec, 'weight', `"${w}" needs a unit: a weight_unit column or a value such as 5lb`);
-      }
-    }
-    let dimensions: unknown = null;
-    const [l, wd, h] = [cell(lv, 'length'), cell(lv, 'width'), cell(lv, 'height')];
-    if (l || wd || h) {
-      const du = cell(lv, 'dimension_unit');
-      const unit = du && parseLengthUnit(du);
-      if (!l || !wd || !h) r.err(rec, !l ? 'length' : !wd ? 'width' : 'height', 'length, width and height go together');
-      else if (!unit) r.err(rec, 'dimension_unit', du ? `unknown unit "${du}" (mm, cm, in)` : 'required with dimensions');
-      else if ([l, wd, h].some((x) => !(Number(x) > 0))) r.err(rec, 'length', 'dimensions must be positive numbers');
-      else dimensions = { length: Number(l), width: Number(wd), height: Number(h), unit };
-    }
+    const weight = weightFromCells(lv);
+    if ('error' in weight) r.err(rec, weight.error.column, weight.error.reason);
+    const dimensions = dimensionsFromCells(lv);
+    if ('error' in dimensions) r.err(rec, dimensions.error.column, dimensions.error.reason);
     return {
       sku: cell(lv, 'sku') ?? null,
       name: cell(lv, 'line_name') ?? null,
       quantity: r.positiveInt(rec, 'quantity'),
-      weight,
-      dimensions,
+      weight: 'value' in weight ? weight.value : null,
+      dimensions: 'value' in dimensions ? dimensions.value : null,
       unit_price: r.money(rec, 'unit_price', currency),
     };
   });
@@ -118,17 +98,13 @@ export function mapTemplateGroup(rows: CsvRecord[]): MapResult {
   return {
     candidate: {
       input,
-      locate(path) {
-        const [head, a, b] = path.map(String);
-        if (head === 'lines' && a !== undefined) {
-          const rec = rows[Number(a)] ?? first;
-          return { row: rec.row, column: (b && LINE_COLUMNS[b]) ?? null };
-        }
-        if (head === 'ship_to') return { row: first.row, column: a ? `ship_to_${a}` : 'ship_to_line1' };
-        if (head === 'delivery_preference') return { row: first.row, column: (a && PREFERENCE_COLUMNS[a]) ?? 'pickup_point_id' };
-        if ((head === 'order_value' || head === 'cod_amount') && a === 'currency') return { row: first.row, column: 'currency' };
-        return { row: first.row, column: (head && ORDER_COLUMNS[head]) ?? null };
-      },
+      locate: locator(first, rows, {
+        order: ORDER_COLUMNS,
+        line: LINE_COLUMNS,
+        shipTo: (f) => (f ? `ship_to_${f}` : 'ship_to_line1'),
+        currency: 'currency',
+        nested: { delivery_preference: (f) => (f && PREFERENCE_COLUMNS[f]) ?? 'pickup_point_id' },
+      }),
     },
   };
 }
