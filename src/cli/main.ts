@@ -4,6 +4,7 @@ import { registerDataCommands } from './data.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
+import { registerVrpCommands } from './vrp.commands.js';
 import { describeError, EXIT, exitCodeFor, stderr } from './output.js';
 
 export function positiveInt(v: string): number {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerOrderCommands(program);
   registerDataCommands(program);
+  registerVrpCommands(program);
   program.addOption(new Option('--no-color', 'plain output').hideHelp());
   // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
   for (const c of program.commands) {
@@ -33,6 +35,10 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A closed pipe (`… | head`) ends the command quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
