@@ -14,6 +14,8 @@ export interface Config {
   uploadDir: string;
   importMaxBytes: number;
   remote: { url: string; apiKey: string } | undefined;
+  /** OSRM base URL for road distances; haversine × circuity otherwise. */
+  osrmUrl: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const url = env['LASTMILE_URL'] || undefined;
   const apiKey = env['LASTMILE_API_KEY'] || undefined;
   if (url && !/^https?:\/\//.test(url)) throw new AppError('CONFIGURATION', 'LASTMILE_URL must be an http(s):// URL');
+  if (env['LASTMILE_OSRM_URL'] && !/^https?:\/\//.test(env['LASTMILE_OSRM_URL'])) throw new AppError('CONFIGURATION', 'LASTMILE_OSRM_URL must be an http(s):// URL');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
@@ -49,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: resolve(env['LASTMILE_UPLOAD_DIR'] || `${dataDir}/uploads`),
     importMaxBytes: int(env, 'LASTMILE_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
     remote: url && apiKey ? { url: url.replace(/\/+$/, ''), apiKey } : undefined,
+    osrmUrl: env['LASTMILE_OSRM_URL'] || undefined,
   };
 }

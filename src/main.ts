@@ -8,7 +8,13 @@ import { DrizzleOrderRepo } from './adapters/db/repositories/order.repo.js';
 import { DrizzleSkuRepo } from './adapters/db/repositories/sku.repo.js';
 import { DrizzleApiKeyRepo, DrizzleTenantRepo } from './adapters/db/repositories/tenant.repo.js';
 import { DrizzleWarehouseRepo } from './adapters/db/repositories/warehouse.repo.js';
+import { DrizzleTruckPlanRepo } from './adapters/db/repositories/truck-plan.repo.js';
+import { zipCentroid } from './adapters/geo/zip-centroid.js';
+import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
+import { haversineMatrixPort } from './fleet/haversine-matrix.js';
+import type { DistanceMatrixPort } from './fleet/ports.js';
+import { TruckPlansService } from './fleet/truck-plans.service.js';
 import type { IdempotencyStore } from './api/idempotency.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
@@ -28,6 +34,7 @@ export interface Services {
   orders: OrdersService;
   orderImport: OrderImportService;
   jobs: JobsService;
+  truckPlans: TruckPlansService;
 }
 
 export interface Lastmile {
@@ -54,6 +61,8 @@ export interface BuildOptions {
   clock?: Clock;
   queue?: JobQueue;
   log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Overrides the distance matrix (tests). */
+  matrix?: DistanceMatrixPort;
 }
 
 /**
@@ -113,11 +122,14 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     }
   });
 
+  const matrix = opts.matrix ?? (config.osrmUrl ? new OsrmMatrix(config.osrmUrl) : haversineMatrixPort());
+  const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
+
   await mkdir(config.uploadDir, { recursive: true });
   return {
     config,
     database,
-    services: { tenants, warehouses, catalog, orders, orderImport, jobs },
+    services: { tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

@@ -17,6 +17,7 @@ import { warehouseRoutes } from './routes/warehouses.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
+import { truckPlanRoutes } from './routes/truck-plans.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -153,6 +154,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(catalogRoutes(lm));
   await app.register(orderRoutes(lm));
   await app.register(jobRoutes(lm));
+  await app.register(truckPlanRoutes(lm));
   return app;
 }
 

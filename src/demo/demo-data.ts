@@ -30,6 +30,22 @@ export const DEMO_WAREHOUSES: WarehouseCreate[] = [
     pickup_cutoffs: [{ carrier: 'ups', cutoff: '17:00' }, { carrier: 'usps', cutoff: '15:30' }, { carrier: '*', cutoff: '16:00' }],
     has_dock: true,
     has_liftgate: true,
+    fleet: {
+      vehicle_types: [
+        {
+          code: 'BOX26', name: "26 ft box truck, liftgate, two-person crew", count: 3,
+          capacity: { weight: { value: 10000, unit: 'lb' }, volume_m3: 45, pallets: 12 },
+          shift: { start: '07:00', end: '19:00' }, max_duration_hours: 11, skills: ['liftgate', 'two_person'],
+          fixed_cost: { amount: 25000, currency: 'USD' }, cost_per_km: { amount: 150, currency: 'USD' },
+        },
+        {
+          code: 'SPRINTER', name: 'Cargo van, one driver', count: 2,
+          capacity: { weight: { value: 3500, unit: 'lb' }, volume_m3: 12, pallets: 3 },
+          shift: { start: '08:00', end: '18:00' }, max_duration_hours: 10, skills: [],
+          fixed_cost: { amount: 12000, currency: 'USD' }, cost_per_km: { amount: 80, currency: 'USD' },
+        },
+      ],
+    },
   },
   {
     code: 'EWR1',
@@ -40,6 +56,16 @@ export const DEMO_WAREHOUSES: WarehouseCreate[] = [
     pickup_cutoffs: [{ carrier: 'fedex', cutoff: '18:00' }, { carrier: '*', cutoff: '16:30' }],
     has_dock: true,
     has_liftgate: false,
+    fleet: {
+      vehicle_types: [
+        {
+          code: 'BOX20', name: '20 ft box truck, liftgate, two-person crew', count: 2,
+          capacity: { weight: { value: 7000, unit: 'lb' }, volume_m3: 30, pallets: 8 },
+          shift: { start: '07:00', end: '18:00' }, max_duration_hours: 10, skills: ['liftgate', 'two_person'],
+          fixed_cost: { amount: 22000, currency: 'USD' }, cost_per_km: { amount: 140, currency: 'USD' },
+        },
+      ],
+    },
   },
 ];
 

@@ -67,7 +67,8 @@ export class JobsService {
     const ctx: JobContext = {
       job,
       progress: (done, total = job.progress.total) => {
-        latest = { done, total };
+        // Progress is counted in whole units (rows, seconds).
+        latest = { done: Math.round(done), total: total === null ? null : Math.round(total) };
         const now = Date.now();
         if (now - last < this.progressIntervalMs) return;
         last = now;
@@ -86,6 +87,7 @@ export class JobsService {
         await this.repo.setState(job.id, 'failed', { error: { code: e.code, message: e.message } });
         return;
       }
+      if (process.env['LASTMILE_DEBUG']) console.error(e);
       await this.repo.setState(job.id, 'failed', { error: { code: 'INTERNAL', message: 'The job failed unexpectedly; it will be retried' } });
       throw e;
     }

@@ -9,6 +9,7 @@ export const ID_PREFIXES = {
   order: 'ord',
   orderEvent: 'oev',
   job: 'job',
+  truckPlan: 'tpl',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

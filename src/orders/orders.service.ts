@@ -108,6 +108,11 @@ export class OrdersService {
     return updated;
   }
 
+  /** Open orders of a warehouse that asked for truck delivery (the default truck-plan input). */
+  openTruckOrders(tenantId: string, warehouseId: string): Promise<Order[]> {
+    return this.repo.openTruckOrders(tenantId, warehouseId, 5000);
+  }
+
   async events(tenantId: string, id: string): Promise<OrderEvent[]> {
     await this.get(tenantId, id);
     return this.repo.listEvents(tenantId, id);

@@ -24,6 +24,8 @@ export interface OrderRepo {
   list(tenantId: string, filters: OrderFilters, beforeId: string | undefined, limit: number): Promise<Page<Order>>;
   /** Applies a change only if the order is still in `expectedStatus` (optimistic concurrency). */
   update(tenantId: string, id: string, expectedStatus: OrderStatus, change: OrderChange): Promise<Order | undefined>;
+  /** Open orders of a warehouse that asked for truck delivery. */
+  openTruckOrders(tenantId: string, warehouseId: string, limit: number): Promise<Order[]>;
   addEvent(tenantId: string, orderId: string, e: Omit<OrderEvent, 'id' | 'created_at'>): Promise<void>;
   listEvents(tenantId: string, orderId: string): Promise<OrderEvent[]>;
 }

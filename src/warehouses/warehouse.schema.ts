@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressSchema } from '../addresses/address.schema.js';
+import { fleetSchema } from '../fleet/fleet.schema.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -28,6 +29,8 @@ const warehouseFields = {
   pickup_cutoffs: z.array(pickupCutoffSchema),
   has_dock: z.boolean(),
   has_liftgate: z.boolean(),
+  /** The trucks this warehouse runs, for truck delivery plans. */
+  fleet: fleetSchema,
 };
 
 export const warehouseCreateSchema = z.object({
@@ -36,6 +39,7 @@ export const warehouseCreateSchema = z.object({
   pickup_cutoffs: warehouseFields.pickup_cutoffs.default([]),
   has_dock: warehouseFields.has_dock.default(false),
   has_liftgate: warehouseFields.has_liftgate.default(false),
+  fleet: warehouseFields.fleet.default({ vehicle_types: [] }),
 });
 export type WarehouseCreate = z.output<typeof warehouseCreateSchema>;
 // Without defaults: zod 4 would apply them inside .partial() and reset fields not sent.

@@ -22,6 +22,7 @@ export function warehouseInput(overrides: Partial<WarehouseCreate> = {}): Wareho
     pickup_cutoffs: [],
     has_dock: true,
     has_liftgate: false,
+    fleet: { vehicle_types: [] },
     ...overrides,
   };
 }

@@ -43,6 +43,7 @@ export const warehouses = pgTable(
     pickupCutoffs: jsonb('pickup_cutoffs').notNull(),
     hasDock: boolean('has_dock').notNull(),
     hasLiftgate: boolean('has_liftgate').notNull(),
+    fleet: jsonb('fleet').notNull().default({ vehicle_types: [] }),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -156,5 +157,20 @@ export const jobs = pgTable(
   (t) => [index('jobs_tenant_idx').on(t.tenantId, t.id)],
 );
 
-export const schema = { tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs };
+export const truckPlans = pgTable(
+  'truck_plans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    warehouseId: text('warehouse_id').notNull().references(() => warehouses.id),
+    date: text('date').notNull(),
+    jobId: text('job_id'),
+    request: jsonb('request').notNull(),
+    result: jsonb('result'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('truck_plans_tenant_idx').on(t.tenantId, t.id)],
+);
+
+export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs };
 export { sql };

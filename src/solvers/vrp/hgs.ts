@@ -68,7 +68,7 @@ export function solveHgs(p: Problem, opts: SolverOptions = {}): RawSolution {
   const ls = new LocalSearch(p, neighbours, rng);
   const pop = new Population(params, rng);
   const impossible = new Set<number>();
-  for (let u = 1; u <= p.n; u++) if (!p.vehicles.some((_, v) => p.canServe(v, u))) impossible.add(u);
+  for (let u = 1; u <= p.n; u++) if (p.unservableReason(u) !== undefined) impossible.add(u);
 
   const pen = initialPenalties(p, neighbours);
   const timeUp = () => (opts.timeLimitMs !== undefined && performance.now() - started >= opts.timeLimitMs) || opts.shouldStop?.() === true;

@@ -6,6 +6,14 @@ import type { Rng } from './rng.js';
 const EPS = 1e-7;
 
 /**
+ * Whether a new cost is a real improvement. The threshold grows with the cost: with large
+ * penalties, rounding noise alone could otherwise let two moves undo each other forever.
+ */
+function improves(next: number, current: number): boolean {
+  return next < current - EPS - 1e-9 * Math.abs(current);
+}
+
+/**
  * Granular local search (Vidal's HGS, PyVRP): for each stop U and each of its nearest
  * neighbours V, try relocate (1 and 2 stops, before or after V), swap (1-1, 2-1, 2-2),
  * 2-opt* between routes and 2-opt within a route, plus moving U to an empty vehicle and
@@ -167,7 +175,7 @@ export class LocalSearch {
       if (dd - this.slack(r1) - this.slack(r2) > -EPS) return false;
       const c1 = this.b.start(R1.vehicle).prefix(R1, pu - 1).suffix(R1, pu + 1).cost(pen);
       const c2 = this.b2.start(R2.vehicle).prefix(R2, pv).node(u).suffix(R2, pv + 1).cost(pen);
-      if (c1 + c2 - this.cost[r1]! - this.cost[r2]! > -EPS) return false;
+      if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) return false;
       const n1 = R1.nodes.filter((x) => x !== u);
       const n2 = [...R2.nodes];
       n2.splice(pv, 0, u);
@@ -179,7 +187,7 @@ export class LocalSearch {
     const b = this.b.start(R1.vehicle);
     if (pv < pu) b.prefix(R1, pv).node(u).range(R1, pv + 1, pu - 1).suffix(R1, pu + 1);
     else b.prefix(R1, pu - 1).range(R1, pu + 1, pv).node(u).suffix(R1, pv + 1);
-    if (b.cost(pen) - this.cost[r1]! > -EPS) return false;
+    if (!improves(b.cost(pen), this.cost[r1]!)) return false;
     const n = R1.nodes.filter((x) => x !== u);
     n.splice(pv < pu ? pv : pv - 1, 0, u);
     this.commit(r1, n, r1, undefined);
@@ -208,7 +216,7 @@ export class LocalSearch {
       if (dd - this.slack(r1) - this.slack(r2) > -EPS) return false;
       const c1 = this.b.start(R1.vehicle).prefix(R1, pu - 1).suffix(R1, pu + 2).cost(pen);
       const c2 = this.b2.start(R2.vehicle).prefix(R2, pv).node(u).node(x).suffix(R2, pv + 1).cost(pen);
-      if (c1 + c2 - this.cost[r1]! - this.cost[r2]! > -EPS) return false;
+      if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) return false;
       const n1 = R1.nodes.filter((y) => y !== u && y !== x);
       const n2 = [...R2.nodes];
       n2.splice(pv, 0, u, x);
@@ -220,7 +228,7 @@ export class LocalSearch {
     const b = this.b.start(R1.vehicle);
     if (pv < pu) b.prefix(R1, pv).node(u).node(x).range(R1, pv + 1, pu - 1).suffix(R1, pu + 2);
     else b.prefix(R1, pu - 1).range(R1, pu + 2, pv).node(u).node(x).suffix(R1, pv + 1);
-    if (b.cost(pen) - this.cost[r1]! > -EPS) return false;
+    if (!improves(b.cost(pen), this.cost[r1]!)) return false;
     const n = R1.nodes.filter((y) => y !== u && y !== x);
     n.splice(pv < pu ? pv : pv - 2, 0, u, x);
     this.commit(r1, n, r1, undefined);
@@ -241,7 +249,7 @@ export class LocalSearch {
     const b = this.b.start(R1.vehicle).prefix(R1, a - 1).node(C);
     if (c > a + 1) b.range(R1, a + 1, c - 1);
     b.node(A).suffix(R1, c + 1);
-    if (b.cost(pen) - this.cost[r1]! > -EPS) return false;
+    if (!improves(b.cost(pen), this.cost[r1]!)) return false;
     const n = [...R1.nodes];
     n[a - 1] = C;
     n[c - 1] = A;
@@ -278,7 +286,7 @@ export class LocalSearch {
     if (dd - this.slack(r1) - this.slack(r2) > -EPS) return false;
     const c1 = this.b.start(R1.vehicle).prefix(R1, pu - 1).range(R2, pv, ev).suffix(R1, eu + 1).cost(this.pen);
     const c2 = this.b2.start(R2.vehicle).prefix(R2, pv - 1).range(R1, pu, eu).suffix(R2, ev + 1).cost(this.pen);
-    if (c1 + c2 - this.cost[r1]! - this.cost[r2]! > -EPS) return false;
+    if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) return false;
     const n1 = [...R1.nodes];
     const n2 = [...R2.nodes];
     const seg1 = n1.slice(pu - 1, eu);
@@ -314,7 +322,7 @@ export class LocalSearch {
       if (!this.tailServable(r1, R2, pv + 1) || !this.tailServable(r2, R1, pu + 1)) continue;
       const c1 = this.b.start(R1.vehicle).prefix(R1, pu).tail(R2, pv + 1).cost(pen);
       const c2 = this.b2.start(R2.vehicle).prefix(R2, pv).tail(R1, pu + 1).cost(pen);
-      if (c1 + c2 - this.cost[r1]! - this.cost[r2]! > -EPS) continue;
+      if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) continue;
       const n1 = [...R1.nodes.slice(0, pu), ...R2.nodes.slice(pv)];
       const n2 = [...R2.nodes.slice(0, pv), ...R1.nodes.slice(pu)];
       this.commit(r1, n1, r2, n2);
@@ -343,7 +351,7 @@ export class LocalSearch {
       if (dd - this.slack(r) > -EPS) return false;
     }
     const c = this.b.start(R.vehicle).prefix(R, pu).rangeReversed(R, pu + 1, pv).suffix(R, pv + 1).cost(this.pen);
-    if (c - this.cost[r]! > -EPS) return false;
+    if (!improves(c, this.cost[r]!)) return false;
     const n = [...R.nodes];
     const mid = n.slice(pu, pv).reverse();
     n.splice(pu, pv - pu, ...mid);
@@ -372,7 +380,7 @@ export class LocalSearch {
       if (dd - this.slack(r1) > -EPS) continue;
       const c1 = this.b.start(R1.vehicle).prefix(R1, pu - 1).suffix(R1, pu + 1).cost(this.pen);
       const c2 = this.b2.start(R2.vehicle).depot().node(u).depot().cost(this.pen);
-      if (c1 + c2 - this.cost[r1]! - this.cost[r2]! > -EPS) continue;
+      if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) continue;
       this.commit(r1, R1.nodes.filter((x) => x !== u), r2, [u]);
       return true;
     }
@@ -385,7 +393,7 @@ export class LocalSearch {
     const R = this.routes[r]!;
     const pu = this.posOf[u]!;
     const c = this.b.start(R.vehicle).prefix(R, pu - 1).suffix(R, pu + 1).cost(this.pen);
-    if (c - this.cost[r]! + this.p.penalty[u]! > -EPS) return false;
+    if (!improves(c + this.p.penalty[u]!, this.cost[r]!)) return false;
     this.routeOf[u] = -1;
     this.unassigned.add(u);
     this.commit(r, R.nodes.filter((x) => x !== u), r, undefined);
@@ -395,7 +403,7 @@ export class LocalSearch {
   /** Inserts an unassigned optional stop where serving it costs less than its penalty. */
   private tryInsertUnassigned(u: number): boolean {
     const best = this.bestInsertion(u);
-    if (!best || best.delta + EPS >= this.p.penalty[u]!) return false;
+    if (!best || !improves(best.delta, this.p.penalty[u]!)) return false;
     this.insertAt(u, best.route, best.pos);
     return true;
   }

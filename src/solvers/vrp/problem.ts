@@ -134,6 +134,32 @@ export class Problem {
     return this.time[i * this.size + j]!;
   }
 
+  /**
+   * Why no vehicle could ever serve this stop, even alone on a route; undefined when some
+   * vehicle could. Such stops are left out of the search and reported with this reason.
+   */
+  unservableReason(u: number): string | undefined {
+    const able = this.vehicles.map((_, v) => v).filter((v) => this.canServe(v, u));
+    if (able.length === 0) {
+      const need = this.skillNames.filter((_, i) => (this.skillMask[u]! >> i) & 1);
+      return `no vehicle has the skills it needs (${need.join(', ')})`;
+    }
+    const fits = able.filter((v) => {
+      const cap = this.vehicles[v]!.capacity;
+      for (let d = 0; d < this.dims; d++) if (this.demand[u * this.dims + d]! > cap[d]! + 1e-9) return false;
+      return true;
+    });
+    if (fits.length === 0) return 'its load is more than any vehicle can carry';
+    const inTime = fits.some((v) => {
+      const veh = this.vehicles[v]!;
+      const start = Math.max(veh.start + this.t(0, u), this.early[u]!);
+      const back = start + this.service[u]! + this.t(u, 0);
+      return start <= this.late[u]! + 1e-9 && back <= veh.end + 1e-9 && this.t(0, u) + this.service[u]! + this.t(u, 0) <= veh.maxDuration + 1e-9;
+    });
+    if (!inTime) return 'no vehicle can reach it within its time window and be back before its shift ends';
+    return undefined;
+  }
+
   canServe(vehicle: number, stop: number): boolean {
     const need = this.skillMask[stop]!;
     return (need & ~this.vehicles[vehicle]!.skillMask) === 0;

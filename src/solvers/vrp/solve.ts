@@ -46,9 +46,9 @@ export function solve(input: ProblemInput, opts: SolverOptions = {}): Solution {
   let routes = raw.routes.map((r) => [...r]);
   const reasons = new Map<number, string>();
   for (const u of raw.unassigned) {
-    if (!p.vehicles.some((_, v) => p.canServe(v, u))) {
-      const need = input.stops[u - 1]!.skills ?? [];
-      reasons.set(u, `no vehicle has the skills it needs (${need.join(', ')})`);
+    const never = p.unservableReason(u);
+    if (never) {
+      reasons.set(u, never);
     } else if (p.penalty[u] !== Infinity) {
       reasons.set(u, `serving it would cost more than leaving it out (penalty ${p.penalty[u]})`);
     } else {

@@ -213,8 +213,26 @@ describe('hard constraints', () => {
     const input = line(3);
     input.stops[1]!.window = [0, 5]; // 20 away from the depot: unreachable in time
     const s = solve(input, { seed: 1, maxIterations: 5 });
-    expect(s.unassigned).toEqual([{ id: 's2', reason: 'it fits in no route: time window, capacity or shift' }]);
+    expect(s.unassigned).toEqual([{ id: 's2', reason: 'no vehicle can reach it within its time window and be back before its shift ends' }]);
     expect(s.routes.flatMap((r) => r.stops.map((x) => x.id)).sort()).toEqual(['s1', 's3']);
+  });
+
+  test('stops that fit alone but not together: one is dropped with a reason, the plan stays feasible', () => {
+    const input = line(2);
+    input.stops[0]!.window = [10, 10];
+    input.stops[1]!.window = [20, 20];
+    input.stops[0]!.service = 30; // serving s1 makes s2 late, and there is one vehicle
+    const s = solve(input, { seed: 1, maxIterations: 10 });
+    expect(s.unassigned).toHaveLength(1);
+    expect(s.unassigned[0]!.reason).toBe('it fits in no route: time window, capacity or shift');
+    expect(s.routes.flatMap((r) => r.stops)).toHaveLength(1);
+  });
+
+  test('a stop heavier than every vehicle is reported as such', () => {
+    const input = line(3);
+    input.stops[0]!.demand = [500];
+    const s = solve(input, { seed: 1, maxIterations: 5 });
+    expect(s.unassigned).toEqual([{ id: 's1', reason: 'its load is more than any vehicle can carry' }]);
   });
 
   test('capacity splits the stops over vehicles', () => {

@@ -203,6 +203,23 @@ export class DrizzleOrderRepo implements OrderRepo {
     return r && toOrder(r);
   }
 
+  async openTruckOrders(tenantId: string, warehouseId: string, limit: number) {
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.tenantId, tenantId),
+          eq(orders.warehouseId, warehouseId),
+          inArray(orders.status, ['new', 'address_review', 'ready', 'decided']),
+          sql`${orders.deliveryPreference}->>'type' = 'truck_appointment'`,
+        ),
+      )
+      .orderBy(asc(orders.id))
+      .limit(limit);
+    return rows.map(toOrder);
+  }
+
   async addEvent(tenantId: string, orderId: string, e: Omit<OrderEvent, 'id' | 'created_at'>) {
     await this.db.insert(orderEvents).values({ id: newId('orderEvent'), tenantId, orderId, type: e.type, data: e.data, actor: e.actor });
   }

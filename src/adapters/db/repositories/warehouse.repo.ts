@@ -20,6 +20,7 @@ function toWarehouse(r: Row): Warehouse {
     pickup_cutoffs: r.pickupCutoffs as Warehouse['pickup_cutoffs'],
     has_dock: r.hasDock,
     has_liftgate: r.hasLiftgate,
+    fleet: r.fleet as Warehouse['fleet'],
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   };
@@ -35,6 +36,7 @@ function toColumns(w: WarehouseUpdate) {
   if (w.pickup_cutoffs !== undefined) c.pickupCutoffs = w.pickup_cutoffs;
   if (w.has_dock !== undefined) c.hasDock = w.has_dock;
   if (w.has_liftgate !== undefined) c.hasLiftgate = w.has_liftgate;
+  if (w.fleet !== undefined) c.fleet = w.fleet;
   return c;
 }
 
