@@ -51,8 +51,8 @@ export function checkSolution(p: Problem, routes: number[][], unassigned: number
       if (!p.canServe(v, u)) violations.push(`route ${v}: vehicle lacks a skill stop ${u} needs`);
       dist += p.d(prev, u);
       const arrive = t + p.t(prev, u);
-      const start = Math.max(arrive, p.early[u]!);
-      if (start > p.late[u]! + EPS) violations.push(`route ${v}: stop ${u} served at ${start.toFixed(3)} after its window closes at ${p.late[u]}`);
+      const start = p.serviceStart(u, arrive);
+      if (start > p.late[u]! + EPS) violations.push(`route ${v}: stop ${u} served at ${start.toFixed(3)} after its last window closes at ${p.late[u]}`);
       starts.push(start);
       t = start + p.service[u]!;
       for (let d = 0; d < p.dims; d++) load[d]! += p.demand[u * p.dims + d]!;
@@ -81,8 +81,12 @@ export function checkSolution(p: Problem, routes: number[][], unassigned: number
       pr = u;
     }
     const finish = tt + p.t(pr, 0);
-    const onTime = lateStarts.every((st, i) => st <= p.late[stops[i]!]! + EPS) && finish <= veh.end + EPS;
-    const duration = Math.min(back - veh.start, finish - departure);
+    // With several windows per stop the schedule keeps the earliest departure.
+    const multi = stops.some((u) => p.multiWindows.has(u));
+    const onTime = !multi && lateStarts.every((st, i) => st <= p.late[stops[i]!]! + EPS) && finish <= veh.end + EPS;
+    const duration = multi
+      ? back - Math.max(veh.start, starts[0]! - p.t(0, stops[0]!))
+      : Math.min(back - veh.start, finish - departure);
     if (duration > veh.maxDuration + EPS) violations.push(`route ${v}: duration ${duration.toFixed(3)} over the maximum ${veh.maxDuration}`);
     total += dist;
     schedules.push(

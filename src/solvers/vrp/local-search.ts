@@ -147,11 +147,34 @@ export class LocalSearch {
     );
   }
 
-  private commit(r1: number, n1: number[], r2: number, n2: number[] | undefined) {
+  /**
+   * Applies a move. Moves are found on each stop's window hull; when a changed route holds a
+   * stop with several windows, the move is first re-checked by exact simulation and dropped if
+   * it does not really improve (`extra` is the change outside the routes, e.g. a drop penalty).
+   */
+  private commit(r1: number, n1: number[], r2: number, n2: number[] | undefined, extra = 0, force = false): boolean {
+    const two = n2 !== undefined && r2 !== r1;
+    if (!force && this.p.multiWindows.size > 0) {
+      const touches = (n: number[]) => n.some((u) => this.p.multiWindows.has(u));
+      if (touches(n1) || (two && touches(n2!))) {
+        const next = this.exactCost(r1, n1) + (two ? this.exactCost(r2, n2!) : 0) + extra;
+        if (!improves(next, this.cost[r1]! + (two ? this.cost[r2]! : 0))) return false;
+      }
+    }
     this.routes[r1]!.nodes = n1;
-    if (n2 !== undefined && r2 !== r1) this.routes[r2]!.nodes = n2;
+    if (two) this.routes[r2]!.nodes = n2!;
     this.refresh(r1);
-    if (n2 !== undefined && r2 !== r1) this.refresh(r2);
+    if (two) this.refresh(r2);
+    return true;
+  }
+
+  /** Penalized cost of a candidate node list on route r, by exact simulation. */
+  private exactCost(r: number, nodes: number[]): number {
+    if (nodes.length === 0) return 0;
+    const R = new Route(this.p, r, this.routes[r]!.vehicle);
+    R.nodes = nodes;
+    R.update();
+    return routeCost(this.p, R, this.pen);
   }
 
   /** Moves u right after v (after = true) or right before v. */
@@ -179,8 +202,7 @@ export class LocalSearch {
       const n1 = R1.nodes.filter((x) => x !== u);
       const n2 = [...R2.nodes];
       n2.splice(pv, 0, u);
-      this.commit(r1, n1, r2, n2);
-      return true;
+      return this.commit(r1, n1, r2, n2);
     }
     if (pv === pu || pv === pu - 1) return false;
     if (p.d(a, c) - p.d(a, u) - p.d(u, c) + p.d(vv, u) + p.d(u, w) - p.d(vv, w) - this.slack(r1) > -EPS) return false;
@@ -190,8 +212,7 @@ export class LocalSearch {
     if (!improves(b.cost(pen), this.cost[r1]!)) return false;
     const n = R1.nodes.filter((x) => x !== u);
     n.splice(pv < pu ? pv : pv - 1, 0, u);
-    this.commit(r1, n, r1, undefined);
-    return true;
+    return this.commit(r1, n, r1, undefined);
   }
 
   /** Moves u and its successor x (in that order) right after v. */
@@ -220,8 +241,7 @@ export class LocalSearch {
       const n1 = R1.nodes.filter((y) => y !== u && y !== x);
       const n2 = [...R2.nodes];
       n2.splice(pv, 0, u, x);
-      this.commit(r1, n1, r2, n2);
-      return true;
+      return this.commit(r1, n1, r2, n2);
     }
     if (pv >= pu - 1 && pv <= pu + 1) return false;
     if (dd0 - this.slack(r1) > -EPS) return false;
@@ -231,8 +251,7 @@ export class LocalSearch {
     if (!improves(b.cost(pen), this.cost[r1]!)) return false;
     const n = R1.nodes.filter((y) => y !== u && y !== x);
     n.splice(pv < pu ? pv : pv - 2, 0, u, x);
-    this.commit(r1, n, r1, undefined);
-    return true;
+    return this.commit(r1, n, r1, undefined);
   }
 
   /** Swaps u and v; between routes through exchange(), within a route here. */
@@ -253,8 +272,7 @@ export class LocalSearch {
     const n = [...R1.nodes];
     n[a - 1] = C;
     n[c - 1] = A;
-    this.commit(r1, n, r1, undefined);
-    return true;
+    return this.commit(r1, n, r1, undefined);
   }
 
   /**
@@ -293,8 +311,7 @@ export class LocalSearch {
     const seg2 = n2.slice(pv - 1, ev);
     n1.splice(pu - 1, k1, ...seg2);
     n2.splice(pv - 1, k2, ...seg1);
-    this.commit(r1, n1, r2, n2);
-    return true;
+    return this.commit(r1, n1, r2, n2);
   }
 
   /**
@@ -325,8 +342,7 @@ export class LocalSearch {
       if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) continue;
       const n1 = [...R1.nodes.slice(0, pu), ...R2.nodes.slice(pv)];
       const n2 = [...R2.nodes.slice(0, pv), ...R1.nodes.slice(pu)];
-      this.commit(r1, n1, r2, n2);
-      return true;
+      if (this.commit(r1, n1, r2, n2)) return true;
     }
     return false;
   }
@@ -355,8 +371,7 @@ export class LocalSearch {
     const n = [...R.nodes];
     const mid = n.slice(pu, pv).reverse();
     n.splice(pu, pv - pu, ...mid);
-    this.commit(r, n, r, undefined);
-    return true;
+    return this.commit(r, n, r, undefined);
   }
 
   /** Moves u alone onto an unused vehicle that can serve it (one vehicle of each kind is tried). */
@@ -381,8 +396,7 @@ export class LocalSearch {
       const c1 = this.b.start(R1.vehicle).prefix(R1, pu - 1).suffix(R1, pu + 1).cost(this.pen);
       const c2 = this.b2.start(R2.vehicle).depot().node(u).depot().cost(this.pen);
       if (!improves(c1 + c2, this.cost[r1]! + this.cost[r2]!)) continue;
-      this.commit(r1, R1.nodes.filter((x) => x !== u), r2, [u]);
-      return true;
+      if (this.commit(r1, R1.nodes.filter((x) => x !== u), r2, [u])) return true;
     }
     return false;
   }
@@ -394,9 +408,9 @@ export class LocalSearch {
     const pu = this.posOf[u]!;
     const c = this.b.start(R.vehicle).prefix(R, pu - 1).suffix(R, pu + 1).cost(this.pen);
     if (!improves(c + this.p.penalty[u]!, this.cost[r]!)) return false;
+    if (!this.commit(r, R.nodes.filter((x) => x !== u), r, undefined, this.p.penalty[u]!)) return false;
     this.routeOf[u] = -1;
     this.unassigned.add(u);
-    this.commit(r, R.nodes.filter((x) => x !== u), r, undefined);
     return true;
   }
 
@@ -404,8 +418,7 @@ export class LocalSearch {
   private tryInsertUnassigned(u: number): boolean {
     const best = this.bestInsertion(u);
     if (!best || !improves(best.delta, this.p.penalty[u]!)) return false;
-    this.insertAt(u, best.route, best.pos);
-    return true;
+    return this.insertAt(u, best.route, best.pos, false);
   }
 
   /** Cheapest place for u (penalized cost delta) among all routes that can serve it. */
@@ -428,11 +441,13 @@ export class LocalSearch {
     return best;
   }
 
-  insertAt(u: number, r: number, pos: number): void {
+  /** Inserts u at pos of route r; unless forced (repair), only when that beats u's drop penalty. */
+  insertAt(u: number, r: number, pos: number, force = true): boolean {
     const n = [...this.routes[r]!.nodes];
     n.splice(pos, 0, u);
+    if (!this.commit(r, n, r, undefined, force ? 0 : -this.p.penalty[u]!, force)) return false;
     this.unassigned.delete(u);
-    this.commit(r, n, r, undefined);
+    return true;
   }
 
   /**

@@ -9,6 +9,11 @@ export interface Stop {
   demand: number[];
   /** [earliest, latest] start of service, in the same unit as travel times. */
   window: [number, number];
+  /**
+   * Several windows instead of one (e.g. 9–12 and 14–17): service starts inside one of them.
+   * Sorted, non-overlapping; when given, `window` is ignored.
+   */
+  windows?: [number, number][];
   service: number;
   /** Skill names the vehicle must have (liftgate, two_person…). */
   skills?: string[];
@@ -60,6 +65,8 @@ export class Problem {
     fixedCost: number;
   }[];
   readonly skillNames: string[];
+  /** Stops with more than one window, by node; the search uses each one's hull [first start, last end]. */
+  readonly multiWindows: Map<number, [number, number][]>;
   /** Vehicles with equal capacity, shift, limits, skills and cost share a kind. */
   readonly vehicleKind: Int32Array;
   /** Whether distance(i, j) = distance(j, i) for all pairs (it allows cheaper 2-opt bounds). */
@@ -97,11 +104,15 @@ export class Problem {
     const horizonEnd = Math.max(...input.vehicles.map((v) => v.shift[1]));
     this.early[0] = horizonStart;
     this.late[0] = horizonEnd;
+    this.multiWindows = new Map();
     input.stops.forEach((s, i) => {
       const u = i + 1;
       for (let d = 0; d < dims; d++) this.demand[u * dims + d] = s.demand[d] ?? 0;
-      this.early[u] = s.window[0];
-      this.late[u] = s.window[1];
+      const ws = s.windows && s.windows.length > 0 ? [...s.windows].sort((a, b) => a[0] - b[0]) : [s.window];
+      for (let k = 1; k < ws.length; k++) if (ws[k]![0] <= ws[k - 1]![1]) throw new Error(`stop ${s.id}: windows overlap`);
+      if (ws.length > 1) this.multiWindows.set(u, ws);
+      this.early[u] = ws[0]![0];
+      this.late[u] = ws[ws.length - 1]![1];
       this.service[u] = s.service;
       this.skillMask[u] = mask(s.skills);
       this.penalty[u] = s.penalty ?? Infinity;
@@ -158,6 +169,45 @@ export class Problem {
     });
     if (!inTime) return 'no vehicle can reach it within its time window and be back before its shift ends';
     return undefined;
+  }
+
+  /**
+   * Service start at stop u for an arrival time: the arrival itself or the opening of the next
+   * window. Past the last window it returns the arrival (late: time warp).
+   */
+  serviceStart(u: number, arrival: number): number {
+    const ws = this.multiWindows.get(u);
+    if (!ws) return Math.max(arrival, this.early[u]!);
+    for (const w of ws) if (arrival <= w[1]) return Math.max(arrival, w[0]);
+    return arrival;
+  }
+
+  /**
+   * Exact time warp and duration of a route by simulation, honouring every window: leave the
+   * depot at the shift start (earliest arrivals minimize lateness), late service is pulled back
+   * to the window's end and counted as time warp; the duration runs from a just-in-time
+   * departure for the first stop. Used where the windows' hull is not exact.
+   */
+  simulate(vehicle: number, nodes: readonly number[]): { timeWarp: number; duration: number } {
+    const v = this.vehicles[vehicle]!;
+    let t = v.start;
+    let prev = 0;
+    let warp = 0;
+    let departure = v.start;
+    nodes.forEach((u, i) => {
+      const arrive = t + this.t(prev, u);
+      let start = this.serviceStart(u, arrive);
+      if (start > this.late[u]!) {
+        warp += start - this.late[u]!;
+        start = this.late[u]!;
+      }
+      if (i === 0) departure = Math.max(v.start, start - this.t(0, u));
+      t = start + this.service[u]!;
+      prev = u;
+    });
+    const back = t + this.t(prev, 0);
+    if (back > v.end) warp += back - v.end;
+    return { timeWarp: warp, duration: Math.min(back, v.end) - departure };
   }
 
   canServe(vehicle: number, stop: number): boolean {

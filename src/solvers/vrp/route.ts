@@ -94,6 +94,13 @@ export class Route {
     this.distance = this.cumDist[size - 1]!;
     this.timeWarp = this.fTW[size - 1]!;
     this.duration = this.fD[size - 1]!;
+    // The segments use each stop's window hull; with several windows the exact figures come
+    // from simulation (the segments stay as an optimistic bound for move evaluation).
+    if (p.multiWindows.size > 0 && this.nodes.some((u) => p.multiWindows.has(u))) {
+      const exact = p.simulate(this.vehicle, this.nodes);
+      this.timeWarp = exact.timeWarp;
+      this.duration = exact.duration;
+    }
     this.durationExcess = Math.max(0, this.duration - v.maxDuration);
     this.loadExcess = 0;
     for (let d = 0; d < dims; d++) {

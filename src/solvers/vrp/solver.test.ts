@@ -25,6 +25,7 @@ const instanceArb = fc
           width: fc.integer({ min: 10, max: 600 }),
           service: fc.integer({ min: 0, max: 20 }),
           needsSkill: fc.integer({ min: 0, max: 9 }),
+          secondWindow: fc.option(fc.tuple(fc.integer({ min: 5, max: 200 }), fc.integer({ min: 5, max: 200 })), { nil: undefined }),
           penalty: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }),
         }),
         { minLength: n, maxLength: n },
@@ -54,7 +55,10 @@ const instanceArb = fc
         stops: stops.map((s, i) => ({
           id: `s${i + 1}`,
           demand: s.demand,
-          window: [s.open, s.open + s.width],
+          window: [s.open, s.open + s.width] as [number, number],
+          ...(s.secondWindow
+            ? { windows: [[s.open, s.open + s.width], [s.open + s.width + s.secondWindow[0], s.open + s.width + s.secondWindow[0] + s.secondWindow[1]]] as [number, number][] }
+            : {}),
           service: s.service,
           skills: s.needsSkill === 0 ? ['liftgate'] : [],
           ...(s.penalty !== undefined ? { penalty: s.penalty } : {}),
@@ -98,13 +102,13 @@ describe('VRP solver properties', () => {
         const fixed = s.routes.reduce((t, r) => t + (input.vehicles[vIdx.get(r.vehicle_id)!]!.fixedCost ?? 0), 0);
         const dropped = s.unassigned.reduce((t, u) => t + (input.stops[idx.get(u.id)! - 1]!.penalty ?? 0), 0);
         expect(s.cost).toBeCloseTo(recomputed + fixed + dropped, 6);
-        // Service starts lie in their windows, in route order.
+        // Service starts lie in one of their windows, in route order.
         for (const r of s.routes) {
           let t = -Infinity;
           for (const st of r.stops) {
-            const w = input.stops[idx.get(st.id)! - 1]!.window;
-            expect(st.start).toBeGreaterThanOrEqual(w[0] - 1e-6);
-            expect(st.start).toBeLessThanOrEqual(w[1] + 1e-6);
+            const stop = input.stops[idx.get(st.id)! - 1]!;
+            const ws = stop.windows ?? [stop.window];
+            expect(ws.some((w) => st.start >= w[0] - 1e-6 && st.start <= w[1] + 1e-6)).toBe(true);
             expect(st.start).toBeGreaterThanOrEqual(t);
             t = st.end;
           }
@@ -233,6 +237,23 @@ describe('hard constraints', () => {
     input.stops[0]!.demand = [500];
     const s = solve(input, { seed: 1, maxIterations: 5 });
     expect(s.unassigned).toEqual([{ id: 's1', reason: 'its load is more than any vehicle can carry' }]);
+  });
+
+  test('a stop with two windows is served in the later one when the first cannot be met', () => {
+    const input = line(2);
+    // s1 is 10 away: the morning window [0, 5] is out of reach, the afternoon one is not.
+    input.stops[0]!.windows = [[0, 5], [100, 110]];
+    const s = solve(input, { seed: 1, maxIterations: 10 });
+    expect(s.unassigned).toEqual([]);
+    const st = s.routes.flatMap((r) => r.stops).find((x) => x.id === 's1')!;
+    expect(st.start).toBeGreaterThanOrEqual(100);
+    expect(st.start).toBeLessThanOrEqual(110);
+  });
+
+  test('windows that overlap are refused', () => {
+    const input = line(1);
+    input.stops[0]!.windows = [[0, 50], [40, 60]];
+    expect(() => solve(input, { seed: 1, maxIterations: 1 })).toThrow(/windows overlap/);
   });
 
   test('capacity splits the stops over vehicles', () => {
