@@ -81,7 +81,7 @@ const counted = rows.filter((r) => r.gap !== null && !r.suspect);
 const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const infeasible = rows.filter((r) => !r.feasible).length;
 for (const family of ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2']) {
-  const fam = counted.filter((r) => r.name.replace(/\d+$/, '') === family);
+  const fam = counted.filter((r) => r.name.slice(0, -2) === family);
   if (fam.length) console.log(`  ${family.padEnd(4)} ${fam.length} instances, average gap ${avg(fam.map((r) => r.gap!)).toFixed(2)} %`);
 }
 console.log(
