@@ -122,6 +122,17 @@ const PLACES: [city: string, state: string, zip: string][] = [
   ['Bozeman', 'MT', '59715'], ['Laramie', 'WY', '82070'], ['Bar Harbor', 'ME', '04609'], ['Moab', 'UT', '84532'],
   ['Fairbanks', 'AK', '99701'], ['Honolulu', 'HI', '96813'], ['San Juan', 'PR', '00901'], ['Washington', 'DC', '20500'],
 ];
+// Truck deliveries (large items) go to the metro areas around each warehouse.
+const LOCAL: Record<string, [city: string, state: string, zip: string][]> = {
+  ONT1: [
+    ['Los Angeles', 'CA', '90012'], ['Irvine', 'CA', '92618'], ['Riverside', 'CA', '92501'], ['Pasadena', 'CA', '91101'],
+    ['Long Beach', 'CA', '90802'], ['Anaheim', 'CA', '92805'], ['Corona', 'CA', '92879'], ['Pomona', 'CA', '91766'],
+  ],
+  EWR1: [
+    ['New York', 'NY', '10001'], ['Brooklyn', 'NY', '11215'], ['Newark', 'NJ', '07102'], ['Jersey City', 'NJ', '07302'],
+    ['New Brunswick', 'NJ', '08901'], ['Princeton', 'NJ', '08540'], ['Trenton', 'NJ', '08608'], ['Staten Island', 'NY', '10301'],
+  ],
+};
 const STREETS = ['Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Park Ave', 'Elm St', 'Washington Blvd', 'Lake Shore Dr', 'Pine St', 'Hillcrest Rd', 'Sunset Blvd', 'Broadway', 'N 3rd St', 'W Madison St', 'E 14th St', 'Riverside Dr'];
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Mateo', 'Sofia', 'Wei', 'Priya', 'Hiro', 'Fatima', 'Lucas', 'Mia', 'Ethan', 'Camila', 'Minh', 'Aisha', 'Diego', 'Grace', 'Omar'];
 const LAST = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Chen', 'Patel', 'Kim', 'Rodriguez', 'Martinez', 'Brown', 'Lee', 'Davis', 'Lopez', 'Wilson', 'Anderson', 'Tanaka'];
@@ -137,14 +148,15 @@ export function demoOrders(count: number, seed = 42): OrderCreateInput[] {
   const out: OrderCreateInput[] = [];
   const start = Date.parse('2026-11-01T08:00:00Z');
   for (let i = 0; i < count; i++) {
-    const [city, state, zip] = pick(PLACES);
+    const bigOrder = r() < 0.08;
+    const truckFrom = bigOrder ? (r() < 0.5 ? 'ONT1' : 'EWR1') : undefined;
+    const [city, state, zip] = truckFrom ? pick(LOCAL[truckFrom]!) : pick(PLACES);
     const b2b = r() < 0.1;
     const person = `${pick(FIRST)} ${pick(LAST)}`;
     const kind = r();
     let line1 = `${100 + Math.floor(r() * 9800)} ${pick(STREETS)}`;
     let line2: string | null = r() < 0.25 ? `Apt ${1 + Math.floor(r() * 40)}${pick(['A', 'B', 'C', ''])}` : null;
     if (kind < 0.03) [line1, line2] = [`PO Box ${100 + Math.floor(r() * 9000)}`, null];
-    const bigOrder = r() < 0.08;
     const lineCount = bigOrder ? 1 : 1 + Math.floor(r() * r() * 4);
     const chosen = new Map<string, number>();
     for (let k = 0; k < lineCount; k++) {
@@ -165,7 +177,7 @@ export function demoOrders(count: number, seed = 42): OrderCreateInput[] {
     out.push({
       channel,
       external_id: `${channel.toUpperCase().slice(0, 3)}-${100000 + i}`,
-      warehouse_id: ['CA', 'AZ', 'WA', 'OR', 'TX', 'CO', 'UT', 'MT', 'WY', 'AK', 'HI'].includes(state) ? 'ONT1' : 'EWR1',
+      warehouse_id: truckFrom ?? (['CA', 'AZ', 'WA', 'OR', 'TX', 'CO', 'UT', 'MT', 'WY', 'AK', 'HI'].includes(state) ? 'ONT1' : 'EWR1'),
       customer_type: b2b ? 'b2b' : 'b2c',
       ship_to: {
         name: person, company: b2b ? pick(COMPANIES) : null, line1, line2, city, state, postal_code: zip,

@@ -89,9 +89,14 @@ export function checkSolution(p: Problem, routes: number[][], unassigned: number
       : Math.min(back - veh.start, finish - departure);
     if (duration > veh.maxDuration + EPS) violations.push(`route ${v}: duration ${duration.toFixed(3)} over the maximum ${veh.maxDuration}`);
     total += dist;
+    // Same minimal duration, but as early as the windows allow: shift the whole schedule
+    // earlier by the smallest slack between a service start and its window's opening.
+    let earlier = departure - veh.start;
+    stops.forEach((u, i) => (earlier = Math.min(earlier, lateStarts[i]! - p.early[u]!)));
+    earlier = Math.max(0, earlier);
     schedules.push(
       onTime
-        ? { vehicle: v, stops, starts: lateStarts, departure, arrival: finish, distance: dist, load }
+        ? { vehicle: v, stops, starts: lateStarts.map((x) => x - earlier), departure: departure - earlier, arrival: finish - earlier, distance: dist, load }
         : { vehicle: v, stops, starts, departure: veh.start, arrival: back, distance: dist, load },
     );
   });

@@ -250,6 +250,18 @@ describe('hard constraints', () => {
     expect(st.start).toBeLessThanOrEqual(110);
   });
 
+  test('routes leave as early as the windows allow without waiting', () => {
+    const input = line(2);
+    input.stops[0]!.window = [100, 900];
+    input.stops[1]!.window = [100, 900];
+    const s = solve(input, { seed: 1, maxIterations: 5 });
+    const r = s.routes[0]!;
+    // s1 is 10 from the depot and opens at 100: leave at 90, no waiting anywhere.
+    expect(r.departure).toBe(90);
+    expect(r.stops.map((x) => [x.id, x.start])).toEqual([['s1', 100], ['s2', 115]]);
+    expect(r.arrival).toBe(140);
+  });
+
   test('windows that overlap are refused', () => {
     const input = line(1);
     input.stops[0]!.windows = [[0, 50], [40, 60]];
