@@ -98,7 +98,9 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const orders = new OrdersService(orderRepo, warehouses, clock);
   const orderImport = new OrderImportService(orderRepo, orders);
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
-  const jobs = new JobsService(new DrizzleJobRepo(db), queue);
+  const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
+    onUnexpectedError: (err, job) => opts.log?.error({ err, job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
+  });
 
   jobs.register(JOB_ORDERS_IMPORT, async ({ job, progress }) => {
     const p = job.params as unknown as OrdersImportParams;

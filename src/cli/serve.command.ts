@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { pino } from 'pino';
 import { buildHttpApp } from '../api/app.js';
 import { loadConfig } from '../config.js';
 import { DEMO_TENANT, seedDemo } from '../demo/seed.js';
@@ -18,7 +19,9 @@ export function registerServeCommand(program: Command) {
       if (opts.port !== undefined) config.port = opts.port;
       if (opts.host) config.host = opts.host;
       const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-      const lm = await buildLastmile(config, { holder: { role: 'server', url } });
+      // Job and queue errors go to the same JSON log as the HTTP server's (no bodies, no secrets).
+      const log = pino({ level: config.logLevel });
+      const lm = await buildLastmile(config, { holder: { role: 'server', url }, log });
       const { tenants } = lm.services;
       const wasEmpty = (await tenants.listTenants()).length === 0;
       const banner: string[] = [];

@@ -24,10 +24,13 @@ export class JobsService {
   constructor(
     private readonly repo: JobRepo,
     private readonly queue: JobQueue,
-    opts: { progressIntervalMs?: number } = {},
+    opts: { progressIntervalMs?: number; onUnexpectedError?: (err: unknown, job: { id: string; type: string }) => void } = {},
   ) {
     this.progressIntervalMs = opts.progressIntervalMs ?? 250;
+    this.onUnexpectedError = opts.onUnexpectedError;
   }
+
+  private readonly onUnexpectedError: ((err: unknown, job: { id: string; type: string }) => void) | undefined;
 
   register(type: string, handler: JobHandler): void {
     this.handlers.set(type, handler);
@@ -87,7 +90,7 @@ export class JobsService {
         await this.repo.setState(job.id, 'failed', { error: { code: e.code, message: e.message } });
         return;
       }
-      if (process.env['LASTMILE_DEBUG']) console.error(e);
+      this.onUnexpectedError?.(e, { id: job.id, type: job.type });
       await this.repo.setState(job.id, 'failed', { error: { code: 'INTERNAL', message: 'The job failed unexpectedly; it will be retried' } });
       throw e;
     }

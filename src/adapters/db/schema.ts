@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -173,4 +172,3 @@ export const truckPlans = pgTable(
 );
 
 export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs };
-export { sql };

@@ -138,7 +138,6 @@ export function solveHgs(p: Problem, opts: SolverOptions = {}): RawSolution {
     }
   }
 
-  if (process.env['VRP_DEBUG']) console.error(ls.stats);
   const chosen = best ?? bestInfeasible!;
   return {
     routes: chosen.routes,

@@ -31,7 +31,6 @@ export class LocalSearch {
   private readonly modifiedAt: Int32Array;
   private readonly testedAt: Int32Array;
   private counter = 1;
-  stats = { runs: 0, loops: 0, pairs: 0, moves: 0 };
   private pen: Penalties = { load: 1, tw: 1 };
   /** Stops served by no route (optional stops left out, or required ones that fit nowhere). */
   readonly unassigned = new Set<number>();
@@ -104,16 +103,13 @@ export class LocalSearch {
           const v = nb[k]!;
           if (this.routeOf[v] === -1 || this.routeOf[u] === -1) continue;
           if (loop > 0 && Math.max(this.modifiedAt[this.routeOf[u]!]!, this.modifiedAt[this.routeOf[v]!]!) <= last) continue;
-          this.stats.pairs++;
-          if (this.tryPair(u, v)) { improved = true; this.stats.moves++; }
+          if (this.tryPair(u, v)) improved = true;
         }
         if (this.routeOf[u] !== -1 && this.tryEmptyRoute(u)) improved = true;
         if (this.routeOf[u] !== -1 && this.p.penalty[u] !== Infinity && this.tryDrop(u)) improved = true;
       }
       loop++;
-      this.stats.loops++;
     }
-    this.stats.runs++;
   }
 
   /** The part of a route's cost that a move could at best remove besides distance: its penalties. */

@@ -42,11 +42,6 @@ export class Route {
     return this.nodes.length;
   }
 
-  depotSeg(): Seg {
-    const v = this.p.vehicles[this.vehicle]!;
-    return { D: 0, TW: 0, E: v.start, L: v.end };
-  }
-
   /** Rebuilds every cache after the node list changed. */
   update(): void {
     const p = this.p;
@@ -117,27 +112,6 @@ export class Route {
     } else this.angle = this.nodes[0] ?? 0;
   }
 
-  prefix(pos: number): Seg {
-    return { D: this.fD[pos]!, TW: this.fTW[pos]!, E: this.fE[pos]!, L: this.fL[pos]! };
-  }
-
-  suffix(pos: number): Seg {
-    return { D: this.bD[pos]!, TW: this.bTW[pos]!, E: this.bE[pos]!, L: this.bL[pos]! };
-  }
-
-  /** Segment of positions from..to (1 ≤ from ≤ to ≤ len), merged visit by visit. */
-  between(from: number, to: number): Seg {
-    const p = this.p;
-    let u = this.visits[from]!;
-    let seg: Seg = { D: p.service[u]!, TW: 0, E: p.early[u]!, L: p.late[u]! };
-    for (let i = from + 1; i <= to; i++) {
-      const w = this.visits[i]!;
-      seg = merge(seg, { D: p.service[w]!, TW: 0, E: p.early[w]!, L: p.late[w]! }, p.t(u, w));
-      u = w;
-    }
-    return seg;
-  }
-
   /** Load of positions from..to in dimension d. */
   loadBetween(from: number, to: number, d: number): number {
     const dims = this.p.dims;
@@ -148,8 +122,4 @@ export class Route {
 export function excess(load: number, capacity: number): number {
   if (load <= capacity) return 0;
   return capacity > 0 ? (load - capacity) / capacity : load;
-}
-
-export function nodeSeg(p: Problem, u: number): Seg {
-  return { D: p.service[u]!, TW: 0, E: p.early[u]!, L: p.late[u]! };
 }
