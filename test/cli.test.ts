@@ -103,6 +103,32 @@ describe('local mode (embedded database)', () => {
     expect(run(['orders', 'list'], env).code).toBe(0);
   });
 
+  test('truck-plans create plans the truck orders of a warehouse with a fleet', () => {
+    const wh = join(dataDir, 'wh.json');
+    writeFileSync(wh, JSON.stringify({
+      code: 'NJ1', name: 'Edison', timezone: 'America/New_York',
+      address: { line1: '300 Raritan Center Pkwy', city: 'Edison', state: 'NJ', postal_code: '08837', country: 'US', latitude: 40.51, longitude: -74.36 },
+      fleet: { vehicle_types: [{ code: 'BOX', count: 1, capacity: { weight: { value: 1000, unit: 'kg' } }, shift: { start: '07:00', end: '19:00' }, skills: ['liftgate'] }] },
+    }));
+    expect(run(['warehouses', 'create', wh], env).code).toBe(0);
+    const csv = join(dataDir, 'truck.csv');
+    writeFileSync(csv, [
+      'external_id,warehouse,ship_to_name,ship_to_line1,ship_to_city,ship_to_state,ship_to_postal_code,ship_to_country,line_name,quantity,weight,order_value,currency,accessorials',
+      'T-1,NJ1,Ana,1 Main St,New Brunswick,NJ,08901,US,Sofa,1,140kg,999.00,USD,liftgate',
+      'T-2,NJ1,Bo,2 Main St,Princeton,NJ,08540,US,Desk,1,60kg,499.00,USD,curbside',
+      'T-3,NJ1,Cy,3 Main St,Trenton,NJ,08608,US,Piano,1,2000kg,4999.00,USD,curbside',
+    ].join('\n'));
+    expect(run(['orders', 'import', csv], env).code).toBe(0);
+    const r = run(['truck-plans', 'create', '--warehouse', 'NJ1', '--date', '2026-11-24', '--time-limit', '1', '--json'], env);
+    // T-3 is heavier than the truck: planned are T-1 and T-2, exit 1 for the one left out.
+    expect(r.code).toBe(1);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.routes.flatMap((x: { stops: { external_id: string }[] }) => x.stops.map((s) => s.external_id)).sort()).toEqual(['T-1', 'T-2']);
+    expect(plan.unassigned).toEqual([{ order_id: expect.stringMatching(/^ord_/), reason: 'its load is more than any vehicle can carry' }]);
+    expect(plan.warnings.join(' ')).toContain('ZIP');
+    expect(run(['truck-plans', 'create', '--warehouse', 'NJ1', '--date', 'tomorrow'], env).code).toBe(2);
+  });
+
   test('bad configuration exits 3', () => {
     const r = run(['orders', 'list'], { ...env, DATABASE_URL: 'mysql://x' });
     expect(r.code).toBe(3);

@@ -4,6 +4,7 @@ import { registerDataCommands } from './data.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
+import { registerTruckPlanCommands } from './truck-plans.commands.js';
 import { registerVrpCommands } from './vrp.commands.js';
 import { describeError, EXIT, exitCodeFor, stderr } from './output.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerOrderCommands(program);
   registerDataCommands(program);
   registerVrpCommands(program);
+  registerTruckPlanCommands(program);
   program.addOption(new Option('--no-color', 'plain output').hideHelp());
   // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
   for (const c of program.commands) {

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { truckPlanCreateSchema, type TruckPlan, type TruckPlanResult } from '../fleet/truck-plan.schema.js';
+import { AppError } from '../kernel/errors.js';
+import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { EXIT, json, stderr, stdout } from './output.js';
+
+function printPlan(r: TruckPlanResult) {
+  for (const route of r.routes) {
+    stdout(`${route.vehicle_id} (${route.vehicle_type}): leave ${route.departure.slice(11, 16)}, back ${route.return.slice(11, 16)}, ${route.stops.length} stops, ${route.distance_km} km, ${route.load.weight_kg} kg`);
+    for (const s of route.stops) {
+      stdout(`  ${String(s.sequence).padStart(2)}. ${s.eta.slice(11, 16)}  window ${s.customer_window.start.slice(11, 16)}-${s.customer_window.end.slice(11, 16)}  ${s.external_id.padEnd(14)} ${s.address}`);
+    }
+  }
+  for (const u of r.unassigned) stderr(`not planned: ${u.order_id}: ${u.reason}`);
+  for (const w of r.warnings) stderr(`warning: ${w}`);
+  stderr(`${r.totals.planned} of ${r.totals.orders} orders on ${r.totals.vehicles} trucks, ${r.totals.distance_km} km (${r.matrix})`);
+}
+
+export function registerTruckPlanCommands(program: Command) {
+  const tp = program.command('truck-plans').description('truck delivery plans');
+  tp.command('create')
+    .description("plan a warehouse's truck deliveries for a day; exit 1 if some orders could not be planned")
+    .requiredOption('--warehouse <code>', 'warehouse code or id (its fleet makes the trucks)')
+    .requiredOption('--date <YYYY-MM-DD>', 'delivery day in the warehouse time zone')
+    .option('--orders <ids>', 'comma-separated order ids (default: its open truck orders)')
+    .option('--time-limit <seconds>', 'solver time', '10')
+    .option('--tenant <name>', 'tenant name (default: the only tenant)')
+    .option('--json', 'print the plan as JSON on stdout')
+    .action(async (o: { warehouse: string; date: string; orders?: string; timeLimit: string; tenant?: string; json?: boolean }) => {
+      const parsed = truckPlanCreateSchema.safeParse({
+        warehouse_id: o.warehouse,
+        date: o.date,
+        ...(o.orders ? { order_ids: o.orders.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        time_limit_seconds: Number(o.timeLimit),
+      });
+      if (!parsed.success) {
+        throw new AppError('VALIDATION_FAILED', 'Invalid plan options', { errors: parsed.error.issues.map((i) => ({ path: `--${String(i.path[0]).replace(/_/g, '-')}`, message: i.message })) });
+      }
+      const remote = remoteClient();
+      let result: TruckPlanResult;
+      if (remote) {
+        warnTenantIgnored(o.tenant);
+        const { id } = await remote.request<{ id: string }>('POST', '/v1/truck-plans', parsed.data);
+        let plan: TruckPlan;
+        for (;;) {
+          plan = await remote.request<TruckPlan>('GET', `/v1/truck-plans/${id}`);
+          if (plan.state === 'succeeded' || plan.state === 'failed') break;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        if (!plan.result) throw new AppError('INTERNAL', `Plan ${id} ${plan.state}`);
+        result = plan.result;
+      } else {
+        result = await withLocal(async (lm) => {
+          const tenant = await resolveTenant(lm, o.tenant);
+          const w = await lm.services.warehouses.resolve(tenant.id, parsed.data.warehouse_id);
+          if (!w) throw new AppError('VALIDATION_FAILED', `Unknown warehouse ${parsed.data.warehouse_id}`, { errors: [{ path: '--warehouse', message: 'no such warehouse' }] });
+          if (w.fleet.vehicle_types.length === 0) throw new AppError('VALIDATION_FAILED', `Warehouse ${w.code} has no trucks (fleet.vehicle_types is empty)`);
+          if (process.stderr.isTTY) stderr(`planning ${w.code} for ${parsed.data.date} (${parsed.data.time_limit_seconds} s)…`);
+          return lm.services.truckPlans.plan(tenant.id, w, parsed.data);
+        });
+      }
+      if (o.json) json(result);
+      else printPlan(result);
+      if (result.unassigned.length > 0) process.exitCode = EXIT.problems;
+    });
+}
