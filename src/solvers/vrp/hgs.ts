@@ -116,7 +116,7 @@ export function solveHgs(p: Problem, opts: SolverOptions = {}): RawSolution {
   };
 
   const seedPopulation = () => {
-    for (let i = 0; i < params.minSize * 2 && !timeUp(); i++) {
+    for (let i = 0; i < params.minSize && !timeUp(); i++) {
       ls.setPenalties(pen);
       ls.load(randomRoutes(p, rng, impossible));
       repair(ls, p, rng, impossible);
