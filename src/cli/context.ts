@@ -38,6 +38,23 @@ export async function resolveTenant(lm: Lastmile, name: string | undefined): Pro
   });
 }
 
+/**
+ * Runs a command through the server's API when LASTMILE_URL and LASTMILE_API_KEY are set, else
+ * on the local database for the tenant named by --tenant (or the only one).
+ */
+export async function viaApiOrLocal<T>(
+  tenant: string | undefined,
+  remote: (client: RemoteClient) => Promise<T>,
+  local: (lm: Lastmile, tenantId: string) => Promise<T>,
+): Promise<T> {
+  const client = remoteClient();
+  if (client) {
+    warnTenantIgnored(tenant);
+    return remote(client);
+  }
+  return withLocal(async (lm) => local(lm, (await resolveTenant(lm, tenant)).id));
+}
+
 export function warnTenantIgnored(tenant: string | undefined) {
   if (tenant) stderr('warning: --tenant is ignored with LASTMILE_URL: the API key decides the tenant');
 }

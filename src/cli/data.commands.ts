@@ -6,7 +6,7 @@ import type { Job } from '../jobs/job.schema.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../kernel/errors.js';
 import { warehouseCreateSchema, type Warehouse } from '../warehouses/warehouse.schema.js';
-import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 
 async function readable(file: string) {
@@ -31,10 +31,11 @@ export function registerDataCommands(program: Command) {
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .option('--json', 'machine-readable output')
     .action(async (o: { tenant?: string; json?: boolean }) => {
-      const remote = remoteClient();
-      const list = remote
-        ? (warnTenantIgnored(o.tenant), (await remote.request<{ data: Warehouse[] }>('GET', '/v1/warehouses?limit=500')).data)
-        : await withLocal(async (lm) => (await lm.services.warehouses.list((await resolveTenant(lm, o.tenant)).id, { limit: 500 })).data);
+      const list = await viaApiOrLocal(
+        o.tenant,
+        async (api) => (await api.request<{ data: Warehouse[] }>('GET', '/v1/warehouses?limit=500')).data,
+        async (lm, tenantId) => (await lm.services.warehouses.list(tenantId, { limit: 500 })).data,
+      );
       if (o.json) return json(list);
       for (const w of list) stdout(`${w.id}  ${w.code.padEnd(8)} ${w.name}  (${w.address.city}, ${w.address.state ?? ''} ${w.address.country}, ${w.timezone})`);
     });
@@ -71,10 +72,11 @@ export function registerDataCommands(program: Command) {
     .option('--json', 'print the result as JSON on stdout')
     .action(async (file: string, o: { tenant?: string; json?: boolean }) => {
       await readable(file);
-      const remote = remoteClient();
-      const r = remote
-        ? (warnTenantIgnored(o.tenant), await remote.upload<SkuImportResult>('/v1/skus/import', file))
-        : await withLocal(async (lm) => lm.services.catalog.importCsv((await resolveTenant(lm, o.tenant)).id, createReadStream(file)));
+      const r = await viaApiOrLocal(
+        o.tenant,
+        (api) => api.upload<SkuImportResult>('/v1/skus/import', file),
+        (lm, tenantId) => lm.services.catalog.importCsv(tenantId, createReadStream(file)),
+      );
       if (o.json) json(r);
       else {
         for (const e of r.errors.slice(0, 50)) stderr(`row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
@@ -89,10 +91,12 @@ export function registerDataCommands(program: Command) {
     .command('show <id>')
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .action(async (id: string, o: { tenant?: string }) => {
-      const remote = remoteClient();
-      const job = remote
-        ? (warnTenantIgnored(o.tenant), await remote.request<Job>('GET', `/v1/jobs/${encodeURIComponent(id)}`))
-        : await withLocal(async (lm) => lm.services.jobs.get((await resolveTenant(lm, o.tenant)).id, id));
-      json(job);
+      json(
+        await viaApiOrLocal(
+          o.tenant,
+          (api) => api.request<Job>('GET', `/v1/jobs/${encodeURIComponent(id)}`),
+          (lm, tenantId) => lm.services.jobs.get(tenantId, id),
+        ),
+      );
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SCOPES, isScope, type Scope } from '../tenants/api-key.js';
 import type { ApiKey } from '../tenants/tenant.schema.js';
 import { AppError } from '../kernel/errors.js';
-import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
 import { json, stderr, stdout } from './output.js';
 
 function parseScopes(v: string): Scope[] {
@@ -52,10 +52,11 @@ export function registerKeyCommands(program: Command) {
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .option('--json', 'machine-readable output')
     .action(async (o: { tenant?: string; json?: boolean }) => {
-      const remote = remoteClient();
-      const list = remote
-        ? (warnTenantIgnored(o.tenant), (await remote.request<{ data: ApiKey[] }>('GET', '/v1/api-keys')).data)
-        : await withLocal(async (lm) => lm.services.tenants.listApiKeys((await resolveTenant(lm, o.tenant)).id));
+      const list = await viaApiOrLocal(
+        o.tenant,
+        async (api) => (await api.request<{ data: ApiKey[] }>('GET', '/v1/api-keys')).data,
+        (lm, tenantId) => lm.services.tenants.listApiKeys(tenantId),
+      );
       if (o.json) json(list);
       else for (const k of list) stdout(row(k));
     });
@@ -65,10 +66,11 @@ export function registerKeyCommands(program: Command) {
     .description('revoke an API key')
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .action(async (id: string, o: { tenant?: string }) => {
-      const remote = remoteClient();
-      const k = remote
-        ? (warnTenantIgnored(o.tenant), await remote.request<ApiKey>('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`))
-        : await withLocal(async (lm) => lm.services.tenants.revokeApiKey((await resolveTenant(lm, o.tenant)).id, id));
+      const k = await viaApiOrLocal(
+        o.tenant,
+        (api) => api.request<ApiKey>('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`),
+        (lm, tenantId) => lm.services.tenants.revokeApiKey(tenantId, id),
+      );
       stderr(`Revoked ${k.id}`);
     });
 }

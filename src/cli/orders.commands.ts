@@ -7,7 +7,7 @@ import { ulid } from '../kernel/ids.js';
 import type { Page } from '../kernel/list.js';
 import { CSV_FORMATS, type CsvFormat, type ImportSummary } from '../orders/import/order-import.service.js';
 import { ORDER_STATUSES, type Order } from '../orders/order.schema.js';
-import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
 import { positiveInt } from './main.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 import { ProgressBar } from './progress.js';
@@ -104,16 +104,15 @@ export function registerOrderCommands(program: Command) {
       if (o.status && !(ORDER_STATUSES as readonly string[]).includes(o.status)) throw new AppError('VALIDATION_FAILED', `Unknown --status ${o.status}`);
       const limit = Math.min(Math.max(o.limit, 1), 500);
       const filters = { status: o.status as Order['status'] | undefined, channel: o.channel, tag: o.tag };
-      const remote = remoteClient();
-      let page: Page<Order>;
-      if (remote) {
-        warnTenantIgnored(o.tenant);
-        const q = new URLSearchParams({ limit: String(limit) });
-        for (const [k, v] of Object.entries({ ...filters, cursor: o.cursor })) if (v) q.set(k, v);
-        page = await remote.request<Page<Order>>('GET', `/v1/orders?${q}`);
-      } else {
-        page = await withLocal(async (lm) => lm.services.orders.list((await resolveTenant(lm, o.tenant)).id, filters, { limit, cursor: o.cursor }));
-      }
+      const page = await viaApiOrLocal<Page<Order>>(
+        o.tenant,
+        (api) => {
+          const q = new URLSearchParams({ limit: String(limit) });
+          for (const [k, v] of Object.entries({ ...filters, cursor: o.cursor })) if (v) q.set(k, v);
+          return api.request<Page<Order>>('GET', `/v1/orders?${q}`);
+        },
+        (lm, tenantId) => lm.services.orders.list(tenantId, filters, { limit, cursor: o.cursor }),
+      );
       if (o.json) return json(page);
       for (const ord of page.data) {
         const t = ord.ship_to;
@@ -127,10 +126,12 @@ export function registerOrderCommands(program: Command) {
     .description('show one order as JSON')
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .action(async (id: string, o: { tenant?: string }) => {
-      const remote = remoteClient();
-      const order = remote
-        ? (warnTenantIgnored(o.tenant), await remote.request<Order>('GET', `/v1/orders/${encodeURIComponent(id)}`))
-        : await withLocal(async (lm) => lm.services.orders.get((await resolveTenant(lm, o.tenant)).id, id));
-      json(order);
+      json(
+        await viaApiOrLocal(
+          o.tenant,
+          (api) => api.request<Order>('GET', `/v1/orders/${encodeURIComponent(id)}`),
+          (lm, tenantId) => lm.services.orders.get(tenantId, id),
+        ),
+      );
     });
 }
