@@ -61,7 +61,6 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `req_${ulid()}`;
     },
     bodyLimit: 5 * 1024 * 1024,
-    ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -112,7 +111,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.principal) return;
-    const path = req.routeOptions.url ? req.url.split('?')[0]! : req.url;
+    const path = req.url.split('?')[0]!;
     const body = req.body instanceof Upload ? { file_sha256: req.body.sha256, query: req.query } : { body: req.body, query: req.query };
     const decision = await checkIdempotency(lm.idempotency, req.principal.tenantId, key, { method: req.method, path, hash: requestHash(req.method, path, body) }, new Date());
     if (decision.kind === 'replay') {

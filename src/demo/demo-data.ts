@@ -184,7 +184,7 @@ export function demoOrders(count: number, seed = 42): OrderCreateInput[] {
         country: 'US', phone: `+1555${String(1000000 + Math.floor(r() * 8999999)).slice(0, 7)}`,
         email: `${person.toLowerCase().replace(/\s+/g, '.')}@example.com`,
       },
-      lines: [...lines].map((l) => ({ ...l, unit_price: l.unit_price! })),
+      lines,
       order_value: { amount: value, currency: 'USD' },
       cod_amount: cod ? { amount: value, currency: 'USD' } : null,
       service_level: r() < 0.12 ? 'expedited' : r() < 0.04 ? 'overnight' : 'standard',
