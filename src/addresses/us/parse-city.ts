@@ -1,0 +1,83 @@
+import type { UsZipDirectory } from '../ports.js';
+import type { UsComponents } from './components.js';
+import { DIRECTIONALS, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
+import { cityKey, ordinalNumber } from './standardize.js';
+import { words, type Token } from './tokens.js';
+
+const MAX_CITY_WORDS = 5;
+
+/**
+ * Where the city starts in [from, end), the tokens left of the state and ZIP; `end` when there
+ * is none. Reference place names decide first (the ZIP's own names, then any place in the
+ * state, then a near miss of the ZIP's names); then a comma; otherwise the street grammar
+ * decides (see parseStreet's `cityAfter`).
+ */
+export function findCity(
+  toks: readonly Token[],
+  from: number,
+  end: number,
+  c: UsComponents,
+  dir: UsZipDirectory | undefined,
+  lastLine: boolean,
+  numbered: boolean,
+): number {
+  const lo = numbered ? from + 1 : from < end ? from : 0;
+  if (dir && lastLine) {
+    const zipInfo = c.zip5 ? dir.lookup(c.zip5) : undefined;
+    const zipKeys = zipInfo?.places.map(cityKey) ?? [];
+    const state = c.state ?? zipInfo?.state;
+    for (let k = Math.min(MAX_CITY_WORDS, end - lo); k >= 1; k--) {
+      if (!plausibleCity(toks, end - k, end)) continue;
+      const key = cityKey(words(toks as Token[], end - k, end));
+      if (zipKeys.includes(key) || (state && dir.isPlaceInState(key, state))) return end - k;
+    }
+    let best: { start: number; dist: number } | undefined;
+    for (let k = Math.min(3, end - lo); k >= 1; k--) {
+      if (!plausibleCity(toks, end - k, end)) continue;
+      const key = cityKey(words(toks as Token[], end - k, end));
+      if (key.length < 4) continue;
+      for (const z of zipKeys) {
+        const d = editDistance(key, z, 2);
+        if (d <= (z.length <= 6 ? 1 : 2) && key[0] === z[0] && (!best || d < best.dist)) best = { start: end - k, dist: d };
+      }
+    }
+    if (best) return best.start;
+  }
+  for (let i = end - 2; i >= lo - 1 && i >= 0; i--) {
+    if (toks[i]!.brk) return plausibleCity(toks, i + 1, end) && (lastLine || i + 1 > from) ? i + 1 : end;
+  }
+  return end;
+}
+
+/** A city has no digits and does not start like a unit, a directional alone or a street type. */
+export { plausibleCity as plausibleCityWords };
+function plausibleCity(toks: readonly Token[], from: number, end: number): boolean {
+  if (from >= end) return false;
+  for (let i = from; i < end; i++) {
+    const t = toks[i]!.up;
+    if (/\d/.test(t) || t === '#' || t === '&') return false;
+    if (i < end - 1 && toks[i]!.brk) return false;
+  }
+  const first = toks[from]!.up;
+  if (UNIT_DESIGNATORS.has(first) || ordinalNumber(first)) return false;
+  if (end - from === 1 && (DIRECTIONALS.has(first) || STREET_SUFFIXES.has(first))) return false;
+  return true;
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,544 @@
+import type { UsZipDirectory } from '../ports.js';
+import { emptyComponents, type UsComponents } from './components.js';
+import { DIRECTIONALS, MAX_STATE_WORDS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
+import { findCity, plausibleCityWords } from './parse-city.js';
+import {
+  cleanText,
+  ordinalNumber,
+  standardNumber,
+  standardStreetName,
+  standardUnitId,
+} from './standardize.js';
+import { tokenize, words, type Token } from './tokens.js';
+
+export interface UsStructuredInput {
+  line1: string;
+  line2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postal_code?: string | null;
+}
+
+const isDir = (t: Token | undefined) => !!t && DIRECTIONALS.has(t.up);
+const isSuffix = (t: Token | undefined) => !!t && STREET_SUFFIXES.has(t.up);
+const isZip = (s: string) => /^\d{5}(-?\d{4})?$/.test(s);
+const isHouseNumber = (s: string) =>
+  /^\d+[A-Z]?(-\d+[A-Z]?|-[A-Z])?$/.test(s) || /^[NSEW]\d+[NSEW]\d+$/.test(s) || /^\d+-?[A-Z]\d*$/.test(s);
+const isFraction = (s: string) => /^\d+\/\d+$/.test(s);
+const NUMBER_WORDS = new Set(['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN', 'TWENTY', 'THIRTY', 'FORTY', 'FIFTY', 'SIXTY', 'SEVENTY', 'EIGHTY', 'NINETY', 'HUNDRED']);
+/** A token with a digit that is not an ordinal street name ("608", "12C", "M-9"). */
+const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ordinalNumber(s) && s.length <= 10;
+/** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
+const COMMON_SUFFIXES = new Set(['STREET', 'AVENUE', 'BOULEVARD', 'ROAD', 'DRIVE', 'LANE', 'COURT', 'PLACE', 'FREEWAY', 'HIGHWAY', 'PARKWAY', 'EXPRESSWAY', 'TERRACE', 'CIRCLE', 'WAY']);
+/** Floors named rather than numbered ("GROUND FLOOR"). */
+const FLOOR_WORDS = new Set(['GROUND', 'MAIN', 'TOP', 'LOWER', 'UPPER', 'MEZZANINE']);
+const isUnitId = (s: string) => /^[A-Z0-9][A-Z0-9/-]*$/.test(s) && (/\d/.test(s) || s.length <= 2);
+
+/** Tokens before the ZIP that keep a 5-digit number from being a ZIP. */
+const NOT_BEFORE_ZIP = new Set(['BOX', '#', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'DRAWER', 'PSC', 'CMR', 'UNIT', 'SUITE', 'STE', 'APT']);
+const COUNTRY_WORDS = ['UNITED STATES OF AMERICA', 'UNITED STATES', 'USA', 'US', 'U S A', 'U S', 'AMERICA'];
+/** Two-letter codes that are more often a word or a street part than a state when nothing else says so. */
+const WEAK_STATE_CODES = new Set(['IN', 'OR', 'ME', 'OK', 'HI', 'DE', 'LA', 'CO', 'PA', 'AS', 'MT', 'CT', 'PR', 'MS', 'AL', 'GA', 'ID']);
+
+/** Parses a free-form or structured US address. `dir` supplies place names to split street from city. */
+export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDirectory): UsComponents {
+  if (typeof input !== 'string') return parseStructured(input, dir);
+  const toks = tokenize(input);
+  const c = emptyComponents();
+  let end = stripCountry(toks, toks.length);
+
+  const zipAt = end - 1;
+  const zipTok = toks[zipAt]?.up;
+  if (zipTok && zipAt >= 1 && isZip(zipTok) && !NOT_BEFORE_ZIP.has(toks[zipAt - 1]!.up)) {
+    setZip(c, zipTok);
+    end = zipAt;
+  } else if (zipTok && zipAt >= 1 && /^\d{4}$/.test(zipTok) && /^[A-Z]{2}$/.test(toks[zipAt - 1]!.up) && STATE_CODES.has(toks[zipAt - 1]!.up)) {
+    setZip(c, zipTok.padStart(5, '0'));
+    end = zipAt;
+  } else if (zipTok && zipAt >= 2 && /^\d{4}$/.test(zipTok) && /^\d{5}-?$/.test(toks[zipAt - 1]!.up)) {
+    setZip(c, `${toks[zipAt - 1]!.up.replace('-', '')}-${zipTok}`);
+    end = zipAt - 1;
+  }
+  const state = findState(toks, end, c.zip5 !== null, dir);
+  if (state) {
+    c.state = state.code;
+    end = state.start;
+  }
+  parseStreetAndCity(toks, 0, end, c, dir);
+  return c;
+}
+
+function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComponents {
+  const c = emptyComponents();
+  const text = input.line2?.trim() ? `${input.line1}, ${input.line2}` : input.line1;
+  const toks = tokenize(text);
+  parseStreet(toks, firstAddressToken(toks, 0, toks.length), toks.length, c, false);
+  const lead = firstAddressToken(toks, 0, toks.length);
+  if (lead > 0) c.recipient = words(toks, 0, lead);
+  if (input.city?.trim()) c.city = cleanText(input.city);
+  if (input.state?.trim()) c.state = STATE_CODES.get(cleanText(input.state)) ?? cleanText(input.state);
+  const postal = input.postal_code?.trim().replace(/\s+/g, '');
+  if (postal) {
+    if (isZip(postal)) setZip(c, postal);
+    else c.zip5 = postal.toUpperCase();
+  }
+  void dir;
+  return c;
+}
+
+function setZip(c: UsComponents, zip: string) {
+  const digits = zip.replace('-', '');
+  c.zip5 = digits.slice(0, 5);
+  c.zip4 = digits.length === 9 ? digits.slice(5) : null;
+}
+
+function stripCountry(toks: Token[], end: number): number {
+  for (const name of COUNTRY_WORDS) {
+    const n = name.split(' ').length;
+    if (end - n >= 2 && words(toks, end - n, end) === name) {
+      const prev = toks[end - n - 1]!.up;
+      if (isZip(prev) || /^\d{4}$/.test(prev) || STATE_CODES.has(prev) || toks[end - n - 1]!.brk) return end - n;
+    }
+  }
+  return end;
+}
+
+function findState(toks: Token[], end: number, hasZip: boolean, dir?: UsZipDirectory) {
+  for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
+    const start = end - n;
+    const code = STATE_CODES.get(words(toks, start, end));
+    if (!code) continue;
+    if (hasZip || start === 0) return { code, start };
+    const prev = toks[start - 1]!;
+    // Without a ZIP a trailing state must be set apart: by a comma, by being spelled out, or by
+    // a known place of that state in front of it ("Chicago IL" but not "… Lake Shore Dr NE").
+    if (n === 1 && isDir(toks[start])) {
+      // "OMAHA, NE" but "PEACHTREE ST, NE": only a place of the state makes it one.
+      if (dir && endsWithPlace(toks, start, code, dir)) return { code, start };
+      continue;
+    }
+    if (dir && endsWithPlace(toks, start, code, dir)) return { code, start };
+    if (prev.brk) return { code, start };
+    // A spelled-out name after a street ("333 NORTH MICHIGAN") is the street's.
+    if (n > 1 || toks[start]!.up.length > 2) {
+      if (!dir) return { code, start };
+      continue;
+    }
+    if (isSuffix(toks[start]) || UNIT_DESIGNATORS.has(toks[start]!.up)) continue;
+    if (!WEAK_STATE_CODES.has(code) && !/\d/.test(prev.up)) return { code, start };
+  }
+  return undefined;
+}
+
+function endsWithPlace(toks: Token[], end: number, state: string, dir: UsZipDirectory): boolean {
+  for (let n = 1; n <= 4 && end - n >= 0; n++) {
+    if (dir.isPlaceInState(cityKeyOf(toks, end - n, end), state)) return true;
+  }
+  return false;
+}
+
+import { cityKey } from './standardize.js';
+const cityKeyOf = (toks: Token[], from: number, to: number) => cityKey(words(toks, from, to));
+
+const PO_BOX_HEADS = ['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO'];
+const RURAL_HEADS: Record<string, string> = {
+  'RURAL ROUTE': 'RR', RR: 'RR', RFD: 'RR', 'RURAL DELIVERY': 'RR', RD: 'RR',
+  'HIGHWAY CONTRACT': 'HC', 'HIGHWAY CONTRACT ROUTE': 'HC', HC: 'HC', HCR: 'HC', 'STAR ROUTE': 'HC',
+  ROUTE: 'RR', RTE: 'RR', RT: 'RR',
+};
+const MILITARY_HEADS = ['PSC', 'CMR', 'UNIT'];
+
+interface Match {
+  len: number;
+}
+
+function matchPoBox(toks: Token[], i: number, end: number): (Match & { id: string }) | undefined {
+  if (i >= end) return undefined;
+  for (const head of PO_BOX_HEADS) {
+    const n = head.split(' ').length;
+    if (i + n < end && words(toks, i, i + n) === head) {
+      let j = i + n;
+      if (toks[j]!.up === '#' && j + 1 < end) j++;
+      const id = toks[j]!.up;
+      if (/^\d+[A-Z]?$|^[A-Z]$|^\d+-\d+$/.test(id)) return { len: j + 1 - i, id };
+    }
+  }
+  // "POBOX123", "BOX123"
+  const glued = /^(?:PO|POB|POBOX|BOX)(\d+)$/.exec(toks[i]!.up);
+  return glued ? { len: 1, id: glued[1]! } : undefined;
+}
+
+function matchRural(toks: Token[], i: number, end: number): (Match & { route: string; box: string | null }) | undefined {
+  if (i >= end) return undefined;
+  for (const [head, std] of Object.entries(RURAL_HEADS)) {
+    const n = head.split(' ').length;
+    if (i + n >= end || words(toks, i, i + n) !== head) continue;
+    let j = i + n;
+    if (toks[j]!.up === '#' && j + 1 < end) j++;
+    const route = toks[j]!.up;
+    if (!/^\d+[A-Z]?$/.test(route)) continue;
+    const box = matchPoBox(toks, j + 1, end);
+    // "ROUTE 66" and "RD 5" are streets unless a box follows.
+    if (!box && (std === 'RR' && head !== 'RR' && head !== 'RURAL ROUTE' && head !== 'RFD')) continue;
+    return { len: j + 1 - i + (box?.len ?? 0), route: `${std} ${route}`, box: box?.id ?? null };
+  }
+  return undefined;
+}
+
+function matchMilitary(toks: Token[], i: number, end: number): (Match & { unit: string; box: string | null }) | undefined {
+  if (i >= end) return undefined;
+  const head = toks[i]!.up;
+  if (!MILITARY_HEADS.includes(head) || i + 1 >= end || !/^\d+$/.test(toks[i + 1]!.up)) return undefined;
+  const box = matchPoBox(toks, i + 2, end);
+  if (!box && head === 'UNIT') return undefined;
+  return { len: 2 + (box?.len ?? 0), unit: `${head} ${toks[i + 1]!.up}`, box: box?.id ?? null };
+}
+
+/** Index of the first token of the address proper; what comes before is a recipient or firm. */
+function firstAddressToken(toks: Token[], from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const t = toks[i]!.up;
+    const prev = toks[i - 1]?.up;
+    const afterDesignator = prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from;
+    if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end)) return i;
+    if (afterDesignator) continue;
+    if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
+    if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && !UNIT_DESIGNATORS.has(toks[i + 1]!.up)) {
+      return laterAddress(toks, i, end) ?? i;
+    }
+    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up)) return i;
+  }
+  // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD"),
+  // from the start of its comma part.
+  let part = from;
+  for (let i = from; i < end; i++) {
+    if (i > part && isSuffix(toks[i]) && (i + 1 === end || toks[i]!.brk)) return part;
+    if (i > part && (toks[i]!.up === '&' || toks[i]!.up === 'AND') && i + 1 < end && !toks[i - 1]!.brk) return part;
+    if (toks[i]!.brk) part = i + 1;
+  }
+  return end;
+}
+
+/**
+ * "1000 CATHEDRAL PL 925 W GEORGIA ST": a numbered building name, then the address. Returns the
+ * second number when the words from the first end in a street type and a street follows it.
+ */
+function laterAddress(toks: Token[], i: number, end: number): number | undefined {
+  for (let j = i + 2; j < end - 1; j++) {
+    if (toks[j - 1]!.up === '#' || UNIT_DESIGNATORS.has(toks[j - 1]!.up)) return undefined;
+    if (!isHouseNumber(toks[j]!.up) || UNIT_DESIGNATORS.has(toks[j + 1]!.up)) continue;
+    if (!isSuffix(toks[j - 1]) || isSuffix(toks[j + 1])) return undefined;
+    for (let m = j + 2; m < end; m++) if (isSuffix(toks[m]) || preTypeAt(toks, j + 1, end)) return j;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Start of the last comma-separated part of [from, end). */
+function lastPart(toks: Token[], from: number, end: number): number {
+  for (let i = end - 2; i >= from; i--) if (toks[i]!.brk) return i + 1;
+  return from;
+}
+
+/** Parses the street part in [from, end) and finds the city at its end. */
+function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsComponents, dir?: UsZipDirectory) {
+  const start = firstAddressToken(toks, from, end);
+  const lastLine = c.zip5 !== null || c.state !== null;
+  const t = toks[start]?.up ?? '';
+  const numbered = isHouseNumber(t) || NUMBER_WORDS.has(t) || t === '#' || !!matchPoBox(toks, start, end) || !!matchRural(toks, start, end) || !!matchMilitary(toks, start, end);
+  const cityStart = findCity(toks, start, end, c, dir, lastLine, numbered);
+  if (start > from) {
+    // "UNIT 111 501 S MILL ST", "STE 201, 4401 N MESA": a unit written first.
+    const u = unitAt(toks, from, start);
+    if (u && from + u.len === start) {
+      c.unit_type = u.type;
+      c.unit_number = u.id;
+    } else c.recipient = words(toks, from, Math.min(start, cityStart));
+  }
+  const cityFromStreet = parseStreet(toks, start, cityStart, c, lastLine && cityStart === end);
+  let cs = Math.min(cityFromStreet, cityStart);
+  // Nothing but a place before the state and ZIP ("OREGON CITY, 97045").
+  if (cs === end && start === end && lastLine && c.recipient && plausibleCityWords(toks, lastPart(toks, from, end), end)) {
+    cs = lastPart(toks, from, end);
+    c.recipient = cs > from ? words(toks, from, cs) : null;
+  }
+  if (cs < end) c.city = cleanText(words(toks, cs, end));
+  // Ships and units overseas: "USS NIMITZ FPO AP 96620".
+  const mil = c.city ? /^(?:(.+) )?(APO|FPO|DPO)$/.exec(c.city) : null;
+  if (mil) {
+    c.city = mil[2]!;
+    if (mil[1] && !c.military && !c.street_name) c.military = mil[1];
+  }
+}
+
+const PRE_TYPES = [
+  'US HIGHWAY', 'US HWY', 'US ROUTE', 'US RTE', 'US RT', 'STATE ROUTE', 'STATE RTE', 'STATE ROAD', 'STATE HIGHWAY', 'STATE HWY',
+  'STATE RT', 'ST RT', 'ST RTE', 'ST RD', 'COUNTY ROAD', 'COUNTY RD', 'CO RD', 'COUNTY HIGHWAY', 'COUNTY HWY', 'CO HWY', 'CNTY RD',
+  'FARM TO MARKET ROAD', 'FARM TO MARKET', 'FARM ROAD', 'RANCH ROAD', 'RANCH TO MARKET ROAD', 'INTERSTATE HIGHWAY',
+  'HIGHWAY', 'HWY', 'HIWAY', 'HGHWY', 'HGWY', 'ROUTE', 'RTE', 'RT', 'SR', 'CR', 'FM', 'RR', 'INTERSTATE', 'IH', 'I',
+  'US', 'AVENUE', 'AVE', 'ROAD', 'RD', 'CALLE', 'PASEO', 'VIA', 'CAMINO',
+];
+
+/** "HIGHWAY 54", "US HWY 18", "AVENUE H", "COUNTY ROAD 12A": a street type followed by its number. */
+function preTypeAt(toks: Token[], i: number, end: number): { len: number } | undefined {
+  // "IL ROUTE 2", "AL HIGHWAY 157": a state's own highway.
+  const t = toks[i]?.up;
+  if (t === 'OLD') {
+    const inner = preTypeAt(toks, i + 1, end);
+    if (inner) return { len: inner.len + 1 };
+  }
+  for (let n = 1; n <= 2 && i + n < end; n++) {
+    if (!STATE_CODES.has(words(toks, i, i + n)) || !/^(HIGHWAY|HWY|ROUTE|RTE|RT)$/.test(toks[i + n]!.up)) continue;
+    const inner = preTypeAt(toks, i + n, end);
+    if (inner) return { len: inner.len + n };
+  }
+  for (const head of PRE_TYPES) {
+    const n = head.split(' ').length;
+    if (i + n >= end || words(toks, i, i + n) !== head) continue;
+    let j = i + n;
+    if ((toks[j]!.up === '#' || toks[j]!.up === 'NO') && j + 1 < end) j++;
+    const id = toks[j]!.up;
+    const numberLike = /\d/.test(id) && /^[A-Z0-9-]+$/.test(id);
+    const letter = /^[A-Z]$/.test(id) && !DIRECTIONALS.has(id);
+    if (!(numberLike || letter)) continue;
+    // "HIGHWAY 139 A"
+    if (numberLike && j + 2 === end && /^[A-Z]$/.test(toks[j + 1]!.up) && !DIRECTIONALS.has(toks[j + 1]!.up)) j++;
+    // "ROAD 5" and "AVE 3" only when nothing street-like follows ("AVE 3 PARK" is not one).
+    return { len: j + 1 - i };
+  }
+  return undefined;
+}
+
+/** A secondary unit starting at i: its type, identifier and length, or undefined. */
+function unitAt(toks: Token[], i: number, end: number): { type: string; id: string | null; len: number } | undefined {
+  const t = toks[i]?.up;
+  if (t === undefined || i >= end) return undefined;
+  const next = i + 1 < end ? toks[i + 1]!.up : undefined;
+  if (t === '#') {
+    if (next && isUnitId(next)) return { type: '#', id: standardUnitId(next), len: 2 };
+    return undefined;
+  }
+  const ord = ordinalNumber(t) ?? (FLOOR_WORDS.has(t) || /^\d+$/.test(t) ? t : undefined);
+  if (ord && next && UNIT_DESIGNATORS.get(next)?.std === 'FL') return { type: 'FL', id: ord, len: 2 };
+  const d = UNIT_DESIGNATORS.get(t);
+  if (!d) return undefined;
+  if (d.range) {
+    let j = i + 1;
+    if (toks[j]?.up === '#' && j + 1 < end) j++;
+    const id = j < end ? toks[j]!.up : undefined;
+    if (id && (isUnitId(id) || ordinalNumber(id))) {
+      // "APT 13 C" -> 13C
+      const letter = j + 1 < end && /^\d+$/.test(id) && (/^[A-Z]$/.test(toks[j + 1]!.up) || DIRECTIONALS.has(toks[j + 1]!.up)) && (j + 2 === end || toks[j + 1]!.brk);
+      return { type: d.std, id: standardUnitId(letter ? id + toks[j + 1]!.up : id), len: j + 1 - i + (letter ? 1 : 0) };
+    }
+    return undefined;
+  }
+  return { type: d.std, id: null, len: 1 };
+}
+
+/**
+ * Parses [i, end) as the delivery line(s). With `cityAfter`, words after a complete street are
+ * the city (returned as its start index); otherwise they are kept as the building.
+ */
+function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cityAfter: boolean): number {
+  const leftovers: string[] = [];
+  // Box-style lines first; a street may still follow ("PO BOX 628 HWY 231").
+  for (let guard = 0; guard < 3 && i < end; guard++) {
+    const mil = matchMilitary(toks, i, end);
+    if (mil) {
+      c.military = mil.unit;
+      c.box = mil.box;
+      i += mil.len;
+      continue;
+    }
+    const rural = matchRural(toks, i, end);
+    if (rural) {
+      c.rural_route = rural.route;
+      c.box = rural.box;
+      i += rural.len;
+      continue;
+    }
+    const box = matchPoBox(toks, i, end);
+    if (box) {
+      c.po_box = box.id;
+      i += box.len;
+      continue;
+    }
+    break;
+  }
+  if (i >= end) return end;
+  if ((c.po_box || c.rural_route || c.military) && !startsStreet(toks, i, end) && plausibleCityWords(toks, i, end)) return i;
+
+  // House number, with "#" in front, a fraction or a letter after it.
+  if (toks[i]!.up === '#' && i + 1 < end && /^\d+$/.test(toks[i + 1]!.up)) i++;
+  if ((isHouseNumber(toks[i]!.up) || NUMBER_WORDS.has(toks[i]!.up)) && i + 1 < end && !(toks[i]!.brk && !isSuffix(toks[i + 1]))) {
+    const parts = [toks[i]!.up];
+    i++;
+    if (i < end && isFraction(toks[i]!.up)) parts.push(toks[i++]!.up);
+    else if (i + 1 < end && /^[A-Z]$/.test(toks[i]!.up) && !DIRECTIONALS.has(toks[i]!.up) && !toks[i]!.brk) {
+      // "214 B SOUTH BLVD" (number suffix) but "123 B ST" (street named B).
+      const streetB = isSuffix(toks[i + 1]);
+      if (!streetB && !preTypeBefore(toks, i)) parts.push(toks[i++]!.up);
+    }
+    c.number = standardNumber(parts);
+  }
+  if (i >= end) return end;
+
+  // Where the street words stop: at the first unit, or at a comma once a street word was read.
+  let stop = i;
+  while (stop < end) {
+    if (stop > i && unitAt(toks, stop, end) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
+    if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
+    if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
+    stop++;
+    if (toks[stop - 1]!.brk && stop - i >= 1 && !(stop - i === 1 && isDir(toks[stop - 1]))) break;
+  }
+
+  let j = i;
+  const pre = preTypeAt(toks, j, stop);
+  // A spelled-out directional before a lone suffix is the street's name ("123 NORTH ST");
+  // an abbreviated one is a directional ("1520 N WELLS").
+  const lone = j + 2 === stop && isSuffix(toks[j + 1]) && (toks[j]!.up.length > 2 || COMMON_SUFFIXES.has(toks[j + 1]!.up));
+  if (!pre && isDir(toks[j]) && j + 1 < stop && !lone) {
+    c.predirectional = DIRECTIONALS.get(toks[j]!.up)!;
+    j++;
+  }
+  const nameStart = j;
+  let cityStart = end;
+  const pt = preTypeAt(toks, j, stop);
+  if (pt) {
+    let nameEnd = j + pt.len;
+    // "HIGHWAY A1A ALT", "ROUTE 9 BYPASS"
+    while (nameEnd < stop && /^(ALT|ALTERNATE|BUS|BUSINESS|BYP|BYPASS|SPUR|LOOP|EXT|TRUCK)$/.test(toks[nameEnd]!.up)) nameEnd++;
+    c.street_name = standardStreetName(words(toks, j, nameEnd), true);
+    j = nameEnd;
+  } else {
+    // The suffix is the first suffix word after the name that another suffix word does not
+    // follow ("LAKE SHORE BLVD", "GREEN BAY RD HIGHLAND PARK").
+    // The suffix is the last suffix word that ends the street cleanly (only a directional or a
+    // bare unit number after it: "FOGGY BOTTOM FARM RD"); failing that, when a city may follow,
+    // the first suffix word that another does not follow ("LAKE SHORE BLVD EVANSTON").
+    let k = -1;
+    for (let m = stop - 1; m > nameStart && k < 0; m--) {
+      if (!isSuffix(toks[m])) continue;
+      let after = m + 1;
+      const d = dirAt(toks, after, stop);
+      if (d) after += d.len;
+      if (after < stop && isBareUnit(toks[after]!.up)) after++;
+      if (after === stop) k = m;
+    }
+    for (let m = nameStart + 1; m < stop && k < 0; m++) {
+      if (!isSuffix(toks[m])) continue;
+      if (m + 1 < stop && isSuffix(toks[m + 1]) && !toks[m]!.brk) continue;
+      k = m;
+    }
+    if (k >= 0) {
+      c.street_name = standardStreetName(words(toks, nameStart, k), false);
+      c.suffix = STREET_SUFFIXES.get(toks[k]!.up)!;
+      j = k + 1;
+    } else {
+      let e = stop;
+      if (e - nameStart >= 2 && isBareUnit(toks[e - 1]!.up)) e--;
+      if (e - nameStart >= 2 && isDir(toks[e - 1])) e--;
+      c.street_name = standardStreetName(words(toks, nameStart, e), false) || null;
+      j = e;
+    }
+  }
+  // Post-directional, even across a comma ("1800 M STREET, NW, WASHINGTON").
+  const post = c.street_name ? dirAt(toks, j, end) : undefined;
+  if (post && (j < stop || toks[j + post.len - 1]!.brk || j + post.len === end || post.dir.length === 2 || !!unitAt(toks, j + post.len, end))) {
+    c.postdirectional = post.dir;
+    j += post.len;
+  }
+  // A bare number right after the street is a unit ("203 N WABASH 608", "111 W MONROE, 12C").
+  const bare = toks[j]?.up ?? '';
+  if (j < end && (isBareUnit(bare) || (/^[A-Z]$/.test(bare) && (c.suffix || c.postdirectional) && j + 1 === end)) && (j + 1 === end || toks[j]!.brk || j + 1 === stop)) {
+    c.unit_number = standardUnitId(toks[j]!.up);
+    j++;
+  }
+  if (j < stop) {
+    // Words after a complete street: the city when a state or ZIP follows or nothing else does;
+    // otherwise a building name.
+    const restIsUnits = (() => {
+      for (let m = j; m < end; m++) if (unitAt(toks, m, end)) return true;
+      return false;
+    })();
+    if ((cityAfter || stop === end) && !restIsUnits && plausibleCityWords(toks, j, end)) {
+      cityStart = j;
+    }
+  }
+  if (cityStart < end) return cityStart;
+  for (let m = j; m < stop; m++) leftovers.push(toks[m]!.up);
+  j = Math.max(j, stop);
+
+  // Intersection: "MAIN ST & 1ST AVE".
+  if (j < end && ['&', 'AND', 'AT'].includes(toks[j]!.up) && c.number === null) {
+    const cross = emptyComponents();
+    const cityAt = parseStreet(toks, j + 1, end, cross, cityAfter);
+    c.cross_street = [cross.predirectional, cross.street_name, cross.suffix, cross.postdirectional].filter(Boolean).join(' ') || null;
+    if (leftovers.length) c.building = leftovers.join(' ');
+    return cityAt;
+  }
+
+  // Units, then whatever is left: more building words, or the city.
+  const units: string[][] = [];
+  let lastUnitEnd = j;
+  while (j < end) {
+    const box = c.po_box === null ? matchPoBox(toks, j, end) : undefined;
+    if (box && toks[j]!.up !== 'BOX') {
+      c.po_box = box.id;
+      j += box.len;
+      lastUnitEnd = j;
+      continue;
+    }
+    const u = unitAt(toks, j, end);
+    if (u) {
+      units.push(u.id === null ? [u.type] : [u.type, u.id]);
+      j += u.len;
+      lastUnitEnd = j;
+      continue;
+    }
+    leftovers.push(toks[j]!.up);
+    j++;
+  }
+  // Words after the last unit: the city ("STE 200 ATLANTA GA"), unless they look like more address.
+  if (units.length > 0 && lastUnitEnd < end && plausibleCityWords(toks, lastUnitEnd, end)) {
+    leftovers.length -= end - lastUnitEnd;
+    cityStart = lastUnitEnd;
+  }
+  const unit = units.pop();
+  if (unit && c.unit_number !== null && c.unit_type === null) {
+    units.push(unit);
+  } else if (unit) {
+    c.unit_type = unit[0]!;
+    c.unit_number = unit[1] ?? null;
+  }
+  c.extra_units = units.map((u) => u.join(' '));
+  if (leftovers.length) c.building = leftovers.join(' ');
+  return cityStart;
+}
+
+/** Whether a street (a number, a highway, or a name with a suffix) starts at i. */
+function startsStreet(toks: Token[], i: number, end: number): boolean {
+  if (isHouseNumber(toks[i]!.up) || preTypeAt(toks, i, end)) return true;
+  for (let m = i + 1; m < end; m++) if (isSuffix(toks[m])) return true;
+  return false;
+}
+
+/** A directional at i, one token ("NW", "NORTH") or two ("S W", "NORTH EAST"). */
+function dirAt(toks: Token[], i: number, end: number): { dir: string; len: number } | undefined {
+  const a = toks[i];
+  if (!a || i >= end || !DIRECTIONALS.has(a.up)) return undefined;
+  const b = i + 1 < end && !a.brk ? toks[i + 1] : undefined;
+  const first = DIRECTIONALS.get(a.up)!;
+  const second = b ? DIRECTIONALS.get(b.up) : undefined;
+  if ((first === 'N' || first === 'S') && (second === 'E' || second === 'W') && b!.up.length <= a.up.length) {
+    return { dir: first + second, len: 2 };
+  }
+  return { dir: first, len: 1 };
+}
+
+/** Whether the token at i follows a highway-style type ("HWY A"). */
+function preTypeBefore(toks: Token[], i: number): boolean {
+  return i > 0 && PRE_TYPES.includes(toks[i - 1]!.up);
+}
