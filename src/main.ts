@@ -9,7 +9,9 @@ import { DrizzleSkuRepo } from './adapters/db/repositories/sku.repo.js';
 import { DrizzleApiKeyRepo, DrizzleTenantRepo } from './adapters/db/repositories/tenant.repo.js';
 import { DrizzleWarehouseRepo } from './adapters/db/repositories/warehouse.repo.js';
 import { DrizzleTruckPlanRepo } from './adapters/db/repositories/truck-plan.repo.js';
+import { loadUsZipDirectory } from './adapters/geo/us-zip-directory.js';
 import { zipCentroid } from './adapters/geo/zip-centroid.js';
+import { AddressesService } from './addresses/addresses.service.js';
 import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { haversineMatrixPort } from './fleet/haversine-matrix.js';
@@ -28,6 +30,7 @@ import { TenantsService } from './tenants/tenants.service.js';
 import { WarehousesService } from './warehouses/warehouses.service.js';
 
 export interface Services {
+  addresses: AddressesService;
   tenants: TenantsService;
   warehouses: WarehousesService;
   catalog: CatalogService;
@@ -95,7 +98,8 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const warehouses = new WarehousesService(new DrizzleWarehouseRepo(db));
   const catalog = new CatalogService(new DrizzleSkuRepo(db));
   const orderRepo = new DrizzleOrderRepo(db);
-  const orders = new OrdersService(orderRepo, warehouses, clock);
+  const addresses = new AddressesService(loadUsZipDirectory);
+  const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker() });
   const orderImport = new OrderImportService(orderRepo, orders);
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
@@ -131,7 +135,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
+    services: { addresses, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

@@ -146,7 +146,7 @@ export function repositorySuite(engine: Engine) {
     test('patch, cancel and the audit trail follow the lifecycle', async () => {
       const { order } = await lm.services.orders.create(tenantA, orderCreateSchema.parse(orderInput()), 'test');
       const patched = await lm.services.orders.update(tenantA, order.id, { ship_to: { ...order.ship_to, line2: 'Apt 9' }, tags: ['fixed'] }, 'api:key_x');
-      expect(patched).toMatchObject({ status: 'new', tags: ['fixed'], ship_to: { line2: 'Apt 9' } });
+      expect(patched).toMatchObject({ status: 'ready', tags: ['fixed'], ship_to: { line2: 'Apt 9' }, address_check: { standardized: { line1: '12 BEACON ST APT 9' } } });
       await expect(lm.services.orders.update(tenantB, order.id, { tags: [] }, 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const cancelled = await lm.services.orders.cancel(tenantA, order.id, 'customer asked', 'api:key_x');
       expect(cancelled).toMatchObject({ status: 'cancelled', cancel_reason: 'customer asked' });
@@ -154,7 +154,30 @@ export function repositorySuite(engine: Engine) {
       await expect(lm.services.orders.update(tenantA, order.id, { tags: [] }, 'x')).rejects.toMatchObject({ code: 'INVALID_STATE' });
       const events = await lm.services.orders.events(tenantA, order.id);
       expect(events.map((e) => e.type)).toEqual(['order.updated', 'order.cancelled']);
-      expect(events[1]).toMatchObject({ actor: 'api:key_x', data: { from: 'new', reason: 'customer asked' } });
+      expect(events[1]).toMatchObject({ actor: 'api:key_x', data: { from: 'ready', reason: 'customer asked' } });
+    });
+
+    test('an invalid ship-to waits in address_review until fixed or accepted, with the issues on the order', async () => {
+      const bad = orderInput({ external_id: 'ADDR-1', ship_to: { ...orderInput().ship_to, postal_code: '60614' } });
+      const { order } = await lm.services.orders.create(tenantA, orderCreateSchema.parse(bad), 'test');
+      expect(order.status).toBe('address_review');
+      expect(order.address_check?.verdict).toBe('invalid');
+      expect(order.address_check?.issues).toContainEqual(expect.objectContaining({ code: 'ZIP_STATE_MISMATCH', field: 'postal_code', severity: 'error' }));
+      expect((await lm.services.orders.get(tenantA, order.id)).address_check).toEqual(order.address_check);
+
+      const fixed = await lm.services.orders.update(tenantA, order.id, { ship_to: { ...order.ship_to, postal_code: '02108' } }, 'api:key_x');
+      expect(fixed).toMatchObject({ status: 'ready', address_check: { verdict: 'valid', standardized: { line1: '12 BEACON ST', state: 'MA', postal_code: '02108' } } });
+      const broken = await lm.services.orders.update(tenantA, order.id, { ship_to: { ...order.ship_to, postal_code: '00000' } }, 'api:key_x');
+      expect(broken.status).toBe('address_review');
+
+      await expect(lm.services.orders.acceptAddress(tenantB, order.id, 'new build', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const accepted = await lm.services.orders.acceptAddress(tenantA, order.id, 'new development, ZIP not in the data yet', 'api:key_ops');
+      expect(accepted).toMatchObject({ status: 'ready', address_check: { verdict: 'invalid', accepted: { reason: 'new development, ZIP not in the data yet', actor: 'api:key_ops' } } });
+      await expect(lm.services.orders.acceptAddress(tenantA, order.id, 'again', 'x')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+      const events = await lm.services.orders.events(tenantA, order.id);
+      expect(events.map((e) => e.type)).toEqual(['order.updated', 'order.updated', 'order.address_accepted']);
+      expect(events[1]).toMatchObject({ data: { status: { from: 'ready', to: 'address_review' }, address_verdict: 'invalid', address_issues: ['ZIP_UNKNOWN'] } });
+      expect(events[2]).toMatchObject({ actor: 'api:key_ops', data: { reason: 'new development, ZIP not in the data yet', issues: ['ZIP_UNKNOWN'] } });
     });
 
     test('CSV import reports every bad row, saves the good ones, and skips them on re-import', async () => {

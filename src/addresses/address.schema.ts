@@ -22,6 +22,7 @@ export const addressSchema = z.object({
     .transform((s) => s.toUpperCase())
     .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')),
   phone: optionalText(40),
+  tax_id: optionalText(40).describe("the recipient's customs id where the destination asks for one (Brazil CPF/CNPJ, Indonesia NIK/NPWP, Korea PCCC…)"),
   email: z.string().trim().max(254).email().nullish().transform((v) => v ?? null),
   residential: z.boolean().nullish().transform((v) => v ?? null),
   latitude: z.number().min(-90).max(90).nullish().transform((v) => v ?? null),

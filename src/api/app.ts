@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { apiKeyRoutes } from './routes/api-keys.routes.js';
 import { warehouseRoutes } from './routes/warehouses.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { addressRoutes } from './routes/addresses.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
@@ -151,6 +152,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(apiKeyRoutes(lm));
   await app.register(warehouseRoutes(lm));
   await app.register(catalogRoutes(lm));
+  await app.register(addressRoutes(lm));
   await app.register(orderRoutes(lm));
   await app.register(jobRoutes(lm));
   await app.register(truckPlanRoutes(lm));

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../kernel/errors.js';
+import { registerAddressCommands } from './address.commands.js';
 import { registerDataCommands } from './data.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeyCommands(program);
   registerOrderCommands(program);
+  registerAddressCommands(program);
   registerDataCommands(program);
   registerVrpCommands(program);
   registerTruckPlanCommands(program);

@@ -24,7 +24,7 @@ export const DEMO_WAREHOUSES: WarehouseCreate[] = [
   {
     code: 'ONT1',
     name: 'Ontario CA fulfillment center (demo)',
-    address: { name: null, company: 'Demo Goods Co.', line1: '4100 E Mission Blvd', line2: null, line3: null, city: 'Ontario', state: 'CA', postal_code: '91761', country: 'US', phone: '+19095550100', email: null, residential: false, latitude: null, longitude: null },
+    address: { name: null, company: 'Demo Goods Co.', line1: '4100 E Mission Blvd', line2: null, line3: null, city: 'Ontario', state: 'CA', postal_code: '91761', country: 'US', phone: '+19095550100', tax_id: null, email: null, residential: false, latitude: null, longitude: null },
     timezone: 'America/Los_Angeles',
     operating_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
     pickup_cutoffs: [{ carrier: 'ups', cutoff: '17:00' }, { carrier: 'usps', cutoff: '15:30' }, { carrier: '*', cutoff: '16:00' }],
@@ -50,7 +50,7 @@ export const DEMO_WAREHOUSES: WarehouseCreate[] = [
   {
     code: 'EWR1',
     name: 'Edison NJ warehouse (demo)',
-    address: { name: null, company: 'Demo Goods Co.', line1: '300 Raritan Center Pkwy', line2: null, line3: null, city: 'Edison', state: 'NJ', postal_code: '08837', country: 'US', phone: '+17325550100', email: null, residential: false, latitude: null, longitude: null },
+    address: { name: null, company: 'Demo Goods Co.', line1: '300 Raritan Center Pkwy', line2: null, line3: null, city: 'Edison', state: 'NJ', postal_code: '08837', country: 'US', phone: '+17325550100', tax_id: null, email: null, residential: false, latitude: null, longitude: null },
     timezone: 'America/New_York',
     operating_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
     pickup_cutoffs: [{ carrier: 'fedex', cutoff: '18:00' }, { carrier: '*', cutoff: '16:30' }],
@@ -133,6 +133,11 @@ const LOCAL: Record<string, [city: string, state: string, zip: string][]> = {
     ['New Brunswick', 'NJ', '08901'], ['Princeton', 'NJ', '08540'], ['Trenton', 'NJ', '08608'], ['Staten Island', 'NY', '10301'],
   ],
 };
+const AREA_CODES: Record<string, string> = {
+  NY: '212', IL: '312', TX: '713', AZ: '602', PA: '215', CA: '213', WA: '206', CO: '303', MA: '617', GA: '404', FL: '305',
+  OR: '503', MN: '612', NC: '919', NJ: '201', OH: '614', MT: '406', WY: '307', ME: '207', UT: '435', AK: '907', HI: '808',
+  PR: '787', DC: '202',
+};
 const STREETS = ['Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Park Ave', 'Elm St', 'Washington Blvd', 'Lake Shore Dr', 'Pine St', 'Hillcrest Rd', 'Sunset Blvd', 'Broadway', 'N 3rd St', 'W Madison St', 'E 14th St', 'Riverside Dr'];
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Mateo', 'Sofia', 'Wei', 'Priya', 'Hiro', 'Fatima', 'Lucas', 'Mia', 'Ethan', 'Camila', 'Minh', 'Aisha', 'Diego', 'Grace', 'Omar'];
 const LAST = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Chen', 'Patel', 'Kim', 'Rodriguez', 'Martinez', 'Brown', 'Lee', 'Davis', 'Lopez', 'Wilson', 'Anderson', 'Tanaka'];
@@ -181,7 +186,8 @@ export function demoOrders(count: number, seed = 42): OrderCreateInput[] {
       customer_type: b2b ? 'b2b' : 'b2c',
       ship_to: {
         name: person, company: b2b ? pick(COMPANIES) : null, line1, line2, city, state, postal_code: zip,
-        country: 'US', phone: `+1555${String(1000000 + Math.floor(r() * 8999999)).slice(0, 7)}`,
+        // 555-01xx numbers are reserved for fiction in every area code.
+        country: 'US', phone: `+1${AREA_CODES[state] ?? '212'}55501${String(Math.floor(r() * 100)).padStart(2, '0')}`,
         email: `${person.toLowerCase().replace(/\s+/g, '.')}@example.com`,
       },
       lines,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressSchema } from '../addresses/address.schema.js';
+import { addressCheckSchema } from '../addresses/address-validation.schema.js';
 import { moneySchema } from '../kernel/money.js';
 import { dimensionsSchema, weightSchema } from '../kernel/units.js';
 
@@ -103,6 +104,7 @@ export const orderSchema = z.object({
   status: z.enum(ORDER_STATUSES),
   customer_type: z.enum(CUSTOMER_TYPES),
   ship_to: addressSchema,
+  address_check: addressCheckSchema.nullable().describe('validation of ship_to; null for orders stored before address validation existed'),
   lines: z.array(orderLineSchema),
   order_value: moneySchema,
   cod_amount: moneySchema.nullable(),
@@ -126,6 +128,10 @@ export const orderListQuerySchema = z.object({
   created_to: isoDateTime.optional(),
 });
 export type OrderFilters = z.output<typeof orderListQuerySchema>;
+
+export const acceptAddressSchema = z.object({
+  reason: z.string().trim().min(3).max(500).describe('why the address is right as it is (kept in the audit trail)'),
+});
 
 export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).default('cancelled by request') });
 

@@ -5,14 +5,21 @@ import { decodeCursor, type Page } from '../kernel/list.js';
 import type { WarehousesService } from '../warehouses/warehouses.service.js';
 import { assertTransition, statusAfterEdit } from './lifecycle.js';
 import type { Order, OrderCreate, OrderEvent, OrderFilters, OrderPatch } from './order.schema.js';
-import type { NewOrder, OrderRepo } from './ports.js';
+import type { AddressChecker, NewOrder, OrderRepo } from './ports.js';
+import { statusForCheck, type AddressCheck } from '../addresses/address-check.js';
 
 export class OrdersService {
   constructor(
     private readonly repo: OrderRepo,
     private readonly warehouses: WarehousesService,
     private readonly clock: Clock,
+    private readonly addresses: AddressChecker,
   ) {}
+
+  /** Validates ship-to addresses (reference data loaded once). */
+  addressChecker(): Promise<(address: OrderCreate['ship_to'], now: Date) => AddressCheck> {
+    return this.addresses.checker();
+  }
 
   /** Resolves a warehouse id or code to an id; the tenant's first warehouse when none is named. */
   async resolveWarehouse(tenantId: string, ref: string | null | undefined, path = 'warehouse_id'): Promise<string | null> {
@@ -22,16 +29,20 @@ export class OrdersService {
     return w.id;
   }
 
-  /** Builds the row to insert from validated input; pure apart from the id. */
-  static toNewOrder(input: OrderCreate, warehouseId: string | null, sourceRef: string, id = newId('order')): NewOrder {
+  /**
+   * Builds the row to insert from validated input and its address check; pure apart from the
+   * id. Orders with an invalid address start in address_review, the others ready.
+   */
+  static toNewOrder(input: OrderCreate, warehouseId: string | null, sourceRef: string, check: AddressCheck, id = newId('order')): NewOrder {
     return {
       id,
       channel: input.channel,
       external_id: input.external_id ?? id,
       warehouse_id: warehouseId,
-      status: 'new',
+      status: statusForCheck(check),
       customer_type: input.customer_type,
       ship_to: input.ship_to,
+      address_check: check,
       lines: input.lines,
       order_value: input.order_value,
       cod_amount: input.cod_amount,
@@ -50,7 +61,8 @@ export class OrdersService {
    */
   async create(tenantId: string, input: OrderCreate, sourceRef: string): Promise<{ order: Order; created: boolean }> {
     const warehouseId = await this.resolveWarehouse(tenantId, input.warehouse_id);
-    const row = OrdersService.toNewOrder(input, warehouseId, sourceRef);
+    const check = (await this.addresses.checker())(input.ship_to, this.clock.now());
+    const row = OrdersService.toNewOrder(input, warehouseId, sourceRef, check);
     const [createdId] = await this.repo.insertMany(tenantId, [row]);
     if (createdId) return { order: await this.get(tenantId, createdId), created: true };
     const existing = await this.repo.findByExternal(tenantId, row.channel, row.external_id);
@@ -73,9 +85,18 @@ export class OrdersService {
     return this.repo.list(tenantId, filters, decodeCursor(q.cursor), q.limit);
   }
 
+  /**
+   * Applies a patch. A new ship_to is validated again: an invalid one sends the order to
+   * address_review, a valid one releases it from there.
+   */
   async update(tenantId: string, id: string, patch: OrderPatch, actor: string): Promise<Order> {
     const current = await this.get(tenantId, id);
-    const status = statusAfterEdit(current.status);
+    let status = statusAfterEdit(current.status);
+    let addressCheck: AddressCheck | undefined;
+    if (patch.ship_to) {
+      addressCheck = (await this.addresses.checker())(patch.ship_to, this.clock.now());
+      status = statusForCheck(addressCheck);
+    }
     const cod = patch.cod_amount === undefined ? current.cod_amount : patch.cod_amount;
     const currency = (patch.order_value ?? current.order_value).currency;
     if (cod && cod.currency !== currency) {
@@ -84,12 +105,42 @@ export class OrdersService {
       });
     }
     const { warehouse_id, ...rest } = patch;
-    const change = { patch: { ...rest, ...(warehouse_id !== undefined ? { warehouse_id: await this.resolveWarehouse(tenantId, warehouse_id) } : {}) }, status };
+    const change = {
+      patch: { ...rest, ...(warehouse_id !== undefined ? { warehouse_id: await this.resolveWarehouse(tenantId, warehouse_id) } : {}) },
+      status,
+      ...(addressCheck ? { addressCheck } : {}),
+    };
     const updated = await this.repo.update(tenantId, id, current.status, change);
     if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while it was being updated; retry`);
     await this.repo.addEvent(tenantId, id, {
       type: 'order.updated',
-      data: { fields: Object.keys(patch), ...(status !== current.status ? { status: { from: current.status, to: status } } : {}) },
+      data: {
+        fields: Object.keys(patch),
+        ...(status !== current.status ? { status: { from: current.status, to: status } } : {}),
+        ...(addressCheck ? { address_verdict: addressCheck.verdict, address_issues: addressCheck.issues.filter((i) => i.severity !== 'info').map((i) => i.code) } : {}),
+      },
+      actor,
+    });
+    return updated;
+  }
+
+  /**
+   * An operator vouches for an address the validator rejected (a new development, a ZIP the
+   * reference data does not know yet). The order becomes ready; the reason stays in the audit trail.
+   */
+  async acceptAddress(tenantId: string, id: string, reason: string, actor: string): Promise<Order> {
+    const current = await this.get(tenantId, id);
+    if (current.status !== 'address_review') {
+      throw new AppError('INVALID_STATE', `Order ${id} is ${current.status}, not waiting for address review`, { details: { order_status: current.status } });
+    }
+    assertTransition(current.status, 'ready');
+    const check = current.address_check ?? (await this.addresses.checker())(current.ship_to, this.clock.now());
+    const accepted = { ...check, accepted: { reason, actor, at: this.clock.now().toISOString() } };
+    const updated = await this.repo.update(tenantId, id, current.status, { status: 'ready', addressCheck: accepted });
+    if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while its address was being accepted; retry`);
+    await this.repo.addEvent(tenantId, id, {
+      type: 'order.address_accepted',
+      data: { reason, verdict: check.verdict, issues: check.issues.filter((i) => i.severity === 'error').map((i) => i.code) },
       actor,
     });
     return updated;

@@ -1,3 +1,5 @@
+import type { AddressCheck } from '../addresses/address-check.js';
+import type { Address } from '../addresses/address.schema.js';
 import type { Page } from '../kernel/list.js';
 import type { Order, OrderEvent, OrderFilters, OrderPatch, OrderStatus } from './order.schema.js';
 
@@ -11,6 +13,7 @@ export type NewOrder = Omit<Order, 'created_at' | 'updated_at' | 'cancelled_at' 
 export interface OrderChange {
   patch?: Omit<OrderPatch, 'warehouse_id'> & { warehouse_id?: string | null };
   status?: OrderStatus;
+  addressCheck?: AddressCheck;
   cancelled?: { at: Date; reason: string };
 }
 
@@ -28,4 +31,9 @@ export interface OrderRepo {
   openTruckOrders(tenantId: string, warehouseId: string, limit: number): Promise<Order[]>;
   addEvent(tenantId: string, orderId: string, e: Omit<OrderEvent, 'id' | 'created_at'>): Promise<void>;
   listEvents(tenantId: string, orderId: string): Promise<OrderEvent[]>;
+}
+
+/** Validates ship-to addresses; `checker()` loads the reference data once. */
+export interface AddressChecker {
+  checker(): Promise<(address: Address, now: Date) => AddressCheck>;
 }

@@ -16,7 +16,7 @@ export function warehouseInput(overrides: Partial<WarehouseCreate> = {}): Wareho
   return {
     code: 'ONT1',
     name: 'Ontario',
-    address: { name: null, company: null, line1: '1 Dock Rd', line2: null, line3: null, city: 'Ontario', state: 'CA', postal_code: '91761', country: 'US', phone: null, email: null, residential: false, latitude: null, longitude: null },
+    address: { name: null, company: null, line1: '1 Dock Rd', line2: null, line3: null, city: 'Ontario', state: 'CA', postal_code: '91761', country: 'US', phone: null, tax_id: null, email: null, residential: false, latitude: null, longitude: null },
     timezone: 'America/Los_Angeles',
     operating_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
     pickup_cutoffs: [],

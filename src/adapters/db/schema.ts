@@ -84,6 +84,8 @@ export const orders = pgTable(
     status: text('status').notNull(),
     customerType: text('customer_type').notNull(),
     shipTo: jsonb('ship_to').notNull(),
+    /** Validation of ship_to (AddressCheck); null for orders stored before address validation. */
+    addressCheck: jsonb('address_check'),
     lines: jsonb('lines').notNull(),
     orderValueAmount: bigint('order_value_amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),

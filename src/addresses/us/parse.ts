@@ -63,6 +63,10 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
   if (state) {
     c.state = state.code;
     end = state.start;
+  } else if (c.zip5 !== null && end >= 2 && /^[A-Z]{2}$/.test(toks[end - 1]!.up) && toks[end - 2]!.brk) {
+    // ", ZZ 99999": an unknown state, kept so that validation can say so.
+    c.state = toks[end - 1]!.up;
+    end--;
   }
   parseStreetAndCity(toks, 0, end, c, dir);
   return c;

@@ -6,7 +6,7 @@ import { unitsQuerySchema } from '../../kernel/units.js';
 import { JOB_ORDERS_IMPORT, type Lastmile } from '../../main.js';
 import { CSV_FORMATS } from '../../orders/import/order-import.service.js';
 import { orderInUnits } from '../../orders/order-units.js';
-import { cancelSchema, orderCreateSchema, orderListQuerySchema, orderPatchSchema, orderSchema } from '../../orders/order.schema.js';
+import { acceptAddressSchema, cancelSchema, orderCreateSchema, orderListQuerySchema, orderPatchSchema, orderSchema } from '../../orders/order.schema.js';
 import { actor, keepUpload, principal } from '../app.js';
 import { requireUpload } from '../upload.js';
 import { errorResponses, idParams, pageOf } from './common.js';
@@ -87,6 +87,22 @@ export const orderRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) 
       schema: { tags, summary: 'Cancel an order', params: idParams, body: cancelSchema.optional(), response: { 200: orderSchema, ...errorResponses } },
     },
     async (req) => orders.cancel(principal(req).tenantId, req.params.id, req.body?.reason ?? 'cancelled by request', actor(req)),
+  );
+
+  app.post(
+    '/v1/orders/:id/address/accept',
+    {
+      config: { scope: 'orders:write' },
+      schema: {
+        tags,
+        summary: 'Accept an order\'s address as it is',
+        description: 'For an order in address_review whose address the validator rejected but a person knows to be right. The order becomes ready; the reason is kept in the audit trail.',
+        params: idParams,
+        body: acceptAddressSchema,
+        response: { 200: orderSchema, ...errorResponses },
+      },
+    },
+    async (req) => orders.acceptAddress(principal(req).tenantId, req.params.id, req.body.reason, actor(req)),
   );
 
   app.get(

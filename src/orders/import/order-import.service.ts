@@ -39,6 +39,8 @@ export interface ImportSummary {
   errors: CsvRowError[];
   /** Errors beyond the first MAX_REPORTED_ERRORS are counted, not listed. */
   errors_total: number;
+  /** Created orders whose address was invalid: they wait in address_review. */
+  orders_in_address_review: number;
 }
 
 export interface ImportOptions {
@@ -71,8 +73,9 @@ export class OrderImportService {
   async importCsv(tenantId: string, input: NodeJS.ReadableStream, opts: ImportOptions): Promise<ImportSummary> {
     const s: ImportSummary = {
       format: opts.format ?? null, rows: 0, orders_created: 0, duplicates_skipped: 0, orders_rejected: 0, rows_rejected: 0,
-      skipped_cancelled: 0, skipped_fulfilled: 0, errors: [], errors_total: 0,
+      skipped_cancelled: 0, skipped_fulfilled: 0, errors: [], errors_total: 0, orders_in_address_review: 0,
     };
+    const checkAddress = await this.orders.addressChecker();
     const batchSize = opts.batchSize ?? 500;
     const warehouseIds = new Map<string, string | null>();
     let spec: FormatSpec | undefined;
@@ -118,7 +121,8 @@ export class OrderImportService {
         const at = mapped.candidate.locate(['warehouse_id']);
         return report([{ row: at.row, column: at.column, reason: wh.message }], rows.length);
       }
-      batch.push({ order: OrdersService.toNewOrder(parsed.data, wh, opts.sourceRef), firstRow: rows[0]!.row, rowCount: rows.length });
+      const check = checkAddress(parsed.data.ship_to, new Date());
+      batch.push({ order: OrdersService.toNewOrder(parsed.data, wh, opts.sourceRef, check), firstRow: rows[0]!.row, rowCount: rows.length });
       if (batch.length >= batchSize) await flush();
     };
 
@@ -141,6 +145,7 @@ export class OrderImportService {
       const created = await this.repo.insertMany(tenantId, pending.map((p) => p.order));
       s.orders_created += created.length;
       const createdIds = new Set(created);
+      for (const p of pending) if (p.order.status === 'address_review' && createdIds.has(p.order.id)) s.orders_in_address_review++;
       const skipped = pending.filter((p) => !createdIds.has(p.order.id));
       if (skipped.length === 0) return;
       // A skipped order is a duplicate of an earlier import, or of rows earlier in this file.

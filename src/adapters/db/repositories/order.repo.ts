@@ -59,6 +59,7 @@ function toOrder(r: Row): Order {
     status: r.status as Order['status'],
     customer_type: r.customerType as Order['customer_type'],
     ship_to: r.shipTo as Order['ship_to'],
+    address_check: (r.addressCheck as Order['address_check']) ?? null,
     lines: (r.lines as StoredLine[]).map(loadLine),
     order_value: { amount: r.orderValueAmount, currency: r.currency },
     cod_amount: r.codAmount != null ? { amount: r.codAmount, currency: r.currency } : null,
@@ -84,6 +85,7 @@ function toInsert(tenantId: string, o: NewOrder): typeof orders.$inferInsert {
     status: o.status,
     customerType: o.customer_type,
     shipTo: o.ship_to,
+    addressCheck: o.address_check,
     lines: o.lines.map(storeLine),
     orderValueAmount: o.order_value.amount,
     currency: o.order_value.currency,
@@ -110,20 +112,20 @@ export class DrizzleOrderRepo implements OrderRepo {
       const r = toInsert(tenantId, o);
       return {
         id: r.id, tenant_id: r.tenantId, channel: r.channel, external_id: r.externalId, warehouse_id: r.warehouseId,
-        status: r.status, customer_type: r.customerType, ship_to: r.shipTo, lines: r.lines,
+        status: r.status, customer_type: r.customerType, ship_to: r.shipTo, address_check: r.addressCheck, lines: r.lines,
         order_value_amount: r.orderValueAmount, currency: r.currency, cod_amount: r.codAmount,
         service_level: r.serviceLevel, delivery_preference: r.deliveryPreference, tags: r.tags, notes: r.notes,
         source_ref: r.sourceRef, placed_at: r.placedAt ? r.placedAt.toISOString() : null,
       };
     });
     const result = await this.db.execute(sql`
-      insert into orders (id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, lines,
+      insert into orders (id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, address_check, lines,
         order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at)
-      select id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, lines,
+      select id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, address_check, lines,
         order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at
       from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(
         id text, tenant_id text, channel text, external_id text, warehouse_id text, status text, customer_type text,
-        ship_to jsonb, lines jsonb, order_value_amount bigint, currency text, cod_amount bigint, service_level text,
+        ship_to jsonb, address_check jsonb, lines jsonb, order_value_amount bigint, currency text, cod_amount bigint, service_level text,
         delivery_preference jsonb, tags text[], notes text, source_ref text, placed_at timestamptz)
       on conflict (tenant_id, channel, external_id) do nothing
       returning id`);
@@ -191,6 +193,7 @@ export class DrizzleOrderRepo implements OrderRepo {
       if (p.notes !== undefined) set.notes = p.notes;
     }
     if (change.status) set.status = change.status;
+    if (change.addressCheck) set.addressCheck = change.addressCheck;
     if (change.cancelled) {
       set.cancelledAt = change.cancelled.at;
       set.cancelReason = change.cancelled.reason;

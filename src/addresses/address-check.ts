@@ -1,0 +1,56 @@
+import type { Address } from './address.schema.js';
+import type { Classification } from './classify.js';
+import type { AddressIssue, Verdict } from './issues.js';
+import type { UsZipDirectory } from './ports.js';
+import type { UsComponents } from './us/components.js';
+import { validateAddress, type StandardizedAddress } from './validate.js';
+
+/**
+ * What an order keeps of its ship-to validation: the verdict and issues people act on, the
+ * standardized address and classification the decision engine uses, and, when an operator
+ * accepted an invalid address as is, who did it and why. The customer's `ship_to` is never
+ * overwritten.
+ */
+export interface AddressCheck {
+  verdict: Verdict;
+  issues: AddressIssue[];
+  standardized: StandardizedAddress;
+  components: UsComponents | null;
+  classification: Classification;
+  checked_at: string;
+  accepted: { reason: string; actor: string; at: string } | null;
+}
+
+/** Checks an order's ship-to address. Pure given the directory and the time. */
+export function checkOrderAddress(address: Address, dir: UsZipDirectory, now: Date): AddressCheck {
+  const r = validateAddress(
+    {
+      name: address.name,
+      company: address.company,
+      line1: address.line1,
+      line2: address.line2,
+      line3: address.line3,
+      city: address.city,
+      state: address.state,
+      postal_code: address.postal_code,
+      country: address.country,
+      phone: address.phone,
+      tax_id: address.tax_id,
+    },
+    dir,
+  );
+  return {
+    verdict: r.verdict,
+    issues: r.issues,
+    standardized: r.standardized,
+    components: r.components,
+    classification: r.classification,
+    checked_at: now.toISOString(),
+    accepted: null,
+  };
+}
+
+/** The status an order gets from its address check: invalid addresses wait for a person. */
+export function statusForCheck(check: AddressCheck): 'ready' | 'address_review' {
+  return check.verdict === 'invalid' && !check.accepted ? 'address_review' : 'ready';
+}

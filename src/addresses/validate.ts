@@ -1,0 +1,200 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { classify, type Classification } from './classify.js';
+import { toIso2, countryName } from './intl/countries.js';
+import { checkPostcode, requiredFields } from './intl/country-rules.js';
+import { matchTaxId, TAX_ID_KINDS } from './intl/tax-ids.js';
+import { Findings, type AddressIssue, type Verdict } from './issues.js';
+import type { UsZipDirectory, UsZipInfo } from './ports.js';
+import { deliveryLine, lastLine, secondLine, type UsComponents } from './us/components.js';
+import { parseUsAddress } from './us/parse.js';
+import { STATE_CODES, TERRITORIES } from './us/pub28.js';
+import { cleanText } from './us/standardize.js';
+import { validateUs } from './us/validate-us.js';
+
+/** An address as people send it: one line of text, or fields. */
+export type AddressValidationInput = string | StructuredAddressInput;
+export interface StructuredAddressInput {
+  name?: string | null;
+  company?: string | null;
+  line1: string;
+  line2?: string | null;
+  line3?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postal_code?: string | null;
+  /** Name, ISO alpha-2 or alpha-3; US when absent. */
+  country?: string | null;
+  phone?: string | null;
+  tax_id?: string | null;
+}
+
+export interface StandardizedAddress {
+  line1: string;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string;
+}
+
+export interface AddressValidation {
+  verdict: Verdict;
+  /** Pub 28 components for US addresses; null elsewhere. */
+  components: UsComponents | null;
+  standardized: StandardizedAddress;
+  classification: Classification;
+  issues: AddressIssue[];
+  phone: { e164: string; country: string | null } | null;
+  tax_id: { kind: string; value: string } | null;
+  /** The input as given, when a correction was applied. */
+  original?: AddressValidationInput;
+}
+
+/**
+ * Parses, standardizes, validates and classifies one address, offline. Pure given the ZIP
+ * directory: the same input always gives the same answer.
+ */
+export function validateAddress(input: AddressValidationInput, dir: UsZipDirectory): AddressValidation {
+  const f = new Findings();
+  const structured = typeof input === 'string' ? null : input;
+  let country = 'US';
+  if (structured?.country?.trim()) {
+    const iso = toIso2(structured.country);
+    if (!iso) f.error('COUNTRY_UNKNOWN', 'country', `"${structured.country}" is not a country name or ISO 3166 code`);
+    else country = iso;
+  } else if (typeof input === 'string') {
+    country = trailingCountry(input) ?? 'US';
+  }
+
+  // Puerto Rico, Guam… are US states for the post: country US, state PR.
+  let territoryState: string | null = null;
+  if (TERRITORIES.has(country) && country !== 'FM' && country !== 'MH' && country !== 'PW') {
+    territoryState = country;
+    f.info('TERRITORY_AS_US', 'country', `${countryName(country)} is addressed as a US state: country US, state ${country}`);
+    country = 'US';
+  }
+
+  const result =
+    country === 'US' ? validateUsInput(input, territoryState, dir, f) : validateInternational(input, country, f);
+  const phone = checkPhone(structured?.phone ?? null, result.standardized.country, f);
+  const taxId = checkTaxId(structured?.tax_id ?? null, result.standardized.country, f);
+  const out: AddressValidation = {
+    verdict: f.verdict(),
+    components: result.components,
+    standardized: result.standardized,
+    classification: classify({
+      company: structured?.company?.trim() || null,
+      components: result.components,
+      zip: result.zip,
+      territory: result.components?.state ? TERRITORIES.has(result.components.state) : false,
+    }),
+    issues: f.issues,
+    phone,
+    tax_id: taxId,
+  };
+  if (f.corrected) out.original = input;
+  return out;
+}
+
+interface Partial {
+  components: UsComponents | null;
+  standardized: StandardizedAddress;
+  zip?: UsZipInfo;
+}
+
+function validateUsInput(input: AddressValidationInput, territoryState: string | null, dir: UsZipDirectory, f: Findings): Partial {
+  let c: UsComponents;
+  if (typeof input === 'string') {
+    c = parseUsAddress(stripTrailingCountry(input), dir);
+  } else if (!input.city?.trim() && !input.postal_code?.trim()) {
+    // Everything in the first line(s): parse it as one.
+    c = parseUsAddress([input.line1, input.line2, input.line3].filter((l) => l?.trim()).join(', '), dir);
+  } else {
+    c = parseUsAddress({ ...input, line2: [input.line2, input.line3].filter((l) => l?.trim()).join(' ') || null }, dir);
+    if (input.state?.trim() && c.state && c.state.length !== 2) c.state = cleanText(input.state);
+  }
+  if (territoryState && !c.state) c.state = territoryState;
+  const zip = validateUs(c, dir, f);
+  const standardized: StandardizedAddress = {
+    line1: deliveryLine(c),
+    line2: secondLine(c),
+    city: c.city,
+    state: c.state,
+    postal_code: c.zip5 ? (c.zip4 ? `${c.zip5}-${c.zip4}` : c.zip5) : null,
+    country: 'US',
+  };
+  void lastLine;
+  return { components: c, standardized, zip };
+}
+
+function validateInternational(input: AddressValidationInput, country: string, f: Findings): Partial {
+  if (typeof input === 'string') {
+    f.warn('FREE_TEXT_INTERNATIONAL', 'address', `free-text addresses are parsed for the US only; send fields (line1, city, postal_code, country) for ${countryName(country)}`);
+    return { components: null, standardized: { line1: cleanText(stripTrailingCountry(input)), line2: null, city: null, state: null, postal_code: null, country } };
+  }
+  const need = requiredFields(country);
+  const text = (v: string | null | undefined) => (v?.trim() ? v.trim().replace(/\s+/g, ' ') : null);
+  const std: StandardizedAddress = {
+    line1: text(input.line1) ?? '',
+    line2: text([input.line2, input.line3].filter((l) => l?.trim()).join(', ')),
+    city: text(input.city),
+    state: text(input.state),
+    postal_code: text(input.postal_code),
+    country,
+  };
+  const name = countryName(country);
+  if (!std.line1) f.error('ADDRESS_LINE_MISSING', 'line1', 'an address line is required');
+  if (need.city && !std.city) f.error('CITY_MISSING', 'city', `${name} addresses need a city`);
+  if (need.state && !std.state) f.error('STATE_MISSING', 'state', `${name} addresses need a state, province or prefecture`);
+  if (std.postal_code) {
+    const pc = checkPostcode(country, std.postal_code);
+    if (!pc.ok) f.error('POSTCODE_FORMAT', 'postal_code', pc.reason);
+    else if (pc.postcode !== std.postal_code) {
+      f.correct('POSTCODE_FORMATTED', 'postal_code', `postcode written as ${pc.postcode}`);
+      std.postal_code = pc.postcode;
+    }
+  } else if (need.postcode) {
+    f.error('POSTCODE_MISSING', 'postal_code', `${name} addresses need a postcode`);
+  }
+  return { components: null, standardized: std };
+}
+
+function checkPhone(phone: string | null, country: string, f: Findings): AddressValidation['phone'] {
+  if (!phone?.trim()) return null;
+  const parsed = parsePhoneNumberFromString(phone, { defaultCountry: country as never });
+  if (!parsed || !parsed.isValid()) {
+    f.warn('PHONE_INVALID', 'phone', `"${phone}" is not a valid phone number for ${countryName(country)}; carriers need one to reach the recipient`);
+    return null;
+  }
+  return { e164: parsed.number, country: parsed.country ?? null };
+}
+
+function checkTaxId(taxId: string | null, country: string, f: Findings): AddressValidation['tax_id'] {
+  const kinds = TAX_ID_KINDS[country];
+  if (!kinds) return null;
+  const names = kinds.map((k) => k.name).join(' or ');
+  if (!taxId?.trim()) {
+    f.warn('TAX_ID_MISSING', 'tax_id', `${countryName(country)} customs ask for the recipient's ${names} on imports`);
+    return null;
+  }
+  const kind = matchTaxId(country, taxId);
+  if (!kind) {
+    f.error('TAX_ID_INVALID', 'tax_id', `"${taxId}" is not a valid ${names}`);
+    return null;
+  }
+  return { kind: kind.name, value: taxId.trim() };
+}
+
+/** The ISO code of a country named after the last comma of a free-text address, if any. */
+function trailingCountry(text: string): string | undefined {
+  const last = text.split(/[,\n]/).at(-1)?.trim() ?? '';
+  if (/\d/.test(last) || last.length < 2) return undefined;
+  // A two-letter tail is a US state far more often than a country ("…, Chicago, IL").
+  if (/^[A-Za-z]{2}$/.test(last) || STATE_CODES.has(cleanText(last))) return undefined;
+  return toIso2(last);
+}
+
+function stripTrailingCountry(text: string): string {
+  const parts = text.split(/[,\n]/);
+  return parts.length > 1 && trailingCountry(text) ? parts.slice(0, -1).join(',') : text;
+}
