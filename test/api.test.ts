@@ -38,7 +38,7 @@ describe('health and docs', () => {
   test('/openapi.json documents the v1 routes', async () => {
     const spec = (await app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/import', '/v1/skus', '/v1/warehouses', '/v1/jobs/{id}', '/v1/api-keys']));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/import', '/v1/skus', '/v1/warehouses', '/v1/jobs/{id}', '/v1/api-keys', '/v1/addresses/validate', '/v1/orders/{id}/address/accept']));
     expect((await app.inject('/docs/')).statusCode).toBe(200);
   });
 
@@ -214,6 +214,57 @@ describe('orders API', () => {
     const r = await app.inject({ method: 'POST', url: '/v1/orders', headers: auth(admin), payload: orderInput({ cod_amount: { amount: 100, currency: 'EUR' } }) });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors).toEqual([{ path: 'cod_amount', message: 'must be in the currency of order_value' }]);
+  });
+});
+
+describe('addresses API', () => {
+  test('one address: the result as is; a batch: results in input order with their ids', async () => {
+    const one = await app.inject({ method: 'POST', url: '/v1/addresses/validate', headers: auth(admin), payload: { address: '1320 west Webster chiago il 60622' } });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ verdict: 'corrected', standardized: { line1: '1320 W WEBSTER', city: 'CHICAGO', state: 'IL', postal_code: '60622' }, original: '1320 west Webster chiago il 60622' });
+    const batch = await app.inject({
+      method: 'POST', url: '/v1/addresses/validate', headers: auth(admin),
+      payload: { addresses: [{ id: 'a', address: { line1: '12 Beacon St', city: 'Boston', state: 'MA', postal_code: '60614' } }, { address: 'PSC 1234 BOX 5678 APO AE 09012' }] },
+    });
+    expect(batch.statusCode).toBe(200);
+    const results = batch.json().results;
+    expect(results.map((r: { id: string | null; verdict: string }) => [r.id, r.verdict])).toEqual([['a', 'invalid'], [null, 'valid']]);
+    expect(results[0].issues).toContainEqual(expect.objectContaining({ code: 'ZIP_STATE_MISMATCH', field: 'postal_code', severity: 'error' }));
+  });
+
+  test('bad requests: empty, over 1,000, unknown fields; and the scope', async () => {
+    const post = (payload: unknown, key = admin) => app.inject({ method: 'POST', url: '/v1/addresses/validate', headers: auth(key), payload: payload as object });
+    expect((await post({})).statusCode).toBe(400);
+    expect((await post({ address: '' })).statusCode).toBe(400);
+    expect((await post({ addresses: [] })).statusCode).toBe(400);
+    const big = await post({ addresses: Array.from({ length: 1001 }, () => ({ address: '1 Main St, Chicago, IL 60614' })) });
+    expect(big.statusCode).toBe(400);
+    expect(big.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await post({ address: '1 Main St', extra: 1 })).statusCode).toBe(400);
+    expect((await post({ address: '1 Main St, Chicago, IL 60614' }, reader)).statusCode).toBe(403);
+  });
+
+  test('an order with an invalid address waits in address_review; accept-as-is needs a reason and is audited', async () => {
+    const create = await app.inject({
+      method: 'POST', url: '/v1/orders', headers: auth(admin),
+      payload: orderInput({ external_id: 'ADDR-API-1', ship_to: { ...orderInput().ship_to, postal_code: '99999' } }),
+    });
+    expect(create.statusCode).toBe(201);
+    const order = create.json();
+    expect(order).toMatchObject({ status: 'address_review', address_check: { verdict: 'invalid', accepted: null } });
+    expect(order.address_check.issues).toContainEqual(expect.objectContaining({ code: 'ZIP_UNKNOWN', field: 'postal_code' }));
+    const listed = await app.inject({ url: '/v1/orders?status=address_review', headers: auth(admin) });
+    expect(listed.json().data.map((o: { id: string }) => o.id)).toContain(order.id);
+
+    const noReason = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/address/accept`, headers: auth(admin), payload: {} });
+    expect(noReason.statusCode).toBe(400);
+    const accepted = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/address/accept`, headers: auth(admin), payload: { reason: 'new subdivision, ZIP confirmed by phone' } });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'ready', address_check: { accepted: { reason: 'new subdivision, ZIP confirmed by phone' } } });
+    const again = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/address/accept`, headers: auth(admin), payload: { reason: 'again' } });
+    expect(again.statusCode).toBe(409);
+    const events = (await app.inject({ url: `/v1/orders/${order.id}/events`, headers: auth(admin) })).json().data;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'order.address_accepted', data: expect.objectContaining({ reason: 'new subdivision, ZIP confirmed by phone' }) }));
   });
 });
 

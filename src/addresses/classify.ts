@@ -16,12 +16,13 @@ export interface Classification {
 }
 
 /**
- * Population density thresholds (people per km² of the ZIP's tabulation area). 1,000/km² is
- * roughly the Census Bureau's densest urban cores; 80/km² (~200/mi²) is where suburbs thin out
- * into countryside. Chosen, not sourced: adjust with carrier data when there is some.
+ * Population density thresholds (people per km² of the ZIP's tabulation area). 2,000/km²
+ * (~5,200/mi²) separates city cores (Chicago 60614: 8,600; downtown Atlanta 30303: 2,200) from
+ * suburbs (Naperville 60540: 1,250); below 100/km² (~260/mi²) is countryside (Bozeman 59715: 51).
+ * Chosen, not sourced: adjust with carrier data when there is some.
  */
-export const URBAN_MIN_DENSITY = 1000;
-export const SUBURBAN_MIN_DENSITY = 80;
+export const URBAN_MIN_DENSITY = 2000;
+export const SUBURBAN_MIN_DENSITY = 100;
 
 export function regionForDensity(density: number | null): Region | null {
   if (density === null) return null;

@@ -11,7 +11,7 @@ const REQUIRED: Record<string, string> = {
   GB: 'ACZ', IE: 'AC', DE: 'ACZ', FR: 'ACZ', NL: 'ACZ', BE: 'ACZ', LU: 'ACZ', ES: 'ACSZ', IT: 'ACSZ', PT: 'ACZ',
   AT: 'ACZ', CH: 'ACZ', PL: 'ACZ', SE: 'ACZ', DK: 'ACZ', NO: 'ACZ', FI: 'ACZ', CZ: 'ACZ', GR: 'ACZ',
   AU: 'ACSZ', NZ: 'ACZ', JP: 'ASZ', KR: 'ACSZ', CN: 'ACSZ', HK: 'AS', TW: 'ACSZ', SG: 'AZ', MY: 'ACZ',
-  TH: 'ACZ', VN: 'AC', ID: 'ACZ', PH: 'ACZ', IN: 'ACSZ', AE: 'AS', SA: 'ACZ', IL: 'AC', TR: 'ACZ', ZA: 'ACZ',
+  TH: 'ACZ', VN: 'AC', ID: 'ACS', PH: 'ACZ', IN: 'ACSZ', AE: 'AS', SA: 'ACZ', IL: 'AC', TR: 'ACZ', ZA: 'ACZ',
 };
 
 /** Countries with no postcodes at all (postal-codes-js accepts anything for them). */
@@ -47,10 +47,12 @@ export type PostcodeCheck = { ok: true; postcode: string } | { ok: false; reason
 /** Validates a postcode for a country and writes it the way that country's post does. */
 export function checkPostcode(country: string, raw: string): PostcodeCheck {
   const compact = raw.trim().toUpperCase().replace(/[\s-]+/g, '');
-  const result = postalCodes.validate(country, raw.trim().toUpperCase());
-  if (result !== true) {
-    return { ok: false, reason: typeof result === 'string' ? result : `not a postcode of ${country}` };
-  }
   const f = FORMATS[country];
-  return { ok: true, postcode: f && f[0].test(compact) ? compact.replace(f[0], f[1]) : raw.trim().toUpperCase().replace(/\s+/g, ' ') };
+  const written = f && f[0].test(compact) ? compact.replace(f[0], f[1]) : raw.trim().toUpperCase().replace(/\s+/g, ' ');
+  // Validate the written form: some formats insist on their dash (PT 1100-148, PL 00-950).
+  const result = postalCodes.validate(country, written);
+  if (result !== true) {
+    return { ok: false, reason: typeof result === 'string' ? result.replace(written, raw.trim()) : `not a postcode of ${country}` };
+  }
+  return { ok: true, postcode: written };
 }

@@ -9,7 +9,7 @@ import {
   standardStreetName,
   standardUnitId,
 } from './standardize.js';
-import { tokenize, words, type Token } from './tokens.js';
+import { PhraseIndex, tokenize, words, type Token } from './tokens.js';
 
 export interface UsStructuredInput {
   line1: string;
@@ -151,6 +151,8 @@ const RURAL_HEADS: Record<string, string> = {
   ROUTE: 'RR', RTE: 'RR', RT: 'RR',
 };
 const MILITARY_HEADS = ['PSC', 'CMR', 'UNIT'];
+const PO_BOX_INDEX = new PhraseIndex(PO_BOX_HEADS.map((h) => [h, h] as const));
+const RURAL_INDEX = new PhraseIndex(Object.entries(RURAL_HEADS).map(([h, std]) => [h, [h, std] as const] as const));
 
 interface Match {
   len: number;
@@ -158,14 +160,12 @@ interface Match {
 
 function matchPoBox(toks: Token[], i: number, end: number): (Match & { id: string }) | undefined {
   if (i >= end) return undefined;
-  for (const head of PO_BOX_HEADS) {
-    const n = head.split(' ').length;
-    if (i + n < end && words(toks, i, i + n) === head) {
-      let j = i + n;
-      if (toks[j]!.up === '#' && j + 1 < end) j++;
-      const id = toks[j]!.up;
-      if (/^\d+[A-Z]?$|^[A-Z]$|^\d+-\d+$/.test(id)) return { len: j + 1 - i, id };
-    }
+  for (const head of PO_BOX_INDEX.matchesAt(toks, i, end)) {
+    let j = i + head.len;
+    if (j >= end) continue;
+    if (toks[j]!.up === '#' && j + 1 < end) j++;
+    const id = toks[j]!.up;
+    if (/^\d+[A-Z]?$|^[A-Z]$|^\d+-\d+$/.test(id)) return { len: j + 1 - i, id };
   }
   // "POBOX123", "BOX123"
   const glued = /^(?:PO|POB|POBOX|BOX)(\d+)$/.exec(toks[i]!.up);
@@ -174,16 +174,16 @@ function matchPoBox(toks: Token[], i: number, end: number): (Match & { id: strin
 
 function matchRural(toks: Token[], i: number, end: number): (Match & { route: string; box: string | null }) | undefined {
   if (i >= end) return undefined;
-  for (const [head, std] of Object.entries(RURAL_HEADS)) {
-    const n = head.split(' ').length;
-    if (i + n >= end || words(toks, i, i + n) !== head) continue;
-    let j = i + n;
+  for (const { len, value } of RURAL_INDEX.matchesAt(toks, i, end)) {
+    const [head, std] = value;
+    let j = i + len;
+    if (j >= end) continue;
     if (toks[j]!.up === '#' && j + 1 < end) j++;
     const route = toks[j]!.up;
     if (!/^\d+[A-Z]?$/.test(route)) continue;
     const box = matchPoBox(toks, j + 1, end);
     // "ROUTE 66" and "RD 5" are streets unless a box follows.
-    if (!box && (std === 'RR' && head !== 'RR' && head !== 'RURAL ROUTE' && head !== 'RFD')) continue;
+    if (!box && std === 'RR' && head !== 'RR' && head !== 'RURAL ROUTE' && head !== 'RFD') continue;
     return { len: j + 1 - i + (box?.len ?? 0), route: `${std} ${route}`, box: box?.id ?? null };
   }
   return undefined;
@@ -272,6 +272,10 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   if (mil) {
     c.city = mil[2]!;
     if (mil[1] && !c.military && !c.street_name) c.military = mil[1];
+    if (!c.military && c.recipient && /^(USS|USNS|USCGC) /.test(c.recipient)) {
+      c.military = c.recipient;
+      c.recipient = null;
+    }
   }
 }
 
@@ -283,6 +287,8 @@ const PRE_TYPES = [
   'US', 'AVENUE', 'AVE', 'ROAD', 'RD', 'CALLE', 'PASEO', 'VIA', 'CAMINO',
 ];
 
+const PRE_TYPE_INDEX = new PhraseIndex(PRE_TYPES.map((h) => [h, h] as const));
+
 /** "HIGHWAY 54", "US HWY 18", "AVENUE H", "COUNTY ROAD 12A": a street type followed by its number. */
 function preTypeAt(toks: Token[], i: number, end: number): { len: number } | undefined {
   // "IL ROUTE 2", "AL HIGHWAY 157": a state's own highway.
@@ -292,14 +298,13 @@ function preTypeAt(toks: Token[], i: number, end: number): { len: number } | und
     if (inner) return { len: inner.len + 1 };
   }
   for (let n = 1; n <= 2 && i + n < end; n++) {
-    if (!STATE_CODES.has(words(toks, i, i + n)) || !/^(HIGHWAY|HWY|ROUTE|RTE|RT)$/.test(toks[i + n]!.up)) continue;
+    if (!/^(HIGHWAY|HWY|ROUTE|RTE|RT)$/.test(toks[i + n]!.up) || !STATE_CODES.has(words(toks, i, i + n))) continue;
     const inner = preTypeAt(toks, i + n, end);
     if (inner) return { len: inner.len + n };
   }
-  for (const head of PRE_TYPES) {
-    const n = head.split(' ').length;
-    if (i + n >= end || words(toks, i, i + n) !== head) continue;
+  for (const { len: n } of PRE_TYPE_INDEX.matchesAt(toks, i, end)) {
     let j = i + n;
+    if (j >= end) continue;
     if ((toks[j]!.up === '#' || toks[j]!.up === 'NO') && j + 1 < end) j++;
     const id = toks[j]!.up;
     const numberLike = /\d/.test(id) && /^[A-Z0-9-]+$/.test(id);
@@ -307,7 +312,6 @@ function preTypeAt(toks: Token[], i: number, end: number): { len: number } | und
     if (!(numberLike || letter)) continue;
     // "HIGHWAY 139 A"
     if (numberLike && j + 2 === end && /^[A-Z]$/.test(toks[j + 1]!.up) && !DIRECTIONALS.has(toks[j + 1]!.up)) j++;
-    // "ROAD 5" and "AVE 3" only when nothing street-like follows ("AVE 3 PARK" is not one).
     return { len: j + 1 - i };
   }
   return undefined;
@@ -423,6 +427,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     // bare unit number after it: "FOGGY BOTTOM FARM RD"); failing that, when a city may follow,
     // the first suffix word that another does not follow ("LAKE SHORE BLVD EVANSTON").
     let k = -1;
+    // A suffix and a directional with more words after them: the street ends there and the rest
+    // is a building ("PEACHTREE RD NE TOWER PLACE").
+    for (let m = nameStart + 1; m < stop && k < 0; m++) {
+      const d = isSuffix(toks[m]) ? dirAt(toks, m + 1, stop) : undefined;
+      if (d && m + 1 + d.len < stop && !isSuffix(toks[m + 1 + d.len])) k = m;
+    }
     for (let m = stop - 1; m > nameStart && k < 0; m--) {
       if (!isSuffix(toks[m])) continue;
       let after = m + 1;

@@ -39,3 +39,34 @@ export const words = (tokens: readonly Token[], from: number, to: number): strin
     .slice(from, to)
     .map((t) => t.up)
     .join(' ');
+
+/**
+ * Phrases indexed by their first word, longest first, so that matching at a position costs a
+ * map lookup and a few comparisons instead of joining words for every candidate.
+ */
+export class PhraseIndex<V> {
+  private readonly byFirst = new Map<string, { words: string[]; value: V }[]>();
+
+  constructor(entries: Iterable<readonly [phrase: string, value: V]>) {
+    for (const [phrase, value] of entries) {
+      const w = phrase.split(' ');
+      const list = this.byFirst.get(w[0]!) ?? [];
+      list.push({ words: w, value });
+      this.byFirst.set(w[0]!, list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** Every phrase that starts at i and ends before `end`, longest first. */
+  *matchesAt(tokens: readonly Token[], i: number, end: number): Generator<{ len: number; value: V }> {
+    const first = tokens[i];
+    if (!first || i >= end) return;
+    const list = this.byFirst.get(first.up);
+    if (!list) return;
+    outer: for (const { words, value } of list) {
+      if (i + words.length > end) continue;
+      for (let k = 1; k < words.length; k++) if (tokens[i + k]!.up !== words[k]) continue outer;
+      yield { len: words.length, value };
+    }
+  }
+}

