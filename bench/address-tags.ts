@@ -106,7 +106,8 @@ export function expectedComponents(a: TaggedAddress): Compared {
     .filter(Boolean);
   const groupType = text(all, 'USPSBoxGroupType');
   if (groupType) {
-    const std = RURAL[cleanText(groupType).split(' ')[0]!] ?? RURAL[cleanText(groupType)] ?? cleanText(groupType);
+    const g = cleanText(groupType);
+    const std = /\b(HC|HCR|CONTRACT|STAR)\b/.test(g) ? 'HC' : RURAL[g.split(' ')[0]!] ?? RURAL[g] ?? g;
     e.rural_route = or(`${std} ${cleanText(text(all, 'USPSBoxGroupID')).replace(/#/g, '')}`);
     e.box = boxIds.at(-1) || null;
   } else if (boxTypes.length && /^(PSC|CMR|UNIT)$/.test(boxTypes[0]!)) {

@@ -42,12 +42,21 @@ export function findCity(
       }
     }
     if (best) return best.start;
+    // USPS's 13-letter abbreviations: "FLOWERY BR" for FLOWERY BRANCH, "W BLOOMFLD TW".
+    for (let k = Math.min(4, end - lo); k >= 1; k--) {
+      if (!plausibleCity(toks, end - k, end)) continue;
+      const typed = toks.slice(end - k, end).map((t) => t.up);
+      if (zipInfo?.places.some((p) => abbreviates(typed, p.split(' ')))) return end - k;
+    }
   }
   for (let i = end - 2; i >= lo - 1 && i >= 0; i--) {
     if (toks[i]!.brk) return plausibleCity(toks, i + 1, end) && (lastLine || i + 1 > from) ? i + 1 : end;
   }
   return end;
 }
+
+/** Words that open an attention line or a care-of, never a city. */
+const NOT_CITY_STARTS = new Set(['ATTN', 'ATTENTION', 'C/O', 'CO', 'CARE', 'ATT']);
 
 /** A city has no digits and does not start like a unit, a directional alone or a street type. */
 export { plausibleCity as plausibleCityWords };
@@ -59,7 +68,7 @@ function plausibleCity(toks: readonly Token[], from: number, end: number): boole
     if (i < end - 1 && toks[i]!.brk) return false;
   }
   const first = toks[from]!.up;
-  if (UNIT_DESIGNATORS.has(first) || ordinalNumber(first)) return false;
+  if (UNIT_DESIGNATORS.has(first) || ordinalNumber(first) || NOT_CITY_STARTS.has(first)) return false;
   if (end - from === 1 && (DIRECTIONALS.has(first) || STREET_SUFFIXES.has(first))) return false;
   return true;
 }
@@ -80,4 +89,21 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/** Whether each typed word is the place's word or an abbreviation of it (first letter kept, letters in order). */
+function abbreviates(typed: readonly string[], place: readonly string[]): boolean {
+  if (typed.length !== place.length) return false;
+  let shortened = false;
+  for (let i = 0; i < typed.length; i++) {
+    const a = typed[i]!;
+    const b = place[i]!;
+    if (a === b) continue;
+    if (a[0] !== b[0] || a.length >= b.length) return false;
+    let j = 0;
+    for (const ch of b) if (ch === a[j]) j++;
+    if (j !== a.length) return false;
+    shortened = true;
+  }
+  return shortened;
 }

@@ -4,6 +4,7 @@ import { DIRECTIONALS, MAX_STATE_WORDS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIG
 import { findCity, plausibleCityWords } from './parse-city.js';
 import {
   cleanText,
+  misspelledSuffix,
   ordinalNumber,
   standardNumber,
   standardStreetName,
@@ -30,6 +31,12 @@ const NUMBER_WORDS = new Set(['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEV
 const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ordinalNumber(s) && s.length <= 10;
 /** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
 const COMMON_SUFFIXES = new Set(['STREET', 'AVENUE', 'BOULEVARD', 'ROAD', 'DRIVE', 'LANE', 'COURT', 'PLACE', 'FREEWAY', 'HIGHWAY', 'PARKWAY', 'EXPRESSWAY', 'TERRACE', 'CIRCLE', 'WAY']);
+/** Suffix words that, last and alone, usually end a street's name rather than type it. */
+const NAME_LIKE_SUFFIXES = new Set(['GRV', 'IS', 'HL', 'HLS', 'VLY', 'VLG', 'HOLW', 'PNE', 'PNES', 'LK', 'LKS', 'WL', 'WLS', 'DV']);
+
+/** A directional as its abbreviation ("SOUTH" -> "S"); other words unchanged. */
+const DIRECTIONALS_ABBR = (w: string) => DIRECTIONALS.get(w) ?? w;
+
 /** Floors named rather than numbered ("GROUND FLOOR"). */
 const FLOOR_WORDS = new Set(['GROUND', 'MAIN', 'TOP', 'LOWER', 'UPPER', 'MEZZANINE']);
 const isUnitId = (s: string) => /^[A-Z0-9][A-Z0-9/-]*$/.test(s) && (/\d/.test(s) || s.length <= 2);
@@ -147,7 +154,9 @@ const cityKeyOf = (toks: Token[], from: number, to: number) => cityKey(words(tok
 const PO_BOX_HEADS = ['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO'];
 const RURAL_HEADS: Record<string, string> = {
   'RURAL ROUTE': 'RR', RR: 'RR', RFD: 'RR', 'RURAL DELIVERY': 'RR', RD: 'RR',
-  'HIGHWAY CONTRACT': 'HC', 'HIGHWAY CONTRACT ROUTE': 'HC', HC: 'HC', HCR: 'HC', 'STAR ROUTE': 'HC',
+  'HIGHWAY CONTRACT': 'HC', 'HIGHWAY CONTRACT ROUTE': 'HC', 'HIGHWAY CONTRACT RTE': 'HC', 'HWY CONTRACT ROUTE': 'HC',
+  'HWY CONTRACT RTE': 'HC', 'HWY CONTRACT': 'HC', HC: 'HC', HCR: 'HC', 'HC ROUTE': 'HC', 'HC RTE': 'HC', 'HC RT': 'HC',
+  'STAR ROUTE': 'HC', 'STAR RTE': 'HC', 'STAR RT': 'HC', 'RURAL RTE': 'RR', 'RR ROUTE': 'RR',
   ROUTE: 'RR', RTE: 'RR', RT: 'RR',
 };
 const MILITARY_HEADS = ['PSC', 'CMR', 'UNIT'];
@@ -183,7 +192,7 @@ function matchRural(toks: Token[], i: number, end: number): (Match & { route: st
     if (!/^\d+[A-Z]?$/.test(route)) continue;
     const box = matchPoBox(toks, j + 1, end);
     // "ROUTE 66" and "RD 5" are streets unless a box follows.
-    if (!box && std === 'RR' && head !== 'RR' && head !== 'RURAL ROUTE' && head !== 'RFD') continue;
+    if (!box && std === 'RR' && !['RR', 'RURAL ROUTE', 'RURAL RTE', 'RFD'].includes(head)) continue;
     return { len: j + 1 - i + (box?.len ?? 0), route: `${std} ${route}`, box: box?.id ?? null };
   }
   return undefined;
@@ -253,13 +262,20 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   const cityStart = findCity(toks, start, end, c, dir, lastLine, numbered);
   if (start > from) {
     // "UNIT 111 501 S MILL ST", "STE 201, 4401 N MESA": a unit written first.
-    const u = unitAt(toks, from, start);
-    if (u && from + u.len === start) {
-      c.unit_type = u.type;
-      c.unit_number = u.id;
+    const before: { type: string; id: string | null }[] = [];
+    let k = from;
+    for (let u = unitAt(toks, k, start); u; u = unitAt(toks, k, start)) {
+      before.push(u);
+      k += u.len;
+    }
+    if (before.length && k === start) {
+      const main = [...before].reverse().find((u) => u.type !== 'BLDG') ?? before.at(-1)!;
+      c.unit_type = main.type;
+      c.unit_number = main.id;
+      c.extra_units = before.filter((u) => u !== main).map((u) => [u.type, u.id].filter(Boolean).join(' '));
     } else c.recipient = words(toks, from, Math.min(start, cityStart));
   }
-  const cityFromStreet = parseStreet(toks, start, cityStart, c, lastLine && cityStart === end);
+  const cityFromStreet = parseStreet(toks, start, cityStart, c, cityStart === end);
   let cs = Math.min(cityFromStreet, cityStart);
   // Nothing but a place before the state and ZIP ("OREGON CITY, 97045").
   if (cs === end && start === end && lastLine && c.recipient && plausibleCityWords(toks, lastPart(toks, from, end), end)) {
@@ -308,7 +324,8 @@ function preTypeAt(toks: Token[], i: number, end: number): { len: number } | und
     if ((toks[j]!.up === '#' || toks[j]!.up === 'NO') && j + 1 < end) j++;
     const id = toks[j]!.up;
     const numberLike = /\d/.test(id) && /^[A-Z0-9-]+$/.test(id);
-    const letter = /^[A-Z]$/.test(id) && !DIRECTIONALS.has(id);
+    const last = j + 1 === end || toks[j]!.brk;
+    const letter = (/^[A-Z]{1,2}$/.test(id) && !DIRECTIONALS.has(id) && (id.length === 1 || n > 1 || /^(ROUTE|RTE|RT|HWY|HIGHWAY)$/.test(toks[i]!.up))) || (/^[NSEW]$/.test(id) && last);
     if (!(numberLike || letter)) continue;
     // "HIGHWAY 139 A"
     if (numberLike && j + 2 === end && /^[A-Z]$/.test(toks[j + 1]!.up) && !DIRECTIONALS.has(toks[j + 1]!.up)) j++;
@@ -322,8 +339,11 @@ function unitAt(toks: Token[], i: number, end: number): { type: string; id: stri
   const t = toks[i]?.up;
   if (t === undefined || i >= end) return undefined;
   const next = i + 1 < end ? toks[i + 1]!.up : undefined;
-  if (t === '#') {
-    if (next && isUnitId(next)) return { type: '#', id: standardUnitId(next), len: 2 };
+  if (t === '#' || (t === 'NO' && next && /\d/.test(next))) {
+    if (next && isUnitId(next)) {
+      const tail = i + 2 < end && /^\d+$/.test(next) && (/^[A-Z]$/.test(toks[i + 2]!.up) || DIRECTIONALS.has(toks[i + 2]!.up)) && (i + 3 === end || toks[i + 2]!.brk);
+      return { type: '#', id: standardUnitId(tail ? next + DIRECTIONALS_ABBR(toks[i + 2]!.up) : next), len: tail ? 3 : 2 };
+    }
     return undefined;
   }
   const ord = ordinalNumber(t) ?? (FLOOR_WORDS.has(t) || /^\d+$/.test(t) ? t : undefined);
@@ -337,7 +357,7 @@ function unitAt(toks: Token[], i: number, end: number): { type: string; id: stri
     if (id && (isUnitId(id) || ordinalNumber(id))) {
       // "APT 13 C" -> 13C
       const letter = j + 1 < end && /^\d+$/.test(id) && (/^[A-Z]$/.test(toks[j + 1]!.up) || DIRECTIONALS.has(toks[j + 1]!.up)) && (j + 2 === end || toks[j + 1]!.brk);
-      return { type: d.std, id: standardUnitId(letter ? id + toks[j + 1]!.up : id), len: j + 1 - i + (letter ? 1 : 0) };
+      return { type: d.std, id: standardUnitId(letter ? id + DIRECTIONALS_ABBR(toks[j + 1]!.up) : id), len: j + 1 - i + (letter ? 1 : 0) };
     }
     return undefined;
   }
@@ -384,9 +404,9 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     i++;
     if (i < end && isFraction(toks[i]!.up)) parts.push(toks[i++]!.up);
     else if (i + 1 < end && /^[A-Z]$/.test(toks[i]!.up) && !DIRECTIONALS.has(toks[i]!.up) && !toks[i]!.brk) {
-      // "214 B SOUTH BLVD" (number suffix) but "123 B ST" (street named B).
-      const streetB = isSuffix(toks[i + 1]);
-      if (!streetB && !preTypeBefore(toks, i)) parts.push(toks[i++]!.up);
+      // "214 B SOUTH BLVD": a letter between the number and a directional belongs to the number;
+      // otherwise it starts the street's name ("123 B ST", "2964 L B J FWY", "11745 I 10 W").
+      if (isDir(toks[i + 1]) && !preTypeBefore(toks, i)) parts.push(toks[i++]!.up);
     }
     c.number = standardNumber(parts);
   }
@@ -446,21 +466,37 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       if (m + 1 < stop && isSuffix(toks[m + 1]) && !toks[m]!.brk) continue;
       k = m;
     }
-    if (k >= 0) {
-      c.street_name = standardStreetName(words(toks, nameStart, k), false);
+    if (k >= 0 && NAME_LIKE_SUFFIXES.has(STREET_SUFFIXES.get(toks[k]!.up)!) && k + 1 === stop) {
+      // "COTTAGE GROVE", "STONY ISLAND", "BARN HILL": a landscape word closing the name, with no
+      // street type after it, is part of the name.
+      c.street_name = standardStreetName(words(toks, nameStart, k + 1), false);
+      j = k + 1;
+    } else if (k >= 0) {
+      // "SAINT JOHN W ST", "AVALON PARK SOUTH BLVD": a directional between the name and the
+      // suffix is the post-directional, written before the type.
+      const inner = k - nameStart >= 2 && isDir(toks[k - 1]) && !isDir(toks[k - 2]) ? DIRECTIONALS.get(toks[k - 1]!.up)! : null;
+      c.street_name = standardStreetName(words(toks, nameStart, inner ? k - 1 : k), false);
       c.suffix = STREET_SUFFIXES.get(toks[k]!.up)!;
+      if (inner) c.postdirectional = inner;
       j = k + 1;
     } else {
       let e = stop;
       if (e - nameStart >= 2 && isBareUnit(toks[e - 1]!.up)) e--;
       if (e - nameStart >= 2 && isDir(toks[e - 1])) e--;
-      c.street_name = standardStreetName(words(toks, nameStart, e), false) || null;
+      const typo = e - nameStart >= 2 ? misspelledSuffix(toks[e - 1]!.up) : undefined;
+      if (typo) {
+        c.street_name = standardStreetName(words(toks, nameStart, e - 1), false);
+        c.suffix = typo;
+      } else {
+        c.street_name = standardStreetName(words(toks, nameStart, e), false) || null;
+      }
       j = e;
     }
   }
   // Post-directional, even across a comma ("1800 M STREET, NW, WASHINGTON").
-  const post = c.street_name ? dirAt(toks, j, end) : undefined;
-  if (post && (j < stop || toks[j + post.len - 1]!.brk || j + post.len === end || post.dir.length === 2 || !!unitAt(toks, j + post.len, end))) {
+  const post = c.street_name && !c.postdirectional ? dirAt(toks, j, end) : undefined;
+  const cityWord = post !== undefined && !cityAfter && j + post.len === end && toks[j]!.up.length > 2 && !toks[j]!.brk;
+  if (post && !cityWord && (j < stop || toks[j + post.len - 1]!.brk || j + post.len === end || post.dir.length === 2 || !!unitAt(toks, j + post.len, end))) {
     c.postdirectional = post.dir;
     j += post.len;
   }
@@ -469,6 +505,10 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   if (j < end && (isBareUnit(bare) || (/^[A-Z]$/.test(bare) && (c.suffix || c.postdirectional) && j + 1 === end)) && (j + 1 === end || toks[j]!.brk || j + 1 === stop)) {
     c.unit_number = standardUnitId(toks[j]!.up);
     j++;
+  } else if (j + 1 < end && /^\d+$/.test(bare) && /^[A-Z]$/.test(toks[j + 1]!.up) && !toks[j]!.brk && (j + 2 === end || toks[j + 1]!.brk)) {
+    // "106 D" -> 106D
+    c.unit_number = bare + toks[j + 1]!.up;
+    j += 2;
   }
   if (j < stop) {
     // Words after a complete street: the city when a state or ZIP follows or nothing else does;
@@ -477,7 +517,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       for (let m = j; m < end; m++) if (unitAt(toks, m, end)) return true;
       return false;
     })();
-    if ((cityAfter || stop === end) && !restIsUnits && plausibleCityWords(toks, j, end)) {
+    if (cityAfter && !restIsUnits && plausibleCityWords(toks, j, end)) {
       cityStart = j;
     }
   }
@@ -516,18 +556,21 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     j++;
   }
   // Words after the last unit: the city ("STE 200 ATLANTA GA"), unless they look like more address.
-  if (units.length > 0 && lastUnitEnd < end && plausibleCityWords(toks, lastUnitEnd, end)) {
+  if (cityAfter && units.length > 0 && lastUnitEnd < end && plausibleCityWords(toks, lastUnitEnd, end)) {
     leftovers.length -= end - lastUnitEnd;
     cityStart = lastUnitEnd;
   }
-  const unit = units.pop();
+  // The most specific designator is the unit (APT, STE, RM…); a building goes to extra_units.
+  let pickAt = units.length - 1;
+  while (pickAt > 0 && units[pickAt]![0] === 'BLDG') pickAt--;
+  const unit = pickAt >= 0 ? units.splice(pickAt, 1)[0] : undefined;
   if (unit && c.unit_number !== null && c.unit_type === null) {
     units.push(unit);
   } else if (unit) {
     c.unit_type = unit[0]!;
     c.unit_number = unit[1] ?? null;
   }
-  c.extra_units = units.map((u) => u.join(' '));
+  c.extra_units = [...c.extra_units, ...units.map((u) => u.join(' '))];
   if (leftovers.length) c.building = leftovers.join(' ');
   return cityStart;
 }

@@ -252,6 +252,8 @@ const C2: { std: string; range: boolean; spellings: string[] }[] = [
   { std: 'TRLR', range: true, spellings: ['TRAILER', 'TRLR'] },
   { std: 'UNIT', range: true, spellings: ['UNIT'] },
   { std: '#', range: true, spellings: ['#'] },
+  // Private mailbox at a commercial mail receiving agency (Pub 28 section 2.4).
+  { std: 'PMB', range: true, spellings: ['PMB'] },
   { std: 'UPPR', range: false, spellings: ['UPPER', 'UPPR'] },
 ];
 

@@ -45,7 +45,38 @@ export function standardDirectional(word: string): string | undefined {
 }
 
 export function standardSuffix(word: string): string | undefined {
-  return STREET_SUFFIXES.get(cleanText(word));
+  const w = cleanText(word);
+  return STREET_SUFFIXES.get(w) ?? misspelledSuffix(w);
+}
+
+/** Misspellings seen on labels that no edit-distance-1 rule catches. */
+const MISSPELLED: Record<string, string> = { BVD: 'BLVD', BKVD: 'BLVD', BLV: 'BLVD', EXPWY: 'EXPY', HGWY: 'HWY', HGHWY: 'HWY', STEET: 'ST', STRE: 'ST', AVNE: 'AVE', DRV: 'DR', PKW: 'PKWY' };
+const PRIMARY_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length >= 5);
+
+/**
+ * A street suffix misspelled by one letter ("BOULEVAR", "STREE", "AVENEU" is two: no), or a
+ * common abbreviation error (EXPWY, HGWY). Only for the word where a suffix is expected.
+ */
+export function misspelledSuffix(word: string): string | undefined {
+  if (MISSPELLED[word]) return MISSPELLED[word];
+  if (word.length < 5 || /\d/.test(word)) return undefined;
+  for (const name of PRIMARY_NAMES) {
+    if (Math.abs(name.length - word.length) <= 1 && name[0] === word[0] && withinOneEdit(word, name)) return STREET_SUFFIXES.get(name);
+  }
+  return undefined;
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) {
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
+    return true;
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return s.slice(i) === l.slice(i + 1);
 }
 
 export function standardUnitType(word: string): string | undefined {
