@@ -94,6 +94,9 @@ export function expectedComponents(a: TaggedAddress): Compared {
   if (uType || uId) {
     e.unit_type = uType ? standardUnitType(uType) ?? or(uType) : uId.includes('#') ? '#' : null;
     e.unit_number = uId ? standardUnitId(uId) || null : null;
+    // "No. 102": the number sign written out.
+    const no = !uType ? /^NO\.?\s*(\S.*)$/i.exec(uId.trim()) : null;
+    if (no) [e.unit_type, e.unit_number] = ['#', standardUnitId(no[1]!)];
     // usaddress tags a stand-alone designator (REAR, FRNT, LOBBY) as an identifier; Pub 28 calls it the type.
     const alone = !uType && uId ? UNIT_DESIGNATORS.get(cleanText(uId)) : undefined;
     if (alone && !alone.range) [e.unit_type, e.unit_number] = [alone.std, null];

@@ -24,13 +24,17 @@ const isDir = (t: Token | undefined) => !!t && DIRECTIONALS.has(t.up);
 const isSuffix = (t: Token | undefined) => !!t && STREET_SUFFIXES.has(t.up);
 const isZip = (s: string) => /^\d{5}(-?\d{4})?$/.test(s);
 const isHouseNumber = (s: string) =>
-  /^\d+[A-Z]?(-\d+[A-Z]?|-[A-Z])?$/.test(s) || /^[NSEW]\d+[NSEW]\d+$/.test(s) || /^\d+-?[A-Z]\d*$/.test(s);
+  /^\d+[A-Z]?(-\d+[A-Z]?|-[A-Z])?$/.test(s) || /^[NSEW]\d+[NSEW]\d+$/.test(s) || /^\d+-?[A-Z]\d*$/.test(s) || /^[NSEW]\d+[NSEW]?$/.test(s);
 const isFraction = (s: string) => /^\d+\/\d+$/.test(s);
 const NUMBER_WORDS = new Set(['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN', 'TWENTY', 'THIRTY', 'FORTY', 'FIFTY', 'SIXTY', 'SEVENTY', 'EIGHTY', 'NINETY', 'HUNDRED']);
 /** A token with a digit that is not an ordinal street name ("608", "12C", "M-9"). */
 const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ordinalNumber(s) && s.length <= 10;
 /** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
 const COMMON_SUFFIXES = new Set(['STREET', 'AVENUE', 'BOULEVARD', 'ROAD', 'DRIVE', 'LANE', 'COURT', 'PLACE', 'FREEWAY', 'HIGHWAY', 'PARKWAY', 'EXPRESSWAY', 'TERRACE', 'CIRCLE', 'WAY']);
+/** Street types that almost always end a street's name (ST is left out: it is also SAINT). */
+const COMMON_TYPES = new Set(['AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'WAY', 'PKWY', 'HWY', 'CIR', 'TER', 'FWY', 'EXPY']);
+const ARTICLES = new Set(['DE', 'DEL', 'LA', 'EL', 'LOS', 'LAS', 'DU', 'LE']);
+
 /** Suffix words that, last and alone, usually end a street's name rather than type it. */
 const NAME_LIKE_SUFFIXES = new Set(['GRV', 'IS', 'HL', 'HLS', 'VLY', 'VLG', 'HOLW', 'PNE', 'PNES', 'LK', 'LKS', 'WL', 'WLS', 'DV']);
 
@@ -39,7 +43,7 @@ const DIRECTIONALS_ABBR = (w: string) => DIRECTIONALS.get(w) ?? w;
 
 /** Floors named rather than numbered ("GROUND FLOOR"). */
 const FLOOR_WORDS = new Set(['GROUND', 'MAIN', 'TOP', 'LOWER', 'UPPER', 'MEZZANINE']);
-const isUnitId = (s: string) => /^[A-Z0-9][A-Z0-9/-]*$/.test(s) && (/\d/.test(s) || s.length <= 2);
+const isUnitId = (s: string) => /^[A-Z0-9][A-Z0-9/-]*$/.test(s) && (/\d/.test(s) || s.length <= 2 || /^[A-Z]-[A-Z]$/.test(s));
 
 /** Tokens before the ZIP that keep a 5-digit number from being a ZIP. */
 const NOT_BEFORE_ZIP = new Set(['BOX', '#', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'DRAWER', 'PSC', 'CMR', 'UNIT', 'SUITE', 'STE', 'APT']);
@@ -296,7 +300,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
 }
 
 const PRE_TYPES = [
-  'US HIGHWAY', 'US HWY', 'US ROUTE', 'US RTE', 'US RT', 'STATE ROUTE', 'STATE RTE', 'STATE ROAD', 'STATE HIGHWAY', 'STATE HWY',
+  'UNITED STATES HIGHWAY', 'US HIGHWAY', 'US HWY', 'US ROUTE', 'US RTE', 'US RT', 'STATE ROUTE', 'STATE RTE', 'STATE ROAD', 'STATE HIGHWAY', 'STATE HWY',
   'STATE RT', 'ST RT', 'ST RTE', 'ST RD', 'COUNTY ROAD', 'COUNTY RD', 'CO RD', 'COUNTY HIGHWAY', 'COUNTY HWY', 'CO HWY', 'CNTY RD',
   'FARM TO MARKET ROAD', 'FARM TO MARKET', 'FARM ROAD', 'RANCH ROAD', 'RANCH TO MARKET ROAD', 'INTERSTATE HIGHWAY',
   'HIGHWAY', 'HWY', 'HIWAY', 'HGHWY', 'HGWY', 'ROUTE', 'RTE', 'RT', 'SR', 'CR', 'FM', 'RR', 'INTERSTATE', 'IH', 'I',
@@ -402,11 +406,16 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   if ((isHouseNumber(toks[i]!.up) || NUMBER_WORDS.has(toks[i]!.up)) && i + 1 < end && !(toks[i]!.brk && !isSuffix(toks[i + 1]))) {
     const parts = [toks[i]!.up];
     i++;
+    // "W211 N16601 GLENCOE LN": a grid address written in two parts.
+    if (/^[NSEW]\d+[NSEW]?$/.test(parts[0]!) && i < end && /^[NSEW]\d+$/.test(toks[i]!.up)) parts.push(toks[i++]!.up);
     if (i < end && isFraction(toks[i]!.up)) parts.push(toks[i++]!.up);
     else if (i + 1 < end && /^[A-Z]$/.test(toks[i]!.up) && !DIRECTIONALS.has(toks[i]!.up) && !toks[i]!.brk) {
-      // "214 B SOUTH BLVD": a letter between the number and a directional belongs to the number;
-      // otherwise it starts the street's name ("123 B ST", "2964 L B J FWY", "11745 I 10 W").
-      if (isDir(toks[i + 1]) && !preTypeBefore(toks, i)) parts.push(toks[i++]!.up);
+      // "214 B SOUTH BLVD", "11719 B JEFFERSON AVE": a letter between the number and a name
+      // belongs to the number; it starts the street's name when a street type, another letter,
+      // a number or an article follows ("123 B ST", "2964 L B J FWY", "11745 I 10 W", "1180 P DE LEON BLVD").
+      const next = toks[i + 1]!.up;
+      const streetLetter = isSuffix(toks[i + 1]) || /^[A-Z]$/.test(next) || /\d/.test(next) || ARTICLES.has(next) || !!preTypeAt(toks, i, end);
+      if (!streetLetter) parts.push(toks[i++]!.up);
     }
     c.number = standardNumber(parts);
   }
@@ -452,6 +461,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     for (let m = nameStart + 1; m < stop && k < 0; m++) {
       const d = isSuffix(toks[m]) ? dirAt(toks, m + 1, stop) : undefined;
       if (d && m + 1 + d.len < stop && !isSuffix(toks[m + 1 + d.len])) k = m;
+    }
+    // A common street type followed by two or more other words: the street ends there and the
+    // words are a building or complex ("CAMPBELL AVE LUXE LOGAN SQUARE").
+    for (let m = nameStart + 1; m < stop - 2 && k < 0; m++) {
+      const std = STREET_SUFFIXES.get(toks[m]!.up);
+      if (std && COMMON_TYPES.has(std) && !isSuffix(toks[m + 1]) && !isDir(toks[m + 1]) && !/\d/.test(toks[m + 1]!.up)) k = m;
     }
     for (let m = stop - 1; m > nameStart && k < 0; m--) {
       if (!isSuffix(toks[m])) continue;
@@ -562,7 +577,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   }
   // The most specific designator is the unit (APT, STE, RM…); a building goes to extra_units.
   let pickAt = units.length - 1;
-  while (pickAt > 0 && units[pickAt]![0] === 'BLDG') pickAt--;
+  while (pickAt > 0 && (units[pickAt]![0] === 'BLDG' || units[pickAt]![0] === 'PMB')) pickAt--;
   const unit = pickAt >= 0 ? units.splice(pickAt, 1)[0] : undefined;
   if (unit && c.unit_number !== null && c.unit_type === null) {
     units.push(unit);

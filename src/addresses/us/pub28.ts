@@ -254,6 +254,8 @@ const C2: { std: string; range: boolean; spellings: string[] }[] = [
   { std: '#', range: true, spellings: ['#'] },
   // Private mailbox at a commercial mail receiving agency (Pub 28 section 2.4).
   { std: 'PMB', range: true, spellings: ['PMB'] },
+  // Mail stop code, used by large campuses and agencies.
+  { std: 'MSC', range: true, spellings: ['MSC'] },
   { std: 'UPPR', range: false, spellings: ['UPPER', 'UPPR'] },
 ];
 

@@ -66,13 +66,10 @@ export function misspelledSuffix(word: string): string | undefined {
   return undefined;
 }
 
+/** One letter missing or one too many; substitutions are not counted ("LANSING" is not LANDING). */
 function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length === b.length) {
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
-    return true;
-  }
+  if (a.length === b.length) return false;
   const [s, l] = a.length < b.length ? [a, b] : [b, a];
   let i = 0;
   while (i < s.length && s[i] === l[i]) i++;
