@@ -304,10 +304,12 @@ const PRE_TYPES = [
   'STATE RT', 'ST RT', 'ST RTE', 'ST RD', 'COUNTY ROAD', 'COUNTY RD', 'CO RD', 'COUNTY HIGHWAY', 'COUNTY HWY', 'CO HWY', 'CNTY RD',
   'FARM TO MARKET ROAD', 'FARM TO MARKET', 'FARM ROAD', 'RANCH ROAD', 'RANCH TO MARKET ROAD', 'INTERSTATE HIGHWAY',
   'HIGHWAY', 'HWY', 'HIWAY', 'HGHWY', 'HGWY', 'ROUTE', 'RTE', 'RT', 'SR', 'CR', 'FM', 'RR', 'INTERSTATE', 'IH', 'I',
-  'US', 'AVENUE', 'AVE', 'ROAD', 'RD', 'CALLE', 'PASEO', 'VIA', 'CAMINO',
+  'US', 'AVENUE', 'AVE', 'ROAD', 'RD', 'CALLE', 'PASEO', 'VIA', 'CAMINO', 'SPUR', 'LOOP', 'BUSINESS', 'FARM ROAD',
 ];
 
 const PRE_TYPE_INDEX = new PhraseIndex(PRE_TYPES.map((h) => [h, h] as const));
+/** Last words of the highway-style types ("ROUTE # A"). */
+const PRE_TYPE_HEADS = new Set(PRE_TYPES.map((h) => h.split(' ').at(-1)!));
 
 /** "HIGHWAY 54", "US HWY 18", "AVENUE H", "COUNTY ROAD 12A": a street type followed by its number. */
 function preTypeAt(toks: Token[], i: number, end: number): { len: number } | undefined {
@@ -424,7 +426,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   // Where the street words stop: at the first unit, or at a comma once a street word was read.
   let stop = i;
   while (stop < end) {
-    if (stop > i && unitAt(toks, stop, end) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
+    if (stop > i && unitAt(toks, stop, end) && !(toks[stop]!.up === '#' && PRE_TYPE_HEADS.has(toks[stop - 1]!.up)) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
     if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
     stop++;
@@ -489,7 +491,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     } else if (k >= 0) {
       // "SAINT JOHN W ST", "AVALON PARK SOUTH BLVD": a directional between the name and the
       // suffix is the post-directional, written before the type.
-      const inner = k - nameStart >= 2 && isDir(toks[k - 1]) && !isDir(toks[k - 2]) ? DIRECTIONALS.get(toks[k - 1]!.up)! : null;
+      // Abbreviated only: spelled out, it is usually part of the name ("OCEAN ISLE WEST BLVD"), as
+      // it is after a numbered grid street ("2900 E RD").
+      const inner =
+        k - nameStart >= 2 && isDir(toks[k - 1]) && toks[k - 1]!.up.length <= 2 && !isDir(toks[k - 2]) && !/^\d+$/.test(toks[k - 2]!.up)
+          ? DIRECTIONALS.get(toks[k - 1]!.up)!
+          : null;
       c.street_name = standardStreetName(words(toks, nameStart, inner ? k - 1 : k), false);
       c.suffix = STREET_SUFFIXES.get(toks[k]!.up)!;
       if (inner) c.postdirectional = inner;

@@ -254,8 +254,13 @@ const C2: { std: string; range: boolean; spellings: string[] }[] = [
   { std: '#', range: true, spellings: ['#'] },
   // Private mailbox at a commercial mail receiving agency (Pub 28 section 2.4).
   { std: 'PMB', range: true, spellings: ['PMB'] },
-  // Mail stop code, used by large campuses and agencies.
+  // Not in Pub 28 but common on business mail: mail stop and mail codes, and the lockbox, bin
+  // and file numbers of remittance addresses.
   { std: 'MSC', range: true, spellings: ['MSC'] },
+  { std: 'MC', range: true, spellings: ['M/C', 'MAILCODE'] },
+  { std: 'LOCKBOX', range: true, spellings: ['LOCKBOX', 'LBX'] },
+  { std: 'BIN', range: true, spellings: ['BIN'] },
+  { std: 'FILE', range: true, spellings: ['FILE'] },
   { std: 'UPPR', range: false, spellings: ['UPPER', 'UPPR'] },
 ];
 
