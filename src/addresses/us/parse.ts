@@ -30,16 +30,12 @@ const NUMBER_WORDS = new Set(['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEV
 /** A token with a digit that is not an ordinal street name ("608", "12C", "M-9"). */
 const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ordinalNumber(s) && s.length <= 10;
 /** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
-const COMMON_SUFFIXES = new Set(['STREET', 'AVENUE', 'BOULEVARD', 'ROAD', 'DRIVE', 'LANE', 'COURT', 'PLACE', 'FREEWAY', 'HIGHWAY', 'PARKWAY', 'EXPRESSWAY', 'TERRACE', 'CIRCLE', 'WAY']);
 /** Street types that almost always end a street's name (ST is left out: it is also SAINT). */
 const COMMON_TYPES = new Set(['AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'WAY', 'PKWY', 'HWY', 'CIR', 'TER', 'FWY', 'EXPY']);
 const ARTICLES = new Set(['DE', 'DEL', 'LA', 'EL', 'LOS', 'LAS', 'DU', 'LE']);
 
 /** Suffix words that, last and alone, usually end a street's name rather than type it. */
 const NAME_LIKE_SUFFIXES = new Set(['GRV', 'IS', 'HL', 'HLS', 'VLY', 'VLG', 'HOLW', 'PNE', 'PNES', 'LK', 'LKS', 'WL', 'WLS', 'DV']);
-
-/** A directional as its abbreviation ("SOUTH" -> "S"); other words unchanged. */
-const DIRECTIONALS_ABBR = (w: string) => DIRECTIONALS.get(w) ?? w;
 
 /** Floors named rather than numbered ("GROUND FLOOR"). */
 const FLOOR_WORDS = new Set(['GROUND', 'MAIN', 'TOP', 'LOWER', 'UPPER', 'MEZZANINE']);
@@ -348,7 +344,7 @@ function unitAt(toks: Token[], i: number, end: number): { type: string; id: stri
   if (t === '#' || (t === 'NO' && next && /\d/.test(next))) {
     if (next && isUnitId(next)) {
       const tail = i + 2 < end && /^\d+$/.test(next) && (/^[A-Z]$/.test(toks[i + 2]!.up) || DIRECTIONALS.has(toks[i + 2]!.up)) && (i + 3 === end || toks[i + 2]!.brk);
-      return { type: '#', id: standardUnitId(tail ? next + DIRECTIONALS_ABBR(toks[i + 2]!.up) : next), len: tail ? 3 : 2 };
+      return { type: '#', id: standardUnitId(tail ? next + toks[i + 2]!.up : next), len: tail ? 3 : 2 };
     }
     return undefined;
   }
@@ -363,7 +359,7 @@ function unitAt(toks: Token[], i: number, end: number): { type: string; id: stri
     if (id && (isUnitId(id) || ordinalNumber(id))) {
       // "APT 13 C" -> 13C
       const letter = j + 1 < end && /^\d+$/.test(id) && (/^[A-Z]$/.test(toks[j + 1]!.up) || DIRECTIONALS.has(toks[j + 1]!.up)) && (j + 2 === end || toks[j + 1]!.brk);
-      return { type: d.std, id: standardUnitId(letter ? id + DIRECTIONALS_ABBR(toks[j + 1]!.up) : id), len: j + 1 - i + (letter ? 1 : 0) };
+      return { type: d.std, id: standardUnitId(letter ? id + toks[j + 1]!.up : id), len: j + 1 - i + (letter ? 1 : 0) };
     }
     return undefined;
   }
@@ -401,7 +397,17 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     break;
   }
   if (i >= end) return end;
-  if ((c.po_box || c.rural_route || c.military) && !startsStreet(toks, i, end) && plausibleCityWords(toks, i, end)) return i;
+  if (c.po_box || c.rural_route || c.military) {
+    // "PO BOX 4869 DEPT 541", "PO BOX 60000 FILE 73484": units of the box.
+    for (let u = unitAt(toks, i, end); u && !isHouseNumber(toks[i]!.up); u = unitAt(toks, i, end)) {
+      if (c.unit_type !== null) c.extra_units.push([c.unit_type, c.unit_number].filter(Boolean).join(' '));
+      c.unit_type = u.type;
+      c.unit_number = u.id;
+      i += u.len;
+    }
+    if (i >= end) return end;
+    if (!startsStreet(toks, i, end) && plausibleCityWords(toks, i, end)) return i;
+  }
 
   // House number, with "#" in front, a fraction or a letter after it.
   if (toks[i]!.up === '#' && i + 1 < end && /^\d+$/.test(toks[i + 1]!.up)) i++;
@@ -437,7 +443,13 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   const pre = preTypeAt(toks, j, stop);
   // A spelled-out directional before a lone suffix is the street's name ("123 NORTH ST");
   // an abbreviated one is a directional ("1520 N WELLS").
-  const lone = j + 2 === stop && isSuffix(toks[j + 1]) && (toks[j]!.up.length > 2 || COMMON_SUFFIXES.has(toks[j + 1]!.up));
+  // A directional before a lone common type is the street's name ("123 NORTH ST", "3001 N
+  // BOULEVARD"), as is the first of two directionals ("4400 EAST WEST HWY"); before any other
+  // word it is a directional ("1520 N WELLS", "10 EAST LAKE").
+  const loneType = STREET_SUFFIXES.get(toks[j + 1]?.up ?? '');
+  const lone =
+    (j + 2 === stop && loneType !== undefined && (COMMON_TYPES.has(loneType) || loneType === 'ST')) ||
+    (isDir(toks[j + 1]) && toks[j]!.up.length > 2 && toks[j + 1]!.up.length > 2 && j + 2 < stop && isSuffix(toks[j + 2]));
   if (!pre && isDir(toks[j]) && j + 1 < stop && !lone) {
     c.predirectional = DIRECTIONALS.get(toks[j]!.up)!;
     j++;
@@ -464,13 +476,23 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       const d = isSuffix(toks[m]) ? dirAt(toks, m + 1, stop) : undefined;
       if (d && m + 1 + d.len < stop && !isSuffix(toks[m + 1 + d.len])) k = m;
     }
+    // Name words before a highway-style type and its number: "ANDERSON COUNTY RD 312",
+    // "SCENIC HWY 98".
+    for (let m = nameStart + 1; m < stop && k === -1; m++) {
+      const inner = /^(AVE|AVENUE)$/.test(toks[m]!.up) ? undefined : preTypeAt(toks, m, stop);
+      if (inner && /\d/.test(toks[m + inner.len - 1]!.up) && (m + inner.len === stop || (m + inner.len + 1 === stop && isDir(toks[stop - 1])))) {
+        c.street_name = `${standardStreetName(words(toks, nameStart, m), false)} ${standardStreetName(words(toks, m, m + inner.len), true)}`;
+        k = -2;
+        j = m + inner.len;
+      }
+    }
     // A common street type followed by two or more other words: the street ends there and the
     // words are a building or complex ("CAMPBELL AVE LUXE LOGAN SQUARE").
-    for (let m = nameStart + 1; m < stop - 2 && k < 0; m++) {
+    for (let m = nameStart + 1; m < stop - 2 && k === -1; m++) {
       const std = STREET_SUFFIXES.get(toks[m]!.up);
       if (std && COMMON_TYPES.has(std) && !isSuffix(toks[m + 1]) && !isDir(toks[m + 1]) && !/\d/.test(toks[m + 1]!.up)) k = m;
     }
-    for (let m = stop - 1; m > nameStart && k < 0; m--) {
+    for (let m = stop - 1; m > nameStart && k === -1; m--) {
       if (!isSuffix(toks[m])) continue;
       let after = m + 1;
       const d = dirAt(toks, after, stop);
@@ -478,7 +500,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       if (after < stop && isBareUnit(toks[after]!.up)) after++;
       if (after === stop) k = m;
     }
-    for (let m = nameStart + 1; m < stop && k < 0; m++) {
+    for (let m = nameStart + 1; m < stop && k === -1; m++) {
       if (!isSuffix(toks[m])) continue;
       if (m + 1 < stop && isSuffix(toks[m + 1]) && !toks[m]!.brk) continue;
       k = m;
@@ -501,7 +523,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       c.suffix = STREET_SUFFIXES.get(toks[k]!.up)!;
       if (inner) c.postdirectional = inner;
       j = k + 1;
-    } else {
+    } else if (k === -1) {
       let e = stop;
       if (e - nameStart >= 2 && isBareUnit(toks[e - 1]!.up)) e--;
       if (e - nameStart >= 2 && isDir(toks[e - 1])) e--;
