@@ -225,7 +225,10 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   // from the start of its comma part.
   let part = from;
   for (let i = from; i < end; i++) {
-    if (i > part && isSuffix(toks[i]) && (i + 1 === end || toks[i]!.brk)) return part;
+    // Only a common street type makes a numberless street: "UNION STATION", "WRIGLEY FIELD" and
+    // "VALLEY WEST MALL" are places, kept aside as the building.
+    const std = STREET_SUFFIXES.get(toks[i]!.up);
+    if (i > part && std && (COMMON_TYPES.has(std) || std === 'ST') && (i + 1 === end || toks[i]!.brk)) return part;
     if (i > part && (toks[i]!.up === '&' || toks[i]!.up === 'AND') && i + 1 < end && !toks[i - 1]!.brk) return part;
     if (toks[i]!.brk) part = i + 1;
   }
@@ -268,7 +271,13 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       before.push(u);
       k += u.len;
     }
-    if (before.length && k === start) {
+    if (before.length && k < start) {
+      // "14TH FLOOR L & C TOWER 401 CHURCH ST": a unit, then a building name.
+      const main = before.at(-1)!;
+      c.unit_type = main.type;
+      c.unit_number = main.id;
+      c.recipient = words(toks, k, Math.min(start, cityStart));
+    } else if (before.length && k === start) {
       const main = [...before].reverse().find((u) => u.type !== 'BLDG') ?? before.at(-1)!;
       c.unit_type = main.type;
       c.unit_number = main.id;
@@ -304,8 +313,8 @@ const PRE_TYPES = [
 ];
 
 const PRE_TYPE_INDEX = new PhraseIndex(PRE_TYPES.map((h) => [h, h] as const));
-/** Last words of the highway-style types ("ROUTE # A"). */
-const PRE_TYPE_HEADS = new Set(PRE_TYPES.map((h) => h.split(' ').at(-1)!));
+/** Highway words that may take "#" before their number ("ROUTE # A", "HWY # 54"). */
+const PRE_TYPE_HEADS = new Set(['ROUTE', 'RTE', 'RT', 'HWY', 'HIGHWAY', 'HGHWY', 'HIWAY', 'HGWY', 'SR', 'CR', 'FM']);
 
 /** "HIGHWAY 54", "US HWY 18", "AVENUE H", "COUNTY ROAD 12A": a street type followed by its number. */
 function preTypeAt(toks: Token[], i: number, end: number): { len: number } | undefined {
@@ -353,6 +362,7 @@ function unitAt(toks: Token[], i: number, end: number): { type: string; id: stri
   const d = UNIT_DESIGNATORS.get(t);
   if (!d) return undefined;
   if (d.range) {
+    if (toks[i]!.brk) return undefined;
     let j = i + 1;
     if (toks[j]?.up === '#' && j + 1 < end) j++;
     const id = j < end ? toks[j]!.up : undefined;
