@@ -250,6 +250,8 @@ function laterAddress(toks: Token[], i: number, end: number): number | undefined
   return undefined;
 }
 
+const before0 = (c: UsComponents) => c.unit_type === null && c.unit_number === null;
+
 /** Start of the last comma-separated part of [from, end). */
 function lastPart(toks: Token[], from: number, end: number): number {
   for (let i = end - 2; i >= from; i--) if (toks[i]!.brk) return i + 1;
@@ -283,6 +285,19 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       c.unit_number = main.id;
       c.extra_units = before.filter((u) => u !== main).map((u) => [u.type, u.id].filter(Boolean).join(' '));
     } else c.recipient = words(toks, from, Math.min(start, cityStart));
+  }
+  if (start === end && before0(c)) {
+    // No street at all: a building and its unit ("TERMINAL TOWER STE 1100").
+    const stopAt = Math.min(start, cityStart);
+    for (let p = from + 1; p < stopAt; p++) {
+      const u = unitAt(toks, p, stopAt);
+      if (u && p + u.len === stopAt) {
+        c.unit_type = u.type;
+        c.unit_number = u.id;
+        c.recipient = words(toks, from, p);
+        break;
+      }
+    }
   }
   const cityFromStreet = parseStreet(toks, start, cityStart, c, cityStart === end);
   let cs = Math.min(cityFromStreet, cityStart);
