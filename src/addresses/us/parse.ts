@@ -212,11 +212,13 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   for (let i = from; i < end; i++) {
     const t = toks[i]!.up;
     const prev = toks[i - 1]?.up;
-    const afterDesignator = prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from;
+    // A number after APT/STE/# is the unit's, except after an ordinal floor ("41ST FLOOR 1221 …").
+    const afterDesignator =
+      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
     if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end)) return i;
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
-    if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && !UNIT_DESIGNATORS.has(toks[i + 1]!.up)) {
+    if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && !(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end))) {
       return laterAddress(toks, i, end) ?? i;
     }
     if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up)) return i;
@@ -328,8 +330,6 @@ const PRE_TYPES = [
 ];
 
 const PRE_TYPE_INDEX = new PhraseIndex(PRE_TYPES.map((h) => [h, h] as const));
-/** Highway words that may take "#" before their number ("ROUTE # A", "HWY # 54"). */
-const PRE_TYPE_HEADS = new Set(['ROUTE', 'RTE', 'RT', 'HWY', 'HIGHWAY', 'HGHWY', 'HIWAY', 'HGWY', 'SR', 'CR', 'FM']);
 
 /** "HIGHWAY 54", "US HWY 18", "AVENUE H", "COUNTY ROAD 12A": a street type followed by its number. */
 function preTypeAt(toks: Token[], i: number, end: number): { len: number } | undefined {
@@ -456,8 +456,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
 
   // Where the street words stop: at the first unit, or at a comma once a street word was read.
   let stop = i;
+  // A highway-style name at the start may have "#" or "NO" before its number ("ROUTE # A").
+  const leadingType = preTypeAt(toks, isDir(toks[i]) ? i + 1 : i, end);
+  const typeEnd = leadingType ? (isDir(toks[i]) ? i + 1 : i) + leadingType.len : i;
   while (stop < end) {
-    if (stop > i && unitAt(toks, stop, end) && !(toks[stop]!.up === '#' && PRE_TYPE_HEADS.has(toks[stop - 1]!.up)) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
+    if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
     if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
     stop++;
@@ -564,8 +567,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   }
   // Post-directional, even across a comma ("1800 M STREET, NW, WASHINGTON").
   const post = c.street_name && !c.postdirectional ? dirAt(toks, j, end) : undefined;
-  const cityWord = post !== undefined && !cityAfter && j + post.len === end && toks[j]!.up.length > 2 && !toks[j]!.brk;
-  if (post && !cityWord && (j < stop || toks[j + post.len - 1]!.brk || j + post.len === end || post.dir.length === 2 || !!unitAt(toks, j + post.len, end))) {
+  if (post && (j < stop || toks[j + post.len - 1]!.brk || j + post.len === end || post.dir.length === 2 || !!unitAt(toks, j + post.len, end))) {
     c.postdirectional = post.dir;
     j += post.len;
   }
@@ -655,6 +657,8 @@ function startsStreet(toks: Token[], i: number, end: number): boolean {
 function dirAt(toks: Token[], i: number, end: number): { dir: string; len: number } | undefined {
   const a = toks[i];
   if (!a || i >= end || !DIRECTIONALS.has(a.up)) return undefined;
+  // "NO" is North only when no number follows ("21ST AVE NO STE 130" but "17TH ST NO 2202").
+  if (a.up === 'NO' && i + 1 < end && /\d/.test(toks[i + 1]!.up)) return undefined;
   const b = i + 1 < end && !a.brk ? toks[i + 1] : undefined;
   const first = DIRECTIONALS.get(a.up)!;
   const second = b ? DIRECTIONALS.get(b.up) : undefined;

@@ -276,7 +276,7 @@ export const UNIT_DESIGNATORS: ReadonlyMap<string, UnitDesignator> = new Map(
 
 /** Section 233: directionals, one word or two. */
 export const DIRECTIONALS: ReadonlyMap<string, string> = new Map([
-  ['N', 'N'], ['NORTH', 'N'], ['S', 'S'], ['SOUTH', 'S'], ['SO', 'S'], ['E', 'E'], ['EAST', 'E'], ['W', 'W'], ['WEST', 'W'],
+  ['N', 'N'], ['NORTH', 'N'], ['NO', 'N'], ['S', 'S'], ['SOUTH', 'S'], ['SO', 'S'], ['E', 'E'], ['EAST', 'E'], ['W', 'W'], ['WEST', 'W'],
   ['NE', 'NE'], ['NORTHEAST', 'NE'], ['NW', 'NW'], ['NORTHWEST', 'NW'], ['SE', 'SE'], ['SOUTHEAST', 'SE'],
   ['SW', 'SW'], ['SOUTHWEST', 'SW'],
 ]);
