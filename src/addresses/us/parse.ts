@@ -66,7 +66,7 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
     setZip(c, `${toks[zipAt - 1]!.up.replace('-', '')}-${zipTok}`);
     end = zipAt - 1;
   }
-  const state = findState(toks, end, c.zip5 !== null, dir);
+  const state = findState(toks, end, c.zip5, dir);
   if (state) {
     c.state = state.code;
     end = state.start;
@@ -114,12 +114,14 @@ function stripCountry(toks: Token[], end: number): number {
   return end;
 }
 
-function findState(toks: Token[], end: number, hasZip: boolean, dir?: UsZipDirectory) {
+function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipDirectory) {
   for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
     const start = end - n;
     const code = STATE_CODES.get(words(toks, start, end));
     if (!code) continue;
-    if (hasZip || start === 0) return { code, start };
+    // "12 PEACHTREE RD NE, 10001": NE is the street's directional when the ZIP is not Nebraska's.
+    if (zip5 && n === 1 && isDir(toks[start]) && dir && dir.lookup(zip5) && dir.lookup(zip5)!.state !== code && isSuffix(toks[start - 1])) continue;
+    if (zip5 || start === 0) return { code, start };
     const prev = toks[start - 1]!;
     // Without a ZIP a trailing state must be set apart: by a comma, by being spelled out, or by
     // a known place of that state in front of it ("Chicago IL" but not "… Lake Shore Dr NE").
