@@ -25,4 +25,6 @@ export interface UsZipDirectory {
   zipsForPlace(cityKey: string, state: string): readonly string[];
   /** Whether `cityKey` names a place anywhere in the US. */
   isPlace(cityKey: string): boolean;
+  /** Mean centroid of a ZIP3's ZIPs and their state (zone estimation by distance). */
+  zip3Centroid(zip3: string): { lat: number; lon: number; state: string } | undefined;
 }

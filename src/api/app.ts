@@ -16,6 +16,7 @@ import { apiKeyRoutes } from './routes/api-keys.routes.js';
 import { warehouseRoutes } from './routes/warehouses.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { addressRoutes } from './routes/addresses.routes.js';
+import { ratingRoutes } from './routes/rating.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
@@ -153,6 +154,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(warehouseRoutes(lm));
   await app.register(catalogRoutes(lm));
   await app.register(addressRoutes(lm));
+  await app.register(ratingRoutes(lm));
   await app.register(orderRoutes(lm));
   await app.register(jobRoutes(lm));
   await app.register(truckPlanRoutes(lm));

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { AppError } from '../kernel/errors.js';
 import { registerAddressCommands } from './address.commands.js';
 import { registerDataCommands } from './data.commands.js';
+import { registerRatingCommands } from './rating.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerOrderCommands(program);
   registerAddressCommands(program);
+  registerRatingCommands(program);
   registerDataCommands(program);
   registerVrpCommands(program);
   registerTruckPlanCommands(program);

@@ -10,6 +10,8 @@ export const ID_PREFIXES = {
   orderEvent: 'oev',
   job: 'job',
   truckPlan: 'tpl',
+  rateCard: 'rc',
+  zoneChart: 'zc',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

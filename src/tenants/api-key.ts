@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export const SCOPES = [
   'orders:read', 'orders:write', 'catalog:read', 'catalog:write', 'warehouses:read', 'warehouses:write',
-  'addresses:read', 'rates:read', 'routing:write', 'shipments:write', 'tracking:write', 'admin',
+  'addresses:read', 'rates:read', 'rates:write', 'routing:write', 'shipments:write', 'tracking:write', 'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export type KeyMode = 'live' | 'test';

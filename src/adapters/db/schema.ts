@@ -173,4 +173,48 @@ export const truckPlans = pgTable(
   (t) => [index('truck_plans_tenant_idx').on(t.tenantId, t.id)],
 );
 
-export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs };
+/** A tenant's rate cards, one row per version (effective date). */
+export const rateCards = pgTable(
+  'rate_cards',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    carrier: text('carrier').notNull(),
+    service: text('service').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    card: jsonb('card').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('rate_cards_version_uq').on(t.tenantId, t.code, t.effectiveFrom)],
+);
+
+/** Zone charts: one row per chart family (usps or a carrier table), origin ZIP3 and version. */
+export const zoneCharts = pgTable(
+  'zone_charts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    origin: text('origin').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    chart: jsonb('chart').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('zone_charts_version_uq').on(t.tenantId, t.code, t.origin, t.effectiveFrom)],
+);
+
+/** A tenant's dated exchange rates: 1 unit of `base` = `rate` units of `quote`. */
+export const exchangeRates = pgTable(
+  'exchange_rates',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    base: text('base').notNull(),
+    quote: text('quote').notNull(),
+    date: text('date').notNull(),
+    rate: text('rate').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.base, t.quote, t.date] })],
+);
+
+export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates };

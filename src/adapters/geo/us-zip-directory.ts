@@ -94,7 +94,20 @@ async function build(): Promise<UsZipDirectory> {
       else places.set(key, [z.zip5]);
     }
   }
+  const zip3 = new Map<string, { lat: number; lon: number; state: string; n: number }>();
+  for (const z of zips.values()) {
+    if (!Number.isFinite(z.lat) || !Number.isFinite(z.lon)) continue;
+    const key = z.zip5.slice(0, 3);
+    const acc = zip3.get(key);
+    if (acc) {
+      acc.lat += z.lat;
+      acc.lon += z.lon;
+      acc.n++;
+    } else zip3.set(key, { lat: z.lat, lon: z.lon, state: z.state, n: 1 });
+  }
+  const centroids = new Map([...zip3].map(([k, a]) => [k, { lat: a.lat / a.n, lon: a.lon / a.n, state: a.state }]));
   return {
+    zip3Centroid: (key) => centroids.get(key),
     lookup: (zip5: string): UsZipInfo | undefined => zips.get(zip5),
     isPlaceInState: (key, state) => byState.get(state)?.has(key) ?? false,
     zipsForPlace: (key, state) => byState.get(state)?.get(key) ?? [],

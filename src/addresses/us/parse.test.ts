@@ -18,6 +18,7 @@ const dir: UsZipDirectory = {
   isPlaceInState: (key, state) => PLACES.some((p) => p[1] === state && cityKey(p[2]) === key),
   zipsForPlace: (key, state) => PLACES.filter((p) => p[1] === state && cityKey(p[2]) === key).map((p) => p[0]),
   isPlace: (key) => PLACES.some((p) => cityKey(p[2]) === key),
+  zip3Centroid: () => undefined,
 };
 
 const parts = (text: string) => {

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { currencySchema, moneySchema } from '../kernel/money.js';
+import { dimensionsSchema, weightSchema } from '../kernel/units.js';
+
+const zip = z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'a US ZIP Code');
+
+export const quoteOptionsSchema = z
+  .object({
+    residential: z.boolean().optional().describe('default: from the order address check, else true'),
+    signature: z.enum(['indirect', 'direct', 'adult']).optional(),
+    declared_value: moneySchema.optional(),
+    cod: z.boolean().optional(),
+    accessorials: z.array(z.enum(['liftgate', 'appointment', 'inside_delivery'])).optional(),
+    battery: z.boolean().optional(),
+    hazmat: z.boolean().optional(),
+    non_carton: z.boolean().optional().describe('packaging that is not a corrugated carton (additional handling)'),
+    freight_class: z.string().regex(/^\d{2,3}(\.5)?$/).optional(),
+  })
+  .default({});
+
+export const quoteRequestSchema = z
+  .object({
+    order_id: z.string().min(1).max(100).optional().describe('rate an order: origin from its warehouse, destination and packages from the order'),
+    from: z.object({ postal_code: zip }).optional(),
+    to: z.object({ postal_code: zip, state: z.string().length(2).toUpperCase().optional() }).optional(),
+    packages: z.array(z.object({ weight: weightSchema, dimensions: dimensionsSchema.nullish().transform((v) => v ?? null) })).min(1).max(50).optional(),
+    options: quoteOptionsSchema,
+    ship_date: z.iso.date().optional().describe('selects the card version, fuel rate and peak surcharges; default today'),
+    zone: z.string().regex(/^\d{1,2}$/).optional().describe('what-if: use this zone instead of looking it up'),
+    currency: currencySchema.optional().describe('also show totals converted into this currency (the order currency by default)'),
+    services: z.array(z.string()).optional().describe('card codes to quote; all by default'),
+  })
+  .refine((r) => r.order_id !== undefined || (r.from && r.to && r.packages), {
+    message: 'give order_id, or from, to and packages',
+    path: ['order_id'],
+  });
+export type QuoteRequest = z.output<typeof quoteRequestSchema>;
+
+const money = z.object({ amount: z.number().int(), currency: z.string() });
+const applied = z.object({ code: z.string(), label: z.string(), amount: money });
+
+export const serviceQuoteSchema = z.union([
+  z.object({
+    eligible: z.literal(true),
+    card: z.string(),
+    carrier: z.string(),
+    service: z.string(),
+    name: z.string(),
+    sample: z.boolean(),
+    zone: z.string(),
+    zone_source: z.enum(['chart', 'estimated', 'given']),
+    transit_days: z.number().nullable(),
+    packages: z.array(
+      z.object({
+        billable_weight: z.object({ value: z.number(), unit: z.string() }),
+        dim_weight: z.object({ value: z.number(), unit: z.string() }).nullable(),
+        freight_class: z.string().optional(),
+        base: money,
+        surcharges: z.array(applied),
+        fuel: z.object({ percent: z.number(), amount: money }),
+        total: money,
+      }),
+    ),
+    total: money,
+    converted: z.object({ total: money, rate: z.string(), rate_date: z.string() }).nullable(),
+    notes: z.array(z.string()),
+  }),
+  z.object({ eligible: z.literal(false), card: z.string(), carrier: z.string(), service: z.string(), name: z.string(), sample: z.boolean(), code: z.string(), reason: z.string() }),
+]);
+
+export const quoteResponseSchema = z.object({
+  ship_date: z.string(),
+  from: z.string(),
+  to: z.string(),
+  services: z.array(serviceQuoteSchema).describe('eligible services cheapest first, then the ineligible ones with their reasons'),
+  warnings: z.array(z.string()),
+});
+export type QuoteResponse = z.output<typeof quoteResponseSchema>;

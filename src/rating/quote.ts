@@ -1,0 +1,165 @@
+import { billableWeight, lengthPlusGirth, volumeIn, weightIn, lengthIn, type BillableWeight } from './billable.js';
+import { freightClassFor } from './freight-class.js';
+import type { RateCard, Surcharge } from './rate-card.schema.js';
+import type { Shipment } from './shipment.js';
+import { compileSurcharge, isLargePackage, type Applied, type SurchargeFn } from './surcharges.js';
+import type { ZoneAnswer } from './zones.js';
+
+export interface EligibleQuote {
+  eligible: true;
+  card: string;
+  carrier: string;
+  service: string;
+  name: string;
+  sample: boolean;
+  currency: string;
+  zone: string;
+  zone_source: ZoneAnswer['source'];
+  billable_weight: { value: number; unit: string };
+  dim_weight: { value: number; unit: string } | null;
+  freight_class?: string;
+  base: number;
+  surcharges: Applied[];
+  fuel: { percent: number; amount: number };
+  total: number;
+  transit_days: number | null;
+  notes: string[];
+}
+
+export interface IneligibleQuote {
+  eligible: false;
+  card: string;
+  carrier: string;
+  service: string;
+  name: string;
+  sample: boolean;
+  /** Stable: OVER_MAX_WEIGHT, OVER_MAX_SIZE, NOT_SERVED, NO_PRICE, RESIDENTIAL_ONLY, BATTERY, HAZMAT. */
+  code: string;
+  reason: string;
+}
+
+export type ServiceQuote = EligibleQuote | IneligibleQuote;
+
+/** A card turned into closures and arrays once, so that quoting allocates little. */
+export interface CompiledCard {
+  card: RateCard;
+  quote(s: Shipment, zone: ZoneAnswer, shipDate: string): ServiceQuote;
+}
+
+const ZONE9_STATES = new Set(['GU', 'AS', 'MP', 'FM', 'MH', 'PW']);
+
+export function compileCard(card: RateCard): CompiledCard {
+  const head = { card: card.code, carrier: card.carrier, service: card.service, name: card.name, sample: card.sample };
+  const no = (code: string, reason: string): IneligibleQuote => ({ eligible: false, ...head, code, reason });
+  const fns: { code: string; fn: SurchargeFn }[] = card.surcharges.map((s) => ({ code: s.code, fn: compileSurcharge(s) }));
+  const large = card.surcharges.find((s): s is Extract<Surcharge, { code: 'large_package' }> => s.code === 'large_package');
+  const fuelApplies = new Set(card.fuel?.applies_to ?? []);
+  const fuelTable = [...(card.fuel?.table ?? [])].sort((a, b) => (a.from < b.from ? 1 : -1));
+  const L = card.limits;
+  const states = L.states ? new Set(L.states) : null;
+  const zip3s = L.zip3s?.map((z) => z.split('-').map(Number) as [number, number?]);
+  const grid = card.prices;
+  const zoneIndex = new Map((grid?.zones ?? []).map((z, i) => [z, i]));
+  const weights = Float64Array.from((grid?.rows ?? []).map((r) => weightIn(r.weight, card.weight_unit)));
+  const prices = (grid?.zones ?? []).map((_, zi) => Int32Array.from((grid?.rows ?? []).map((r) => r.prices[zi] ?? -1)));
+
+  const fuelPercent = (date: string) => fuelTable.find((f) => f.from <= date)?.percent ?? 0;
+
+  return {
+    card,
+    quote(s, zoneAnswer, shipDate) {
+      // Eligibility first: what the service does not carry gets a reason, not a price.
+      if (L.residential_only && !s.residential) return no('RESIDENTIAL_ONLY', `${card.name} delivers to residences only`);
+      if (s.battery && !L.batteries) return no('BATTERY', `${card.name} does not carry lithium batteries`);
+      if (s.hazmat && !L.hazmat) return no('HAZMAT', `${card.name} does not carry dangerous goods`);
+      if (states && (s.destState === null || !states.has(s.destState))) return no('NOT_SERVED', `${card.name} does not deliver to ${s.destState ?? 'this destination'}`);
+      if (zip3s) {
+        const z3 = Number(s.destZip.slice(0, 3));
+        if (!zip3s.some(([a, b]) => z3 >= a! && z3 <= (b ?? a!))) return no('NOT_SERVED', `${card.name} does not deliver to ZIP ${s.destZip.slice(0, 5)}`);
+      }
+      const bw = billableWeight(card, s.weight, s.dimensions);
+      const over = overLimits(card, bw);
+      if (over) return no(over.code, over.reason);
+      const zone = s.destState && ZONE9_STATES.has(s.destState) && zoneAnswer.source !== 'given' && !zoneIndex.has(zoneAnswer.zone) ? '9' : zoneAnswer.zone;
+      const notes: string[] = [];
+      if (zoneAnswer.note) notes.push(zoneAnswer.note);
+      if (!s.dimensions) notes.push('no dimensions: dim weight and size surcharges not applied');
+
+      const largePackage = !!large && isLargePackage(large, { shipment: s, bw });
+      let billable = bw.billable;
+      if (largePackage && large!.args.min_billable_weight) billable = Math.max(billable, weightIn(large!.args.min_billable_weight, card.weight_unit));
+
+      let base: number;
+      let freightClass: string | undefined;
+      if (card.mode === 'ltl') {
+        freightClass = s.freightClass ?? freightClassFor(s.weight, s.dimensions);
+        const perCwt = card.ltl!.per_cwt_by_class[freightClass]?.[zone];
+        if (perCwt === undefined) return no('NO_PRICE', `no rate for class ${freightClass} to zone ${zone}`);
+        const lb = Math.ceil(weightIn(s.weight, 'lb') - 1e-9);
+        base = Math.max(card.ltl!.minimum_charge, Math.round((perCwt * lb) / 100));
+      } else {
+        const zi = zoneIndex.get(zone);
+        if (zi === undefined) return no('NO_PRICE', `${card.name} has no prices for zone ${zone}`);
+        let row = 0;
+        while (row < weights.length && weights[row]! < billable - 1e-9) row++;
+        if (row === weights.length) return no('OVER_MAX_WEIGHT', `${fmt(billable)} ${card.weight_unit} is over the heaviest price (${fmt(weights[weights.length - 1]!)} ${card.weight_unit})`);
+        const price = prices[zi]![row]!;
+        if (price < 0) return no('NO_PRICE', `${card.name} has no price for ${fmt(weights[row]!)} ${card.weight_unit} to zone ${zone}`);
+        base = price;
+      }
+
+      const input = { shipment: s, bw, zone, shipDate, largePackage };
+      const surcharges: Applied[] = [];
+      let fuelBase = fuelApplies.has('base') ? base : 0;
+      let total = base;
+      for (const { code, fn } of fns) {
+        const a = fn(input);
+        if (!a || a.amount === 0) continue;
+        surcharges.push(a);
+        total += a.amount;
+        if (fuelApplies.has(code)) fuelBase += a.amount;
+      }
+      const percent = card.fuel ? fuelPercent(shipDate) : 0;
+      // Half-up rounding of the fuel amount to the minor unit.
+      const fuelAmount = Math.floor((fuelBase * percent) / 100 + 0.5 + 1e-9);
+      total += fuelAmount;
+      return {
+        eligible: true,
+        ...head,
+        currency: card.currency,
+        zone,
+        zone_source: zoneAnswer.source,
+        billable_weight: { value: billable, unit: card.weight_unit },
+        dim_weight: bw.dim !== null ? { value: bw.dim, unit: card.weight_unit } : null,
+        ...(freightClass ? { freight_class: freightClass } : {}),
+        base,
+        surcharges,
+        fuel: { percent, amount: fuelAmount },
+        total,
+        transit_days: card.transit_days[zone] ?? null,
+        notes,
+      };
+    },
+  };
+}
+
+const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
+
+function overLimits(card: RateCard, bw: BillableWeight): { code: string; reason: string } | undefined {
+  const L = card.limits;
+  if (L.max_weight && bw.actual > weightIn(L.max_weight, card.weight_unit) + 1e-9) {
+    return { code: 'OVER_MAX_WEIGHT', reason: `over the ${L.max_weight.value} ${L.max_weight.unit} maximum of ${card.name}` };
+  }
+  const s = bw.sides;
+  if (!s) return undefined;
+  if (L.max_length && s[0] > lengthIn(L.max_length.value, L.max_length.unit, bw.lengthUnit) + 1e-9) {
+    return { code: 'OVER_MAX_SIZE', reason: `longest side over the ${L.max_length.value} ${L.max_length.unit} maximum of ${card.name}` };
+  }
+  if (L.max_length_plus_girth && lengthPlusGirth(s) > lengthIn(L.max_length_plus_girth.value, L.max_length_plus_girth.unit, bw.lengthUnit) + 1e-9) {
+    return { code: 'OVER_MAX_SIZE', reason: `length plus girth over the ${L.max_length_plus_girth.value} ${L.max_length_plus_girth.unit} maximum of ${card.name}` };
+  }
+  if (L.max_volume && s[0] * s[1] * s[2] > volumeIn(L.max_volume, bw.lengthUnit === 'in' ? 'in3' : 'cm3') + 1e-9) {
+    return { code: 'OVER_MAX_SIZE', reason: `over the ${L.max_volume.value} ${L.max_volume.unit} maximum volume of ${card.name}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,205 @@
+import type { UsZipDirectory } from '../addresses/ports.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import type { Clock } from '../kernel/clock.js';
+import { AppError, notFound } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
+import type { Money } from '../kernel/money.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import type { WarehousesService } from '../warehouses/warehouses.service.js';
+import { readRateCard, SAMPLES } from './card-import.js';
+import { convert, type RateTable } from './exchange.js';
+import { packagesForOrder } from './order-packages.js';
+import type { ExchangeRate, RatingRepo, StoredRateCard } from './ports.js';
+import { compileCard, type CompiledCard, type EligibleQuote, type ServiceQuote } from './quote.js';
+import type { QuoteRequest, QuoteResponse } from './quote-request.schema.js';
+import type { RateCard } from './rate-card.schema.js';
+import type { Shipment } from './shipment.js';
+import { resolveZone, ZoneBook } from './zone-resolver.js';
+import { parseUspsZoneChart, parseZoneTableCsv } from './zone-import.js';
+
+export interface RatingDeps {
+  repo: RatingRepo;
+  orders: OrdersService;
+  warehouses: WarehousesService;
+  catalog: CatalogService;
+  loadDirectory: () => Promise<UsZipDirectory>;
+  clock: Clock;
+}
+
+export interface CardView extends StoredRateCard {
+  /** Samples ship with lastmile; a tenant card for the same carrier and service hides them. */
+  source: 'tenant' | 'sample';
+  hidden_by: string | null;
+}
+
+const sampleViews: CardView[] = SAMPLES.map((card) => ({ id: card.code, card, created_at: '2025-01-01T00:00:00.000Z', source: 'sample', hidden_by: null }));
+
+export class RatingService {
+  private readonly compiled = new Map<string, CompiledCard>();
+  private readonly zoneBooks = new Map<string, ZoneBook>();
+
+  constructor(private readonly d: RatingDeps) {}
+
+  async importCard(tenantId: string, doc: Record<string, unknown>, pricesCsv?: string): Promise<CardView> {
+    const card = readRateCard(doc, pricesCsv);
+    if (card.sample) throw new AppError('VALIDATION_FAILED', 'Only cards shipped with lastmile are samples', { errors: [{ path: 'card.sample', message: 'leave it out or false' }] });
+    if (SAMPLES.some((s) => s.code === card.code)) throw new AppError('CONFLICT', `${card.code} is the code of a sample card; choose another`);
+    const stored = await this.d.repo.saveCard(tenantId, newId('rateCard'), card);
+    return { ...stored, source: 'tenant', hidden_by: null };
+  }
+
+  /** Every card a tenant quotes with: its own versions, then the samples (marked when hidden). */
+  async listCards(tenantId: string): Promise<CardView[]> {
+    const own = await this.d.repo.listCards(tenantId);
+    const ownViews: CardView[] = own.map((c) => ({ ...c, source: 'tenant', hidden_by: null }));
+    return [
+      ...ownViews,
+      ...sampleViews.map((s) => {
+        const mine = own.find((c) => c.card.carrier === s.card.carrier && c.card.service === s.card.service);
+        return { ...s, hidden_by: mine ? mine.card.code : null };
+      }),
+    ];
+  }
+
+  async getCard(tenantId: string, id: string): Promise<CardView> {
+    const sample = sampleViews.find((s) => s.id === id);
+    if (sample) return sample;
+    const c = await this.d.repo.getCard(tenantId, id);
+    if (!c) throw notFound('rate card', id);
+    return { ...c, source: 'tenant', hidden_by: null };
+  }
+
+  async importUspsZoneChart(tenantId: string, doc: unknown): Promise<{ code: string; origin: string; effective_from: string; zip3_rows: number; zip5_rows: number }> {
+    const { origin, effectiveFrom, chart } = parseUspsZoneChart(doc);
+    await this.d.repo.saveZoneChart(tenantId, newId('zoneChart'), { code: 'usps', origin, effective_from: effectiveFrom, chart });
+    this.zoneBooks.delete(tenantId);
+    return { code: 'usps', origin, effective_from: effectiveFrom, zip3_rows: chart.zip3.length, zip5_rows: chart.zip5.length };
+  }
+
+  async importZoneTable(tenantId: string, code: string, effectiveFrom: string, csv: string): Promise<{ code: string; origins: number; effective_from: string }> {
+    if (code === 'usps') throw new AppError('VALIDATION_FAILED', 'usps is reserved for USPS charts', { errors: [{ path: 'code', message: 'name the carrier table, e.g. ontrac' }] });
+    const chart = parseZoneTableCsv(code, effectiveFrom, csv);
+    for (const [origin, c] of chart.origins) await this.d.repo.saveZoneChart(tenantId, newId('zoneChart'), { code, origin, effective_from: effectiveFrom, chart: c });
+    this.zoneBooks.delete(tenantId);
+    return { code, origins: chart.origins.size, effective_from: effectiveFrom };
+  }
+
+  async listZoneCharts(tenantId: string) {
+    return (await this.d.repo.listZoneCharts(tenantId)).map((c) => ({ code: c.code, origin: c.origin, effective_from: c.effective_from, zip3_rows: c.chart.zip3.length, zip5_rows: c.chart.zip5.length }));
+  }
+
+  async saveExchangeRates(tenantId: string, rates: ExchangeRate[]) {
+    await this.d.repo.saveExchangeRates(tenantId, rates);
+    return this.d.repo.listExchangeRates(tenantId);
+  }
+
+  listExchangeRates(tenantId: string) {
+    return this.d.repo.listExchangeRates(tenantId);
+  }
+
+  /** Quotes every service (or the ones asked for) for an order or an ad-hoc shipment. */
+  async quote(tenantId: string, req: QuoteRequest): Promise<QuoteResponse> {
+    const shipDate = req.ship_date ?? this.d.clock.now().toISOString().slice(0, 10);
+    const dir = await this.d.loadDirectory();
+    const warnings: string[] = [];
+    let shipments: Shipment[];
+    let targetCurrency = req.currency;
+    if (req.order_id) {
+      const built = await packagesForOrder(this.d, tenantId, req.order_id, req.options, dir);
+      shipments = built.shipments;
+      warnings.push(...built.warnings);
+      targetCurrency ??= built.currency;
+    } else {
+      const destZip = req.to!.postal_code.slice(0, 5);
+      const destState = req.to!.state ?? dir.lookup(destZip)?.state ?? null;
+      if (!dir.lookup(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data`);
+      shipments = req.packages!.map((p) => adHocShipment(req, p, destZip, destState));
+    }
+    const cards = await this.cardsFor(tenantId, shipDate, req.services);
+    const book = await this.zoneBook(tenantId);
+    const rates = targetCurrency ? await this.d.repo.listExchangeRates(tenantId) : [];
+    const services = cards.map((card) => this.quoteCard(card, shipments, shipDate, book, dir, req.zone, targetCurrency, rates));
+    services.sort((a, b) => (a.eligible === b.eligible ? (a.eligible && b.eligible ? a.total.amount - b.total.amount : 0) : a.eligible ? -1 : 1));
+    return { ship_date: shipDate, from: shipments[0]!.originZip, to: shipments[0]!.destZip, services, warnings };
+  }
+
+  private quoteCard(card: CompiledCard, shipments: Shipment[], shipDate: string, book: ZoneBook, dir: UsZipDirectory, zone: string | undefined, target: string | undefined, rates: RateTable): QuoteResponse['services'][number] {
+    const quotes: ServiceQuote[] = shipments.map((s) => card.quote(s, resolveZone(card.card, s, shipDate, book, dir, zone), shipDate));
+    const bad = quotes.find((q) => !q.eligible);
+    if (bad && !bad.eligible) return bad;
+    const ok = quotes as EligibleQuote[];
+    const cur = card.card.currency;
+    const m = (amount: number): Money => ({ amount, currency: cur });
+    const total = ok.reduce((t, q) => t + q.total, 0);
+    const conversion = target && target !== cur ? convert(total, cur, target, shipDate, rates) : undefined;
+    const notes = [...new Set(ok.flatMap((q) => q.notes))];
+    if (target && target !== cur && !conversion) notes.push(`no ${cur}→${target} exchange rate on or before ${shipDate}`);
+    const first = ok[0]!;
+    return {
+      eligible: true,
+      card: first.card, carrier: first.carrier, service: first.service, name: first.name, sample: first.sample,
+      zone: first.zone, zone_source: first.zone_source, transit_days: first.transit_days,
+      packages: ok.map((q) => ({
+        billable_weight: q.billable_weight,
+        dim_weight: q.dim_weight,
+        ...(q.freight_class ? { freight_class: q.freight_class } : {}),
+        base: m(q.base),
+        surcharges: q.surcharges.map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })),
+        fuel: { percent: q.fuel.percent, amount: m(q.fuel.amount) },
+        total: m(q.total),
+      })),
+      total: m(total),
+      converted: conversion ? { total: { amount: conversion.amount, currency: target! }, rate: conversion.rate, rate_date: conversion.date } : null,
+      notes,
+    };
+  }
+
+  /** The card version in force on the date for each code; tenant cards hide samples of the same service. */
+  async cardsFor(tenantId: string, date: string, codes?: string[]): Promise<CompiledCard[]> {
+    const views = (await this.listCards(tenantId)).filter((v) => !v.hidden_by && v.card.effective_from <= date);
+    const latest = new Map<string, CardView>();
+    for (const v of views) {
+      const cur = latest.get(v.card.code);
+      if (!cur || cur.card.effective_from < v.card.effective_from) latest.set(v.card.code, v);
+    }
+    let chosen = [...latest.values()];
+    if (codes?.length) {
+      const unknown = codes.filter((c) => !latest.has(c));
+      if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown or not yet effective rate cards: ${unknown.join(', ')}`, { errors: [{ path: 'services', message: unknown.join(', ') }] });
+      chosen = chosen.filter((v) => codes.includes(v.card.code));
+    }
+    return chosen.map((v) => this.compile(v.id + v.created_at, v.card));
+  }
+
+  private compile(key: string, card: RateCard): CompiledCard {
+    let c = this.compiled.get(key);
+    if (!c) this.compiled.set(key, (c = compileCard(card)));
+    return c;
+  }
+
+  private async zoneBook(tenantId: string): Promise<ZoneBook> {
+    let b = this.zoneBooks.get(tenantId);
+    if (!b) this.zoneBooks.set(tenantId, (b = new ZoneBook(await this.d.repo.listZoneCharts(tenantId))));
+    return b;
+  }
+}
+
+function adHocShipment(req: QuoteRequest, p: NonNullable<QuoteRequest['packages']>[number], destZip: string, destState: string | null): Shipment {
+  const o = req.options;
+  return {
+    originZip: req.from!.postal_code.slice(0, 5),
+    destZip,
+    destState,
+    residential: o.residential ?? true,
+    weight: p.weight,
+    dimensions: p.dimensions,
+    signature: o.signature ?? null,
+    declaredValue: o.declared_value?.amount ?? null,
+    cod: o.cod ?? false,
+    nonCartonPackaging: o.non_carton ?? false,
+    battery: o.battery ?? false,
+    hazmat: o.hazmat ?? false,
+    accessorials: new Set(o.accessorials ?? []),
+    freightClass: o.freight_class ?? null,
+  };
+}
