@@ -13,16 +13,22 @@ export const volumeIn = (v: { value: number; unit: 'in3' | 'cm3' }, unit: 'in3' 
 /** Rounds up to a multiple of `step`, ignoring float noise below EPS. */
 export const ceilTo = (x: number, step: number): number => Math.round(Math.ceil(x / step - EPS) * step * 1e6) / 1e6;
 
+function roundSide(v: number, from: LengthUnit, unit: LengthUnit, rounding: RateCard['dimension_rounding']): number {
+  const x = lengthIn(v, from, unit);
+  if (rounding === 'nearest') return Math.floor(x + 0.5 + EPS);
+  if (rounding === 'up') return ceilTo(x, 1);
+  return x;
+}
+
 /** Package sides in the card's length unit, rounded as the card says, longest first. */
 export function roundedSides(d: Dimensions, unit: LengthUnit, rounding: RateCard['dimension_rounding']): [number, number, number] {
-  const r = (v: number) => {
-    const x = lengthIn(v, d.unit, unit);
-    if (rounding === 'nearest') return Math.floor(x + 0.5 + EPS);
-    if (rounding === 'up') return ceilTo(x, 1);
-    return x;
-  };
-  const s = [r(d.length), r(d.width), r(d.height)].sort((a, b) => b - a);
-  return [s[0]!, s[1]!, s[2]!];
+  let a = roundSide(d.length, d.unit, unit, rounding);
+  let b = roundSide(d.width, d.unit, unit, rounding);
+  let c = roundSide(d.height, d.unit, unit, rounding);
+  if (a < b) [a, b] = [b, a];
+  if (b < c) [b, c] = [c, b];
+  if (a < b) [a, b] = [b, a];
+  return [a, b, c];
 }
 
 export interface BillableWeight {

@@ -2,7 +2,7 @@ import { billableWeight, lengthPlusGirth, volumeIn, weightIn, lengthIn, type Bil
 import { freightClassFor } from './freight-class.js';
 import type { RateCard, Surcharge } from './rate-card.schema.js';
 import type { Shipment } from './shipment.js';
-import { compileSurcharge, isLargePackage, type Applied, type SurchargeFn } from './surcharges.js';
+import { compileSurcharge, largePackageTest, type Applied, type CardUnits, type SurchargeFn } from './surcharges.js';
 import type { ZoneAnswer } from './zones.js';
 
 export interface EligibleQuote {
@@ -17,7 +17,7 @@ export interface EligibleQuote {
   zone_source: ZoneAnswer['source'];
   billable_weight: { value: number; unit: string };
   dim_weight: { value: number; unit: string } | null;
-  freight_class?: string;
+  freight_class: string | undefined;
   base: number;
   surcharges: Applied[];
   fuel: { percent: number; amount: number };
@@ -51,8 +51,11 @@ const ZONE9_STATES = new Set(['GU', 'AS', 'MP', 'FM', 'MH', 'PW']);
 export function compileCard(card: RateCard): CompiledCard {
   const head = { card: card.code, carrier: card.carrier, service: card.service, name: card.name, sample: card.sample };
   const no = (code: string, reason: string): IneligibleQuote => ({ eligible: false, ...head, code, reason });
-  const fns: { code: string; fn: SurchargeFn }[] = card.surcharges.map((s) => ({ code: s.code, fn: compileSurcharge(s) }));
+  const units: CardUnits = { weight: card.weight_unit, length: card.dim?.system === 'metric' || card.weight_unit === 'kg' || card.weight_unit === 'g' ? 'cm' : 'in' };
+  const fns: { code: string; fn: SurchargeFn; fuel: boolean }[] = card.surcharges.map((s) => ({ code: s.code, fn: compileSurcharge(s, units), fuel: (card.fuel?.applies_to ?? []).includes(s.code) }));
   const large = card.surcharges.find((s): s is Extract<Surcharge, { code: 'large_package' }> => s.code === 'large_package');
+  const isLarge = large ? largePackageTest(large, units) : null;
+  const largeMin = large?.args.min_billable_weight ? weightIn(large.args.min_billable_weight, card.weight_unit) : 0;
   const fuelApplies = new Set(card.fuel?.applies_to ?? []);
   const fuelTable = [...(card.fuel?.table ?? [])].sort((a, b) => (a.from < b.from ? 1 : -1));
   const L = card.limits;
@@ -63,6 +66,7 @@ export function compileCard(card: RateCard): CompiledCard {
   const weights = Float64Array.from((grid?.rows ?? []).map((r) => weightIn(r.weight, card.weight_unit)));
   const prices = (grid?.zones ?? []).map((_, zi) => Int32Array.from((grid?.rows ?? []).map((r) => r.prices[zi] ?? -1)));
 
+  const limits = compileLimits(card);
   const fuelPercent = (date: string) => fuelTable.find((f) => f.from <= date)?.percent ?? 0;
 
   return {
@@ -78,16 +82,16 @@ export function compileCard(card: RateCard): CompiledCard {
         if (!zip3s.some(([a, b]) => z3 >= a! && z3 <= (b ?? a!))) return no('NOT_SERVED', `${card.name} does not deliver to ZIP ${s.destZip.slice(0, 5)}`);
       }
       const bw = billableWeight(card, s.weight, s.dimensions);
-      const over = overLimits(card, bw);
+      const over = limits(bw);
       if (over) return no(over.code, over.reason);
       const zone = s.destState && ZONE9_STATES.has(s.destState) && zoneAnswer.source !== 'given' && !zoneIndex.has(zoneAnswer.zone) ? '9' : zoneAnswer.zone;
       const notes: string[] = [];
       if (zoneAnswer.note) notes.push(zoneAnswer.note);
       if (!s.dimensions) notes.push('no dimensions: dim weight and size surcharges not applied');
 
-      const largePackage = !!large && isLargePackage(large, { shipment: s, bw });
+      const largePackage = isLarge !== null && isLarge(bw, s);
       let billable = bw.billable;
-      if (largePackage && large!.args.min_billable_weight) billable = Math.max(billable, weightIn(large!.args.min_billable_weight, card.weight_unit));
+      if (largePackage && largeMin > billable) billable = largeMin;
 
       let base: number;
       let freightClass: string | undefined;
@@ -100,8 +104,16 @@ export function compileCard(card: RateCard): CompiledCard {
       } else {
         const zi = zoneIndex.get(zone);
         if (zi === undefined) return no('NO_PRICE', `${card.name} has no prices for zone ${zone}`);
-        let row = 0;
-        while (row < weights.length && weights[row]! < billable - 1e-9) row++;
+        // First row at or above the billable weight (binary search: grids run to 150 rows).
+        let lo = 0;
+        let hi = weights.length;
+        const target = billable - 1e-9;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (weights[mid]! < target) lo = mid + 1;
+          else hi = mid;
+        }
+        const row = lo;
         if (row === weights.length) return no('OVER_MAX_WEIGHT', `${fmt(billable)} ${card.weight_unit} is over the heaviest price (${fmt(weights[weights.length - 1]!)} ${card.weight_unit})`);
         const price = prices[zi]![row]!;
         if (price < 0) return no('NO_PRICE', `${card.name} has no price for ${fmt(weights[row]!)} ${card.weight_unit} to zone ${zone}`);
@@ -112,12 +124,12 @@ export function compileCard(card: RateCard): CompiledCard {
       const surcharges: Applied[] = [];
       let fuelBase = fuelApplies.has('base') ? base : 0;
       let total = base;
-      for (const { code, fn } of fns) {
-        const a = fn(input);
+      for (const f of fns) {
+        const a = f.fn(input);
         if (!a || a.amount === 0) continue;
         surcharges.push(a);
         total += a.amount;
-        if (fuelApplies.has(code)) fuelBase += a.amount;
+        if (f.fuel) fuelBase += a.amount;
       }
       const percent = card.fuel ? fuelPercent(shipDate) : 0;
       // Half-up rounding of the fuel amount to the minor unit.
@@ -125,13 +137,17 @@ export function compileCard(card: RateCard): CompiledCard {
       total += fuelAmount;
       return {
         eligible: true,
-        ...head,
+        card: head.card,
+        carrier: head.carrier,
+        service: head.service,
+        name: head.name,
+        sample: head.sample,
         currency: card.currency,
         zone,
         zone_source: zoneAnswer.source,
         billable_weight: { value: billable, unit: card.weight_unit },
         dim_weight: bw.dim !== null ? { value: bw.dim, unit: card.weight_unit } : null,
-        ...(freightClass ? { freight_class: freightClass } : {}),
+        freight_class: freightClass,
         base,
         surcharges,
         fuel: { percent, amount: fuelAmount },
@@ -145,21 +161,25 @@ export function compileCard(card: RateCard): CompiledCard {
 
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 
-function overLimits(card: RateCard, bw: BillableWeight): { code: string; reason: string } | undefined {
+/** The card's size and weight limits as one check, thresholds in the card's units. */
+function compileLimits(card: RateCard): (bw: BillableWeight) => { code: string; reason: string } | undefined {
   const L = card.limits;
-  if (L.max_weight && bw.actual > weightIn(L.max_weight, card.weight_unit) + 1e-9) {
-    return { code: 'OVER_MAX_WEIGHT', reason: `over the ${L.max_weight.value} ${L.max_weight.unit} maximum of ${card.name}` };
-  }
-  const s = bw.sides;
-  if (!s) return undefined;
-  if (L.max_length && s[0] > lengthIn(L.max_length.value, L.max_length.unit, bw.lengthUnit) + 1e-9) {
-    return { code: 'OVER_MAX_SIZE', reason: `longest side over the ${L.max_length.value} ${L.max_length.unit} maximum of ${card.name}` };
-  }
-  if (L.max_length_plus_girth && lengthPlusGirth(s) > lengthIn(L.max_length_plus_girth.value, L.max_length_plus_girth.unit, bw.lengthUnit) + 1e-9) {
-    return { code: 'OVER_MAX_SIZE', reason: `length plus girth over the ${L.max_length_plus_girth.value} ${L.max_length_plus_girth.unit} maximum of ${card.name}` };
-  }
-  if (L.max_volume && s[0] * s[1] * s[2] > volumeIn(L.max_volume, bw.lengthUnit === 'in' ? 'in3' : 'cm3') + 1e-9) {
-    return { code: 'OVER_MAX_SIZE', reason: `over the ${L.max_volume.value} ${L.max_volume.unit} maximum volume of ${card.name}` };
-  }
-  return undefined;
+  const lu = card.dim?.system === 'metric' || card.weight_unit === 'kg' || card.weight_unit === 'g' ? 'cm' : 'in';
+  const maxW = L.max_weight ? weightIn(L.max_weight, card.weight_unit) + 1e-9 : Infinity;
+  const maxL = L.max_length ? lengthIn(L.max_length.value, L.max_length.unit, lu) + 1e-9 : Infinity;
+  const maxLG = L.max_length_plus_girth ? lengthIn(L.max_length_plus_girth.value, L.max_length_plus_girth.unit, lu) + 1e-9 : Infinity;
+  const maxV = L.max_volume ? volumeIn(L.max_volume, lu === 'in' ? 'in3' : 'cm3') + 1e-9 : Infinity;
+  const weightReason = L.max_weight && { code: 'OVER_MAX_WEIGHT', reason: `over the ${L.max_weight.value} ${L.max_weight.unit} maximum of ${card.name}` };
+  const lengthReason = L.max_length && { code: 'OVER_MAX_SIZE', reason: `longest side over the ${L.max_length.value} ${L.max_length.unit} maximum of ${card.name}` };
+  const girthReason = L.max_length_plus_girth && { code: 'OVER_MAX_SIZE', reason: `length plus girth over the ${L.max_length_plus_girth.value} ${L.max_length_plus_girth.unit} maximum of ${card.name}` };
+  const volumeReason = L.max_volume && { code: 'OVER_MAX_SIZE', reason: `over the ${L.max_volume.value} ${L.max_volume.unit} maximum volume of ${card.name}` };
+  return (bw) => {
+    if (bw.actual > maxW) return weightReason || undefined;
+    const s = bw.sides;
+    if (!s) return undefined;
+    if (s[0] > maxL) return lengthReason || undefined;
+    if (lengthPlusGirth(s) > maxLG) return girthReason || undefined;
+    if (s[0] * s[1] * s[2] > maxV) return volumeReason || undefined;
+    return undefined;
+  };
 }

@@ -142,7 +142,7 @@ export class RatingService {
       packages: ok.map((q) => ({
         billable_weight: q.billable_weight,
         dim_weight: q.dim_weight,
-        ...(q.freight_class ? { freight_class: q.freight_class } : {}),
+        ...(q.freight_class !== undefined ? { freight_class: q.freight_class } : {}),
         base: m(q.base),
         surcharges: q.surcharges.map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })),
         fuel: { percent: q.fuel.percent, amount: m(q.fuel.amount) },

@@ -1,3 +1,4 @@
+import type { LengthUnit, WeightUnit } from '../kernel/units.js';
 import { lengthPlusGirth, volumeIn, weightIn, lengthIn, type BillableWeight } from './billable.js';
 import type { Surcharge } from './rate-card.schema.js';
 import type { Shipment } from './shipment.js';
@@ -40,29 +41,46 @@ export function zipRanges(list: readonly string[]): [number, number][] {
   });
 }
 
-function exceeds(i: SurchargeInput, when: string, over: { value: number; unit: string } | undefined): boolean {
-  const { bw, shipment } = i;
-  const s = bw.sides;
+/** Units a card measures packages in (its weight unit, and in or cm). */
+export interface CardUnits {
+  weight: WeightUnit;
+  length: LengthUnit;
+}
+
+/** A size or weight rule compiled to a predicate, thresholds converted to the card's units once. */
+export type Criterion = (bw: BillableWeight, s: Shipment) => boolean;
+
+export function criterion(when: string, over: { value: number; unit: string } | undefined, u: CardUnits): Criterion {
+  if (when === 'packaging') return (_bw, s) => s.nonCartonPackaging;
+  if (over === undefined) return () => false;
   switch (when) {
-    case 'weight':
-      return over !== undefined && bw.actual > weightIn(over as never, bw.unit);
-    case 'packaging':
-      return shipment.nonCartonPackaging;
-    case 'length':
-      return !!s && over !== undefined && s[0] > lengthIn(over.value, over.unit as never, bw.lengthUnit);
-    case 'second_side':
-      return !!s && over !== undefined && s[1] > lengthIn(over.value, over.unit as never, bw.lengthUnit);
-    case 'length_plus_girth':
-      return !!s && over !== undefined && lengthPlusGirth(s) > lengthIn(over.value, over.unit as never, bw.lengthUnit);
-    case 'cubic':
-      return !!s && over !== undefined && s[0] * s[1] * s[2] > volumeIn(over as never, bw.lengthUnit === 'in' ? 'in3' : 'cm3');
+    case 'weight': {
+      const t = weightIn(over as never, u.weight);
+      return (bw) => bw.actual > t;
+    }
+    case 'length': {
+      const t = lengthIn(over.value, over.unit as LengthUnit, u.length);
+      return (bw) => bw.sides !== null && bw.sides[0] > t;
+    }
+    case 'second_side': {
+      const t = lengthIn(over.value, over.unit as LengthUnit, u.length);
+      return (bw) => bw.sides !== null && bw.sides[1] > t;
+    }
+    case 'length_plus_girth': {
+      const t = lengthIn(over.value, over.unit as LengthUnit, u.length);
+      return (bw) => bw.sides !== null && lengthPlusGirth(bw.sides) > t;
+    }
+    case 'cubic': {
+      const t = volumeIn(over as never, u.length === 'in' ? 'in3' : 'cm3');
+      return (bw) => bw.sides !== null && bw.sides[0] * bw.sides[1] * bw.sides[2] > t;
+    }
     default:
-      return false;
+      return () => false;
   }
 }
 
 /** Compiles one `{code, args}` into its function. */
-export function compileSurcharge(s: Surcharge): SurchargeFn {
+export function compileSurcharge(s: Surcharge, u: CardUnits): SurchargeFn {
   switch (s.code) {
     case 'residential':
       return (i) => (i.shipment.residential ? { code: s.code, label: 'residential', amount: amountFor(s.args.amount, i.zone) } : null);
@@ -79,31 +97,36 @@ export function compileSurcharge(s: Surcharge): SurchargeFn {
     }
     case 'additional_handling':
       // Only the highest applies, and not when the large-package surcharge does.
-      return (i) => {
-        if (i.largePackage) return null;
-        let best: Applied | null = null;
-        for (const c of s.args.criteria) {
-          if (!exceeds(i, c.when, c.over)) continue;
-          const amount = amountFor(c.amount, i.zone);
-          if (!best || amount > best.amount) best = { code: s.code, label: `additional handling (${c.when.replace(/_/g, ' ')})`, amount };
-        }
-        return best;
-      };
+      {
+        const rules = s.args.criteria.map((c) => ({ test: criterion(c.when, c.over, u), amount: c.amount, label: `additional handling (${c.when.replace(/_/g, ' ')})` }));
+        return (i) => {
+          if (i.largePackage) return null;
+          let best: Applied | null = null;
+          for (const c of rules) {
+            if (!c.test(i.bw, i.shipment)) continue;
+            const amount = amountFor(c.amount, i.zone);
+            if (!best || amount > best.amount) best = { code: s.code, label: c.label, amount };
+          }
+          return best;
+        };
+      }
     case 'large_package':
       return (i) => (i.largePackage ? { code: s.code, label: 'large package', amount: amountFor(s.args.amount, i.zone) } : null);
     case 'dimension_fee':
       // USPS nonstandard fees: each tier that applies is added.
-      return (i) => {
-        let total = 0;
-        const names: string[] = [];
-        for (const t of s.args.tiers) {
-          if (!exceeds(i, t.when, t.over)) continue;
-          if (t.up_to && exceeds(i, t.when, t.up_to)) continue;
-          total += amountFor(t.amount, i.zone);
-          names.push(t.name);
-        }
-        return names.length ? { code: s.code, label: `nonstandard (${names.join(', ')})`, amount: total } : null;
-      };
+      {
+        const tiers = s.args.tiers.map((t) => ({ over: criterion(t.when, t.over, u), upTo: t.up_to ? criterion(t.when, t.up_to, u) : null, amount: t.amount, name: t.name }));
+        return (i) => {
+          let total = 0;
+          let names: string[] | null = null;
+          for (const t of tiers) {
+            if (!t.over(i.bw, i.shipment) || (t.upTo && t.upTo(i.bw, i.shipment))) continue;
+            total += amountFor(t.amount, i.zone);
+            (names ??= []).push(t.name);
+          }
+          return names ? { code: s.code, label: `nonstandard (${names.join(', ')})`, amount: total } : null;
+        };
+      }
     case 'signature':
       return (i) => {
         const kind = i.shipment.signature;
@@ -135,8 +158,11 @@ export function compileSurcharge(s: Surcharge): SurchargeFn {
   }
 }
 
-/** Whether the card's large-package rule applies to this package. */
-export function isLargePackage(s: Extract<Surcharge, { code: 'large_package' }>, i: Omit<SurchargeInput, 'largePackage' | 'zone' | 'shipDate'>): boolean {
-  const probe = { ...i, zone: '', shipDate: '', largePackage: false };
-  return s.args.criteria.some((c) => exceeds(probe, c.when, c.over));
+/** The card's large-package rule as one predicate. */
+export function largePackageTest(s: Extract<Surcharge, { code: 'large_package' }>, u: CardUnits): Criterion {
+  const tests = s.args.criteria.map((c) => criterion(c.when, c.over, u));
+  return (bw, sh) => {
+    for (const t of tests) if (t(bw, sh)) return true;
+    return false;
+  };
 }
