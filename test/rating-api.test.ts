@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildHttpApp } from '../src/api/app.js';
+import { startLastmile, type TestLastmile } from './helpers/engines.js';
+import { orderInput, warehouseInput } from './helpers/factories.js';
+
+let t: TestLastmile;
+let app: FastifyInstance;
+let admin: string;
+let reader: string;
+const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+const GRID = readFileSync(new URL('./fixtures/rate-grid.csv', import.meta.url), 'utf8');
+const CHART = new URL('../../shared/data/zones/usps_2024_raw/945.json', import.meta.url).pathname;
+
+const card = {
+  code: 'acme-ground', carrier: 'acme', service: 'ground', name: 'Acme Ground (contract)', currency: 'USD', effective_from: '2026-01-01',
+  weight_unit: 'lb', weight_steps: [{ step: { value: 1, unit: 'lb' } }], dim: { divisor: 139, system: 'imperial' },
+  surcharges: [{ code: 'residential', args: { amount: 500 } }],
+  fuel: { table: [{ from: '2026-01-01', percent: 10 }], applies_to: ['base'] },
+};
+
+beforeAll(async () => {
+  t = await startLastmile('pglite', { config: { rateLimit: { perSecond: 1000, burst: 1000 } } });
+  const { tenants } = t.lm.services;
+  const acme = (await tenants.ensureTenant('acme')).tenant;
+  admin = (await tenants.createApiKey(acme.id, { name: 'admin', scopes: ['admin'], mode: 'test' })).secret;
+  reader = (await tenants.createApiKey(acme.id, { name: 'reader', scopes: ['rates:read'], mode: 'test' })).secret;
+  app = await buildHttpApp(t.lm, { logLevel: 'silent' });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.close();
+});
+
+const post = (url: string, payload: unknown, key = admin) => app.inject({ method: 'POST', url, headers: auth(key), payload: payload as object });
+
+describe('rate cards', () => {
+  test('import with a CSV grid, list with the samples, read back', async () => {
+    const r = await post('/v1/rate-cards', { card, prices_csv: GRID });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ source: 'tenant', card: { code: 'acme-ground', sample: false, prices: { zones: ['2', '3', '4', '5', '6', '7', '8'] } } });
+    const list = (await app.inject({ url: '/v1/rate-cards', headers: auth(reader) })).json().data;
+    expect(list.filter((c: { source: string }) => c.source === 'sample')).toHaveLength(8);
+    expect(list.find((c: { code: string }) => c.code === 'acme-ground')).toMatchObject({ effective_from: '2026-01-01', sample: false });
+    expect((await app.inject({ url: '/v1/rate-cards/sample-ups-ground', headers: auth(reader) })).json()).toMatchObject({ source: 'sample', card: { sample: true } });
+    expect((await app.inject({ url: '/v1/rate-cards/rc_nope', headers: auth(reader) })).statusCode).toBe(404);
+  });
+
+  test('bad cards and grids: 400 with every field, row and column', async () => {
+    const bad = await post('/v1/rate-cards', { card: { ...card, code: 'Bad Code', weight_steps: [] }, prices_csv: GRID });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['card.code', 'card.weight_steps']));
+    const grid = await post('/v1/rate-cards', { card, prices_csv: 'Weight,Zone 2\n1,$1.00\n2,oops\n' });
+    expect(grid.statusCode).toBe(400);
+    expect(grid.json().errors).toEqual([{ path: 'prices_csv row 3, column 2', message: '"oops" is not a price in USD' }]);
+    expect((await post('/v1/rate-cards', { card, prices_csv: GRID }, reader)).statusCode).toBe(403);
+    expect((await post('/v1/rate-cards', { card: { ...card, code: 'sample-ups-ground' }, prices_csv: GRID })).statusCode).toBe(409);
+  });
+});
+
+describe('quotes', () => {
+  test('ad hoc: every service, cheapest first, itemized, ineligible ones with a reason', async () => {
+    const r = await post('/v1/rates', {
+      from: { postal_code: '94501' }, to: { postal_code: '10001' },
+      packages: [{ weight: { value: 5, unit: 'lb' }, dimensions: { length: 12, width: 10, height: 8, unit: 'in' } }],
+      ship_date: '2026-06-01',
+    }, reader);
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    const eligible = body.services.filter((s: { eligible: boolean }) => s.eligible);
+    const totals = eligible.map((s: { total: { amount: number } }) => s.total.amount);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    const acme = body.services.find((s: { card: string }) => s.card === 'acme-ground');
+    // 12 × 10 × 8 / 139 = 6.9 -> 7 lb; zone 8 estimated (no chart yet): $20.79 + residential 5.00 + fuel 10 % of base 2.08.
+    expect(acme).toMatchObject({ zone: '8', zone_source: 'estimated', packages: [{ billable_weight: { value: 7, unit: 'lb' }, base: { amount: 2079 }, fuel: { percent: 10, amount: { amount: 208 } } }] });
+    expect(acme.total).toEqual({ amount: 2079 + 500 + 208, currency: 'USD' });
+    expect(acme.notes[0]).toMatch(/zone estimated from \d+ miles/);
+    // The UPS sample is hidden by nothing (another carrier); the LTL sample is there too.
+    expect(body.services.some((s: { card: string }) => s.card === 'sample-ups-ground')).toBe(true);
+  });
+
+  test.runIf(existsSync(CHART))('with the USPS chart imported the zone comes from it; a what-if zone overrides it', async () => {
+    const imported = await post('/v1/zone-charts', { format: 'usps', chart: JSON.parse(readFileSync(CHART, 'utf8')) });
+    expect(imported.statusCode).toBe(201);
+    expect(imported.json()).toMatchObject({ code: 'usps', origin: '945', effective_from: '2024-04-01' });
+    const q = (extra: object) => post('/v1/rates', { from: { postal_code: '94501' }, to: { postal_code: '84101' }, packages: [{ weight: { value: 1, unit: 'lb' } }], ship_date: '2026-06-01', services: ['acme-ground'], ...extra });
+    const raw = JSON.parse(readFileSync(CHART, 'utf8')) as { zip3s: { ZipCodes: string; Zone: string }[] };
+    const row = raw.zip3s.find((r) => { const [a, b = a] = r.ZipCodes.split(/-+/).map(Number); return 841 >= a! && 841 <= b!; })!;
+    const fromChart = (await q({})).json().services[0];
+    expect(fromChart).toMatchObject({ zone_source: 'chart', zone: String(Number(row.Zone.replace(/\D/g, ''))) });
+    const whatIf = (await q({ zone: '5' })).json().services[0];
+    expect(whatIf).toMatchObject({ zone: '5', zone_source: 'given', packages: [{ base: { amount: 1128 } }] });
+  });
+
+  test('an order: origin from its warehouse, packages and options from the order, converted into another currency', async () => {
+    const tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
+    await t.lm.services.warehouses.create(tenantId, warehouseInput({ code: 'OAK' , address: { ...warehouseInput().address, city: 'Alameda', postal_code: '94501' } }));
+    const { order } = await t.lm.services.orders.create(tenantId, (await import('../src/orders/order.schema.js')).orderCreateSchema.parse(orderInput({
+      warehouse_id: 'OAK', lines: [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' } }],
+      order_value: { amount: 5000, currency: 'EUR' },
+    })), 'test');
+    await post('/v1/exchange-rates', { rates: [{ base: 'USD', quote: 'EUR', date: '2026-01-01', rate: '0.9' }] });
+    const r = await post('/v1/rates', { order_id: order.id, ship_date: '2026-06-01', services: ['acme-ground'] });
+    expect(r.statusCode).toBe(200);
+    const s = r.json().services[0];
+    // 8 × 6 × 6 = 288 in³ / 139 = 2.07 -> 3 lb dim weight beats the 2 lb actual.
+    expect(s.packages[0]).toMatchObject({ billable_weight: { value: 3, unit: 'lb' }, dim_weight: { value: 3, unit: 'lb' } });
+    expect(s.converted.total.currency).toBe('EUR');
+    expect(s.converted.total.amount).toBe(Math.floor(s.total.amount * 0.9 + 0.5));
+  });
+
+  test('bad requests', async () => {
+    expect((await post('/v1/rates', {})).statusCode).toBe(400);
+    expect((await post('/v1/rates', { from: { postal_code: '9450' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 1, unit: 'lb' } }] })).statusCode).toBe(400);
+    const unknown = await post('/v1/rates', { from: { postal_code: '94501' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 1, unit: 'lb' } }], services: ['nope'] });
+    expect(unknown.statusCode).toBe(400);
+    expect((await post('/v1/zone-charts', { format: 'usps', chart: { zip3s: [] } })).json().errors.length).toBeGreaterThan(0);
+  });
+});
