@@ -119,7 +119,12 @@ export class RatingService {
     const book = await this.zoneBook(tenantId);
     const rates = targetCurrency ? await this.d.repo.listExchangeRates(tenantId) : [];
     const services = cards.map((card) => this.quoteCard(card, shipments, shipDate, book, dir, req.zone, targetCurrency, rates));
-    services.sort((a, b) => (a.eligible === b.eligible ? (a.eligible && b.eligible ? a.total.amount - b.total.amount : 0) : a.eligible ? -1 : 1));
+    // Cheapest first in one currency: the target's (through the exchange rates) or else the
+    // cards' own; a price that cannot be converted cannot be compared and goes after the others.
+    const compareIn = targetCurrency ?? services.find((x) => x.eligible)?.total.currency;
+    const key = (x: (typeof services)[number]) =>
+      !x.eligible ? Infinity : x.total.currency === compareIn ? x.total.amount : x.converted ? x.converted.total.amount : Number.MAX_SAFE_INTEGER;
+    services.sort((a, b) => key(a) - key(b) || (a.eligible === b.eligible ? 0 : a.eligible ? -1 : 1));
     return { ship_date: shipDate, from: shipments[0]!.originZip, to: shipments[0]!.destZip, services, warnings };
   }
 
