@@ -13,8 +13,16 @@ export interface Unit {
 
 const EPS = 1e-9;
 
-/** The orientations a unit may take: six, or two when it must stay upright. */
+const ORIENTS = new WeakMap<Unit, [number, number, number][]>();
+
+/** The orientations a unit may take: six, or two when it must stay upright (computed once per unit). */
 export function orientations(u: Unit): [number, number, number][] {
+  let o = ORIENTS.get(u);
+  if (!o) ORIENTS.set(u, (o = computeOrientations(u)));
+  return o;
+}
+
+function computeOrientations(u: Unit): [number, number, number][] {
   const { l, w, h } = u;
   const all: [number, number, number][] = u.upright
     ? [[l, w, h], [w, l, h]]
@@ -32,7 +40,8 @@ export function orientations(u: Unit): [number, number, number][] {
 /** Whether a unit can go into the box alone, in some orientation. */
 export function fitsAlone(u: Unit, box: Pick<PackBox, 'length' | 'width' | 'height' | 'maxWeight'>): boolean {
   if (u.weight > box.maxWeight + EPS) return false;
-  return orientations(u).some(([l, w, h]) => l <= box.length + EPS && w <= box.width + EPS && h <= box.height + EPS);
+  for (const [l, w, h] of orientations(u)) if (l <= box.length + EPS && w <= box.width + EPS && h <= box.height + EPS) return true;
+  return false;
 }
 
 /**

@@ -65,11 +65,16 @@ function ownContainer(u: Unit, price: PackagePricer): PackedPackage {
 /** The box with the lowest total cost that holds all these units, with their placements. */
 export function cheapestBox(units: readonly Unit[], boxes: readonly PackBox[], price: PackagePricer): PackedPackage | undefined {
   let weight = 0;
-  for (const u of units) weight += u.weight;
+  let volume = 0;
+  for (const u of units) {
+    weight += u.weight;
+    volume += u.l * u.w * u.h;
+  }
   // The cost of a box is known before packing (gross weight and outer size), so boxes are
-  // tried cheapest first and the first that packs is the best.
+  // tried cheapest first and the first that packs is the best. Boxes that cannot hold the
+  // units by weight, volume or size are not priced at all.
   const ranked = boxes
-    .filter((b) => weight <= b.maxWeight + 1e-9)
+    .filter((b) => weight <= b.maxWeight + 1e-9 && volume <= b.length * b.width * b.height + 1e-9 && units.every((u) => fitsAlone(u, b)))
     .map((b) => {
       const shippingCost = price({ grossWeight: weight + b.tareWeight, dimensions: b.outer, soft: b.soft });
       return { b, shippingCost, cost: shippingCost + b.cost };
