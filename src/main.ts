@@ -14,6 +14,7 @@ import { zipCentroid } from './adapters/geo/zip-centroid.js';
 import { AddressesService } from './addresses/addresses.service.js';
 import { DrizzleRatingRepo } from './adapters/db/repositories/rating.repo.js';
 import { RatingService } from './rating/rating.service.js';
+import { PackingService } from './packing/packing.service.js';
 import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { haversineMatrixPort } from './fleet/haversine-matrix.js';
@@ -34,6 +35,7 @@ import { WarehousesService } from './warehouses/warehouses.service.js';
 export interface Services {
   addresses: AddressesService;
   rating: RatingService;
+  packing: PackingService;
   tenants: TenantsService;
   warehouses: WarehousesService;
   catalog: CatalogService;
@@ -105,6 +107,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker() });
   const orderImport = new OrderImportService(orderRepo, orders);
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
+  const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
     onUnexpectedError: (err, job) => opts.log?.error({ err, job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
@@ -139,7 +142,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
+    services: { addresses, rating, packing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

@@ -17,6 +17,7 @@ import { warehouseRoutes } from './routes/warehouses.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { addressRoutes } from './routes/addresses.routes.js';
 import { ratingRoutes } from './routes/rating.routes.js';
+import { packingRoutes } from './routes/packing.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
@@ -155,6 +156,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(catalogRoutes(lm));
   await app.register(addressRoutes(lm));
   await app.register(ratingRoutes(lm));
+  await app.register(packingRoutes(lm));
   await app.register(orderRoutes(lm));
   await app.register(jobRoutes(lm));
   await app.register(truckPlanRoutes(lm));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { moneySchema } from '../kernel/money.js';
 import { dimensionsSchema, weightSchema } from '../kernel/units.js';
 
-export const SKU_FLAGS = ['battery', 'liquid', 'fragile', 'hazmat', 'ships_alone', 'requires_signature'] as const;
+export const SKU_FLAGS = ['battery', 'liquid', 'fragile', 'hazmat', 'ships_alone', 'own_container', 'this_side_up', 'requires_signature'] as const;
 export type SkuFlag = (typeof SKU_FLAGS)[number];
 
 export const skuCodeSchema = z.string().trim().min(1).max(100);

@@ -3,6 +3,7 @@ import { AppError } from '../kernel/errors.js';
 import { registerAddressCommands } from './address.commands.js';
 import { registerDataCommands } from './data.commands.js';
 import { registerRatingCommands } from './rating.commands.js';
+import { registerPackingCommands } from './packing.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerOrderCommands(program);
   registerAddressCommands(program);
   registerRatingCommands(program);
+  registerPackingCommands(program);
   registerDataCommands(program);
   registerVrpCommands(program);
   registerTruckPlanCommands(program);

@@ -46,6 +46,7 @@ export const DEMO_WAREHOUSES: WarehouseCreate[] = [
         },
       ],
     },
+    boxes: demoBoxes(),
   },
   {
     code: 'EWR1',
@@ -66,8 +67,24 @@ export const DEMO_WAREHOUSES: WarehouseCreate[] = [
         },
       ],
     },
+    boxes: demoBoxes(),
   },
 ];
+
+/** A small stock of cartons and mailers, as many warehouses keep. */
+function demoBoxes(): WarehouseCreate['boxes'] {
+  const carton = (id: string, l: number, w: number, h: number, cents: number, maxLb = 65) => ({
+    id, name: `${l}×${w}×${h} in carton`, type: 'box' as const, inner: { length: l, width: w, height: h, unit: 'in' as const }, outer: null,
+    tare_weight: { value: Math.round((0.15 + (l * w * h) / 4000) * 100) / 100, unit: 'lb' as const }, max_weight: { value: maxLb, unit: 'lb' as const },
+    cost: { amount: cents, currency: 'USD' }, available: true,
+  });
+  return [
+    { id: 'MAILER-S', name: '10×13 in poly mailer', type: 'poly_mailer', inner: { length: 12, width: 9, height: 2, unit: 'in' }, outer: null, tare_weight: { value: 0.05, unit: 'lb' }, max_weight: { value: 4, unit: 'lb' }, cost: { amount: 18, currency: 'USD' }, available: true },
+    carton('BOX-6', 6, 4, 4, 35), carton('BOX-8', 8, 6, 4, 42), carton('BOX-10', 10, 8, 6, 58), carton('BOX-12', 12, 10, 8, 79),
+    carton('BOX-14', 14, 12, 10, 105), carton('BOX-18', 18, 14, 8, 128), carton('BOX-20', 20, 16, 12, 165), carton('BOX-24', 24, 18, 18, 240),
+    carton('BOX-28', 28, 8, 8, 150),
+  ];
+}
 
 type S = [sku: string, name: string, lb: number, dims: [number, number, number], cents: number, flags: SkuCreate['flags'], hs: string];
 const SKUS: S[] = [

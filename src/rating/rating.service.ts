@@ -159,6 +159,23 @@ export class RatingService {
     };
   }
 
+  /** One card, compiled, by code (a tenant card or a sample) in force on the date. */
+  async card(tenantId: string | undefined, code: string, date: string): Promise<CompiledCard> {
+    if (!tenantId) {
+      const sample = SAMPLES.find((c) => c.code === code && c.effective_from <= date);
+      if (!sample) throw new AppError('VALIDATION_FAILED', `Unknown rate card ${code} (offline, only the samples are known)`, { errors: [{ path: 'service', message: SAMPLES.map((c) => c.code).join(', ') }] });
+      return this.compile(`sample:${code}`, sample);
+    }
+    return (await this.cardsFor(tenantId, date, [code]))[0]!;
+  }
+
+  /** The zone a card would use between two ZIPs (chart, else estimated). */
+  async zoneFor(tenantId: string, card: CompiledCard, originZip: string, destZip: string, date: string, weightLb: number) {
+    const dir = await this.d.loadDirectory();
+    const s = { originZip, destZip, destState: dir.lookup(destZip)?.state ?? null, weight: { value: weightLb, unit: 'lb' as const } } as Shipment;
+    return resolveZone(card.card, s, date, await this.zoneBook(tenantId), dir);
+  }
+
   /** The card version in force on the date for each code; tenant cards hide samples of the same service. */
   async cardsFor(tenantId: string, date: string, codes?: string[]): Promise<CompiledCard[]> {
     const views = (await this.listCards(tenantId)).filter((v) => !v.hidden_by && v.card.effective_from <= date);

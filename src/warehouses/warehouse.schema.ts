@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressSchema } from '../addresses/address.schema.js';
 import { fleetSchema } from '../fleet/fleet.schema.js';
+import { boxSchema } from '../packing/box.schema.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -31,6 +32,8 @@ const warehouseFields = {
   has_liftgate: z.boolean(),
   /** The trucks this warehouse runs, for truck delivery plans. */
   fleet: fleetSchema,
+  /** The boxes, mailers and envelopes it packs with. */
+  boxes: z.array(boxSchema).max(200).refine((b) => new Set(b.map((x) => x.id)).size === b.length, 'box ids must be unique'),
 };
 
 export const warehouseCreateSchema = z.object({
@@ -40,6 +43,7 @@ export const warehouseCreateSchema = z.object({
   has_dock: warehouseFields.has_dock.default(false),
   has_liftgate: warehouseFields.has_liftgate.default(false),
   fleet: warehouseFields.fleet.default({ vehicle_types: [] }),
+  boxes: warehouseFields.boxes.default([]),
 });
 export type WarehouseCreate = z.output<typeof warehouseCreateSchema>;
 // Without defaults: zod 4 would apply them inside .partial() and reset fields not sent.

@@ -23,6 +23,7 @@ export function warehouseInput(overrides: Partial<WarehouseCreate> = {}): Wareho
     has_dock: true,
     has_liftgate: false,
     fleet: { vehicle_types: [] },
+    boxes: [],
     ...overrides,
   };
 }

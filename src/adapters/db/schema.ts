@@ -43,6 +43,7 @@ export const warehouses = pgTable(
     hasDock: boolean('has_dock').notNull(),
     hasLiftgate: boolean('has_liftgate').notNull(),
     fleet: jsonb('fleet').notNull().default({ vehicle_types: [] }),
+    boxes: jsonb('boxes').notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -21,6 +21,7 @@ function toWarehouse(r: Row): Warehouse {
     has_dock: r.hasDock,
     has_liftgate: r.hasLiftgate,
     fleet: r.fleet as Warehouse['fleet'],
+    boxes: (r.boxes as Warehouse['boxes']) ?? [],
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   };
@@ -37,6 +38,7 @@ function toColumns(w: WarehouseUpdate) {
   if (w.has_dock !== undefined) c.hasDock = w.has_dock;
   if (w.has_liftgate !== undefined) c.hasLiftgate = w.has_liftgate;
   if (w.fleet !== undefined) c.fleet = w.fleet;
+  if (w.boxes !== undefined) c.boxes = w.boxes;
   return c;
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "warehouses" ADD COLUMN "boxes" jsonb DEFAULT '[]'::jsonb NOT NULL;
