@@ -8,8 +8,9 @@ import type { WarehousesService } from '../warehouses/warehouses.service.js';
 import type { PackRequest, PackResponse } from './pack.schema.js';
 import { planRequest } from './plan-request.js';
 
-const lb = (w: Parameters<typeof toGrams>[0]) => toGrams(w) / 453.59237;
-const inch = (v: number, unit: Parameters<typeof toMillimetres>[1]) => toMillimetres(v, unit) / 25.4;
+const r6 = (n: number) => Math.round(n * 1e6) / 1e6;
+const lb = (w: Parameters<typeof toGrams>[0]) => r6(toGrams(w) / 453.59237);
+const inch = (v: number, unit: Parameters<typeof toMillimetres>[1]) => r6(toMillimetres(v, unit) / 25.4);
 
 /** Packing plans for ad-hoc requests and for orders (their warehouse's boxes, their SKUs). */
 export class PackingService {

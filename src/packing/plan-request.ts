@@ -56,15 +56,18 @@ export function planRequest(req: PackRequest, card: CompiledCard | undefined, sh
     const box = req.boxes.find((b) => b.id === p.boxId);
     return {
       box_id: p.boxId,
-      items: p.placements.map((a) => ({ item_id: a.itemId, unit: a.unit, position: { x: a.x, y: a.y, z: a.z }, dimensions: { length: a.length, width: a.width, height: a.height } })),
-      dimensions: p.dimensions,
+      items: p.placements.map((a) => ({ item_id: a.itemId, unit: a.unit, position: { x: round(a.x), y: round(a.y), z: round(a.z) }, dimensions: { length: round(a.length), width: round(a.width), height: round(a.height) } })),
+      dimensions: { length: round(p.dimensions.length), width: round(p.dimensions.width), height: round(p.dimensions.height) },
       gross_weight: round(p.grossWeight),
       billable_weight: q?.eligible ? q.billable_weight.value : round(billable(p.grossWeight, p.dimensions)),
       box_cost: box?.cost ?? 0,
       shipping_cost: q ? (q.eligible ? q.total / 100 : null) : null,
     };
   });
-  if (card && r.packages.some((p) => !quoteFor(p.grossWeight, p.dimensions, p.soft).eligible)) notes.push(`some packages are not accepted by ${card.card.code}`);
+  for (const p of r.packages) {
+    const q = card ? quoteFor(p.grossWeight, p.dimensions, p.soft) : undefined;
+    if (q && !q.eligible) notes.push(`${card!.card.code} does not take the ${p.boxId ?? 'own-container'} package: ${q.reason}`);
+  }
   return {
     packages,
     unpacked: r.unpacked.map((x) => ({ item_id: x.itemId, unit: x.unit, reason: x.reason })),

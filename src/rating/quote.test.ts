@@ -50,6 +50,10 @@ describe('price grid imported from CSV', () => {
     expect(ok(card.quote(ship({ weight: { value: 64, unit: 'oz' } }), given('5'), '2026-06-01')).base).toBe(1385);
     expect(card.quote(ship({ weight: { value: 10.5, unit: 'lb' } }), given('5'), '2026-06-01')).toMatchObject({ eligible: false, code: 'OVER_MAX_WEIGHT' });
     expect(card.quote(ship(), given('9'), '2026-06-01')).toMatchObject({ eligible: false, code: 'NO_PRICE' });
+    // No zone 1 on the card: a local delivery is priced at its lowest zone, and the quote says so.
+    const local = ok(card.quote(ship(), given('1'), '2026-06-01'));
+    expect(local).toMatchObject({ zone: '1', base: 1018 });
+    expect(local.notes).toContain("zone 1 priced as zone 2, the card's lowest");
   });
 
   test('bad grids are rejected with the row and column of every bad cell', () => {

@@ -63,6 +63,7 @@ export function compileCard(card: RateCard): CompiledCard {
   const zip3s = L.zip3s?.map((z) => z.split('-').map(Number) as [number, number?]);
   const grid = card.prices;
   const zoneIndex = new Map((grid?.zones ?? []).map((z, i) => [z, i]));
+  const minZone = Math.min(...(grid?.zones ?? []).map(Number).filter(Number.isFinite));
   const weights = Float64Array.from((grid?.rows ?? []).map((r) => weightIn(r.weight, card.weight_unit)));
   const prices = (grid?.zones ?? []).map((_, zi) => Int32Array.from((grid?.rows ?? []).map((r) => r.prices[zi] ?? -1)));
 
@@ -102,7 +103,12 @@ export function compileCard(card: RateCard): CompiledCard {
         const lb = Math.ceil(weightIn(s.weight, 'lb') - 1e-9);
         base = Math.max(card.ltl!.minimum_charge, Math.round((perCwt * lb) / 100));
       } else {
-        const zi = zoneIndex.get(zone);
+        let zi = zoneIndex.get(zone);
+        // Carriers without a zone 1 (UPS, FedEx) price local deliveries at their lowest zone.
+        if (zi === undefined && Number(zone) < minZone) {
+          zi = zoneIndex.get(String(minZone));
+          notes.push(`zone ${zone} priced as zone ${minZone}, the card's lowest`);
+        }
         if (zi === undefined) return no('NO_PRICE', `${card.name} has no prices for zone ${zone}`);
         // First row at or above the billable weight (binary search: grids run to 150 rows).
         let lo = 0;
