@@ -105,6 +105,11 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('1 Main St, Miles City, MT 59301').classification.region).toBe('rural');
   });
 
+  test('a care-of or firm line before the street is kept on line 2, unless it repeats the name or company', () => {
+    expect(v({ line1: 'c/o Jane Doe', line2: '45 Elm Street', city: 'Boston', state: 'MA', postal_code: '02108' }).standardized).toMatchObject({ line1: '45 ELM ST', line2: 'C/O JANE DOE' });
+    expect(v({ company: 'Acme Corp', line1: 'Acme Corp', line2: '500 W Madison St', city: 'Chicago', state: 'IL', postal_code: '60661' }).standardized).toMatchObject({ line1: '500 W MADISON ST', line2: null });
+  });
+
   test('no street at all is invalid; a street without a number is suspect', () => {
     expect(v({ line1: 'Acme Inc', city: 'Chicago', state: 'IL', postal_code: '60614' }).issues).toContainEqual(expect.objectContaining({ code: 'ADDRESS_LINE_MISSING', severity: 'error' }));
     expect(v({ line1: 'Main St', city: 'Chicago', state: 'IL', postal_code: '60614' }).verdict).toBe('suspect');

@@ -115,9 +115,13 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
   }
   if (territoryState && !c.state) c.state = territoryState;
   const zip = validateUs(c, dir, f);
+  // Words before the address ("C/O JANE DOE", a firm) are kept on the second line unless they
+  // only repeat the name or company given: a carrier needs them to find the recipient.
+  const given = typeof input === 'string' ? [] : [input.name, input.company].filter((v): v is string => !!v?.trim()).map(cleanText);
+  const attention = c.recipient && !given.includes(c.recipient) ? c.recipient : null;
   const standardized: StandardizedAddress = {
     line1: deliveryLine(c),
-    line2: secondLine(c),
+    line2: [attention, secondLine(c)].filter(Boolean).join(' ') || null,
     city: c.city,
     state: c.state,
     postal_code: c.zip5 ? (c.zip4 ? `${c.zip5}-${c.zip4}` : c.zip5) : null,
