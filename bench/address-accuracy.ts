@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadUsZipDirectory } from '../src/adapters/geo/us-zip-directory.js';
 import { parseUsAddress } from '../src/addresses/us/parse.js';
+import { libpostalAccuracy } from './address-libpostal.js';
 import { COMPARED, differences, expectedComponents, readTagged } from './address-tags.js';
 
 const DATA = new URL('../../shared/data/address/', import.meta.url).pathname;
@@ -39,4 +40,7 @@ for (const file of files) {
 }
 for (const s of shown) console.log(s);
 console.log('errors per component:', Object.fromEntries([...perField].filter(([, n]) => n > 0)));
+const lp = libpostalAccuracy(`${DATA}libpostal/libpostal_parser_test_cases.json`, dir);
+if (Number(values.show) > 0) for (const m of lp.misses) console.log(`libpostal miss: ${m}`);
+console.log(`independent check, libpostal US parser cases: ${lp.right} of ${lp.total} fully right`);
 console.log(`addresses: ${total}, fully right: ${right} (${((100 * right) / total).toFixed(2)} %)`);

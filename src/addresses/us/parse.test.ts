@@ -75,6 +75,7 @@ describe('parseUsAddress', () => {
     ['1085 Santa Paula Avenue, Los Osos', { number: '1085', street_name: 'SANTA PAULA', suffix: 'AVE', city: 'LOS OSOS' }],
     ['  1600   PENNSYLVANIA  AVE., N.W. ;  Washington , D.C.  20500 ', { number: '1600', street_name: 'PENNSYLVANIA', suffix: 'AVE', postdirectional: 'NW', city: 'WASHINGTON', state: 'DC', zip5: '20500' }],
     ['80 Main St, Hartland, VT 5048', { zip5: '05048', state: 'VT' }],
+    ['4411 Stone Way North, Waukesha, Waukesha County, WI 53186', { street_name: 'STONE', suffix: 'WAY', postdirectional: 'N', city: 'WAUKESHA', state: 'WI' }],
     ['84 Social Street Woonsocket, Rhode Island 02895 United States', { street_name: 'SOCIAL', suffix: 'ST', state: 'RI', zip5: '02895' }],
   ])('%s', (text, expected) => {
     expect(parts(text)).toMatchObject(expected);

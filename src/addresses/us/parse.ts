@@ -75,6 +75,11 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
     c.state = toks[end - 1]!.up;
     end--;
   }
+  // "SEATTLE, KING COUNTY, WA": a county between the city and the state is dropped.
+  if (end >= 2 && /^(COUNTY|CO|PARISH|BOROUGH)$/.test(toks[end - 1]!.up) && (c.state || c.zip5)) {
+    const part = lastPart(toks, 0, end);
+    if (part > 0 && toks[part - 1]!.brk) end = part;
+  }
   parseStreetAndCity(toks, 0, end, c, dir);
   return c;
 }

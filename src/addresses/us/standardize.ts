@@ -87,7 +87,9 @@ export function standardUnitId(id: string): string {
 }
 
 export function standardState(name: string): string | undefined {
-  return STATE_CODES.get(cleanText(name));
+  const clean = cleanText(name);
+  // "N.Y." -> "N Y" -> NY
+  return STATE_CODES.get(clean) ?? (/^[A-Z] [A-Z]$/.test(clean) ? STATE_CODES.get(clean.replace(' ', '')) : undefined);
 }
 
 /**
