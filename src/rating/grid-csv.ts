@@ -6,10 +6,14 @@ import type { PriceGrid } from './rate-card.schema.js';
 
 const NO_SERVICE = new Set(['', '-', '—', 'n/a', 'na', 'x', 'not available']);
 
-/** "Zone 2", "zone2", "2", "Z2" -> "2"; undefined for other headers. */
-export function zoneFromHeader(h: string): string | undefined {
-  const m = /^\s*(?:zones?\s*|z)?0*(\d{1,2})\s*$/i.exec(h);
-  return m ? String(Number(m[1])) : undefined;
+/** "Zone 2", "zone2", "2", "Z2" -> ["2"]; "Zones 1&2", "Zone 1-2", "1 and 2" -> ["1", "2"]; undefined for other headers. */
+export function zonesFromHeader(h: string): string[] | undefined {
+  const m = /^\s*(?:zones?\s*|z)?0*(\d{1,2})\s*(?:(?:&|-|–|and|,)\s*(?:zones?\s*|z)?0*(\d{1,2}))?\s*$/i.exec(h);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = m[2] !== undefined ? Number(m[2]) : a;
+  if (b < a || b - a > 9) return undefined;
+  return Array.from({ length: b - a + 1 }, (_, i) => String(a + i));
 }
 
 /**
@@ -31,12 +35,20 @@ export function parsePriceGridCsv(csv: string, weightUnit: WeightUnit, currency:
   }
   const errors: FieldError[] = [];
   const zones: string[] = [];
+  /** The CSV column each zone takes its prices from (a "Zones 1&2" column serves both). */
+  const columnOf: number[] = [];
   header.slice(1).forEach((h, i) => {
-    const z = zoneFromHeader(h);
-    if (!z) errors.push({ path: `prices_csv row 1, column ${i + 2}`, message: `"${h}" is not a zone (expected "Zone 2" or "2")` });
-    else if (zones.includes(z)) errors.push({ path: `prices_csv row 1, column ${i + 2}`, message: `zone ${z} appears twice` });
-    else zones.push(z);
+    const zs = zonesFromHeader(h);
+    if (!zs) errors.push({ path: `prices_csv row 1, column ${i + 2}`, message: `"${h}" is not a zone (expected "Zone 2", "2" or "Zones 1&2")` });
+    else for (const z of zs) {
+      if (zones.includes(z)) errors.push({ path: `prices_csv row 1, column ${i + 2}`, message: `zone ${z} appears twice` });
+      else {
+        zones.push(z);
+        columnOf.push(i + 1);
+      }
+    }
   });
+  const columns = header.length - 1;
   const headerBad = errors.length > 0;
   const rows: PriceGrid['rows'] = [];
   let previous = 0;
@@ -49,18 +61,22 @@ export function parsePriceGridCsv(csv: string, weightUnit: WeightUnit, currency:
     }
     if (w.value <= previous) errors.push({ path: `prices_csv row ${row}, column 1`, message: 'weights must increase down the grid' });
     previous = w.value;
-    if (!headerBad && r.length - 1 > zones.length && r.slice(zones.length + 1).some((c) => c !== '')) {
-      errors.push({ path: `prices_csv row ${row}`, message: `more cells than zones (${zones.length})` });
+    if (!headerBad && r.length - 1 > columns && r.slice(columns + 1).some((c) => c !== '')) {
+      errors.push({ path: `prices_csv row ${row}`, message: `more cells than zone columns (${columns})` });
     }
+    const byColumn = new Map<number, number | null>();
     const prices = zones.map((_, zi) => {
-      const cell = (r[zi + 1] ?? '').trim();
-      if (NO_SERVICE.has(cell.toLowerCase())) return null;
-      const minor = parseDecimalToMinor(cell, currency);
-      if (minor === undefined || minor < 0) {
-        errors.push({ path: `prices_csv row ${row}, column ${zi + 2}`, message: `"${cell}" is not a price in ${currency}` });
-        return null;
+      const col = columnOf[zi]!;
+      if (byColumn.has(col)) return byColumn.get(col)!;
+      const cell = (r[col] ?? '').trim();
+      let price: number | null = null;
+      if (!NO_SERVICE.has(cell.toLowerCase())) {
+        const minor = parseDecimalToMinor(cell, currency);
+        if (minor === undefined || minor < 0) errors.push({ path: `prices_csv row ${row}, column ${col + 1}`, message: `"${cell}" is not a price in ${currency}` });
+        else price = minor;
       }
-      return minor;
+      byColumn.set(col, price);
+      return price;
     });
     rows.push({ weight: w, prices });
   });

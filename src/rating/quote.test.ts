@@ -67,6 +67,13 @@ describe('price grid imported from CSV', () => {
     }
   });
 
+  test('USPS-style combined zone columns ("Zones 1&2") price both zones', () => {
+    const c = readRateCard(baseCard(), 'Weight Not Over (lbs.),Zones 1&2,Zone 3,Zone 4\n1,$7.70,$7.85,$8.05\n2,$8.60,$8.95,$9.40\n');
+    expect(c.prices!.zones).toEqual(['1', '2', '3', '4']);
+    const q = (zone: string, lb: number) => ok(compileCard(c).quote(ship({ weight: { value: lb, unit: 'lb' } }), given(zone), '2026-06-01')).base;
+    expect([q('1', 1), q('2', 1), q('3', 2), q('4', 2)]).toEqual([770, 770, 895, 940]);
+  });
+
   test('weights with their own unit ("8 oz") and zone headers without "Zone"', () => {
     const c = readRateCard(baseCard({ weight_steps: [{ step: { value: 0.01, unit: 'oz' } }] }), 'oz,1,2\n4 oz,5.00,5.10\n8 oz,5.50,5.60\n1 lb,6.00,6.10\n');
     expect(c.prices!.zones).toEqual(['1', '2']);
