@@ -25,6 +25,8 @@ export interface UsZipDirectory {
   zipsForPlace(cityKey: string, state: string): readonly string[];
   /** Whether `cityKey` names a place anywhere in the US. */
   isPlace(cityKey: string): boolean;
+  /** How many ZIPs carry this place name across the US (a size proxy: Chicago ~80, Fox 1). */
+  placeZipCount(cityKey: string): number;
   /** Mean centroid of a ZIP3's ZIPs and their state (zone estimation by distance). */
   zip3Centroid(zip3: string): { lat: number; lon: number; state: string } | undefined;
 }

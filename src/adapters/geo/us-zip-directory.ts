@@ -82,13 +82,13 @@ async function build(): Promise<UsZipDirectory> {
     });
   }
   const byState = new Map<string, Map<string, string[]>>();
-  const anywhere = new Set<string>();
+  const anywhere = new Map<string, number>();
   for (const z of [...zips.values()].sort((a, b) => a.zip5.localeCompare(b.zip5))) {
     let places = byState.get(z.state);
     if (!places) byState.set(z.state, (places = new Map()));
     for (const p of z.places) {
       const key = cityKey(p);
-      anywhere.add(key);
+      anywhere.set(key, (anywhere.get(key) ?? 0) + 1);
       const list = places.get(key);
       if (list) list.push(z.zip5);
       else places.set(key, [z.zip5]);
@@ -112,5 +112,6 @@ async function build(): Promise<UsZipDirectory> {
     isPlaceInState: (key, state) => byState.get(state)?.has(key) ?? false,
     zipsForPlace: (key, state) => byState.get(state)?.get(key) ?? [],
     isPlace: (key) => anywhere.has(key),
+    placeZipCount: (key) => anywhere.get(key) ?? 0,
   };
 }

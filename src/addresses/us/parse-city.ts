@@ -5,6 +5,8 @@ import { cityKey, ordinalNumber } from './standardize.js';
 import { words, type Token } from './tokens.js';
 
 const MAX_CITY_WORDS = 5;
+/** ZIPs a place name needs to count as a city on its own, without a state or ZIP to back it. */
+const BIG_PLACE_ZIPS = 15;
 
 /**
  * Where the city starts in [from, end), the tokens left of the state and ZIP; `end` when there
@@ -51,6 +53,17 @@ export function findCity(
   }
   for (let i = end - 2; i >= lo - 1 && i >= 0; i--) {
     if (toks[i]!.brk) return plausibleCity(toks, i + 1, end) && (lastLine || i + 1 > from) ? i + 1 : end;
+  }
+  // No comma and no place of the ZIP or state: a large US place (one with many ZIPs) at the
+  // very end, after a street that keeps a name of its own ("5429 WOODLAWN CHICAGO", "132 N 10
+  // BROOKLYN"); small place names are too often street words ("134 GREY FOX").
+  if (dir && numbered) {
+    const minStart = from + 2 + (DIRECTIONALS.has(toks[from + 1]?.up ?? '') ? 1 : 0);
+    for (let k = Math.min(3, end - minStart); k >= 1; k--) {
+      if (!plausibleCity(toks, end - k, end) || (k === 1 && STREET_SUFFIXES.has(toks[end - 1]!.up))) continue;
+      if (UNIT_DESIGNATORS.has(toks[end - k - 1]!.up) || toks[end - k - 1]!.up === '#') continue;
+      if (dir.placeZipCount(cityKey(words(toks as Token[], end - k, end))) >= BIG_PLACE_ZIPS) return end - k;
+    }
   }
   return end;
 }

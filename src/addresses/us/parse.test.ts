@@ -19,6 +19,7 @@ const dir: UsZipDirectory = {
   zipsForPlace: (key, state) => PLACES.filter((p) => p[1] === state && cityKey(p[2]) === key).map((p) => p[0]),
   isPlace: (key) => PLACES.some((p) => cityKey(p[2]) === key),
   zip3Centroid: () => undefined,
+  placeZipCount: (key) => PLACES.filter((p) => cityKey(p[2]) === key).length,
 };
 
 const parts = (text: string) => {
@@ -79,6 +80,11 @@ describe('parseUsAddress', () => {
     ['84 Social Street Woonsocket, Rhode Island 02895 United States', { street_name: 'SOCIAL', suffix: 'ST', state: 'RI', zip5: '02895' }],
   ])('%s', (text, expected) => {
     expect(parts(text)).toMatchObject(expected);
+  });
+
+  test('a trailing state that is also a unit word, and a big city with neither state nor ZIP', () => {
+    expect(parts('8725 NW 18th Ter Ste 106 Salt Lake City FL')).toMatchObject({ unit_type: 'STE', unit_number: '106', state: 'FL' });
+    expect(parts('1750 Tysons Blvd Fourth Fl')).toMatchObject({ unit_type: 'FL', unit_number: '4' });
   });
 
   test('an abbreviated directional before a lone suffix word is the directional; a spelled-out one names the street', () => {

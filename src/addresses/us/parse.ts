@@ -142,7 +142,11 @@ function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipD
       if (!dir) return { code, start };
       continue;
     }
-    if (isSuffix(toks[start]) || UNIT_DESIGNATORS.has(toks[start]!.up)) continue;
+    // "… DORAL FL": a unit designator that needs an identifier cannot end an address, so
+    // last and after a word it is the state.
+    const unitWord = UNIT_DESIGNATORS.get(toks[start]!.up);
+    if (unitWord?.range && start === toks.length - 1 && !/\d/.test(prev.up) && !isSuffix(prev) && !ordinalNumber(prev.up) && !FLOOR_WORDS.has(prev.up)) return { code, start };
+    if (isSuffix(toks[start]) || unitWord) continue;
     if (!WEAK_STATE_CODES.has(code) && !/\d/.test(prev.up)) return { code, start };
   }
   return undefined;
