@@ -162,7 +162,7 @@ function endsWithPlace(toks: Token[], end: number, state: string, dir: UsZipDire
 import { cityKey } from './standardize.js';
 const cityKeyOf = (toks: Token[], from: number, to: number) => cityKey(words(toks, from, to));
 
-const PO_BOX_HEADS = ['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO'];
+const PO_BOX_HEADS = ['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO', 'LOCKBOX', 'LBX', 'LOCK BOX'];
 const RURAL_HEADS: Record<string, string> = {
   'RURAL ROUTE': 'RR', RR: 'RR', RFD: 'RR', 'RURAL DELIVERY': 'RR', RD: 'RR',
   'HIGHWAY CONTRACT': 'HC', 'HIGHWAY CONTRACT ROUTE': 'HC', 'HIGHWAY CONTRACT RTE': 'HC', 'HWY CONTRACT ROUTE': 'HC',
@@ -218,6 +218,11 @@ function matchMilitary(toks: Token[], i: number, end: number): (Match & { unit: 
   return { len: 2 + (box?.len ?? 0), unit: `${head} ${toks[i + 1]!.up}`, box: box?.id ?? null };
 }
 
+function hasPoBoxAfter(toks: Token[], from: number, end: number): boolean {
+  for (let j = from; j < end; j++) if (!/^(LOCKBOX|LBX)$/.test(toks[j]!.up) && matchPoBox(toks, j, end)) return true;
+  return false;
+}
+
 /** Index of the first token of the address proper; what comes before is a recipient or firm. */
 function firstAddressToken(toks: Token[], from: number, end: number): number {
   for (let i = from; i < end; i++) {
@@ -256,6 +261,8 @@ function laterAddress(toks: Token[], i: number, end: number): number | undefined
   for (let j = i + 2; j < end - 1; j++) {
     if (toks[j - 1]!.up === '#' || UNIT_DESIGNATORS.has(toks[j - 1]!.up)) return undefined;
     if (!isHouseNumber(toks[j]!.up) || UNIT_DESIGNATORS.has(toks[j + 1]!.up)) continue;
+    // "US HIGHWAY 53": the highway's number, not a second address.
+    if (/^(HIGHWAY|HWY|ROUTE|RTE|RT|NO|I|INTERSTATE|FM|SR|CR)$/.test(toks[j - 1]!.up)) continue;
     if (!isSuffix(toks[j - 1]) || isSuffix(toks[j + 1])) return undefined;
     for (let m = j + 2; m < end; m++) if (isSuffix(toks[m]) || preTypeAt(toks, j + 1, end)) return j;
     return undefined;
@@ -426,7 +433,14 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     }
     const box = matchPoBox(toks, i, end);
     if (box) {
-      c.po_box = box.id;
+      // A second box is a unit of the first ("PO BOX 850001 BOX # 0123"); a lockbox is a unit
+      // when a real PO box follows ("LOCKBOX 1007 PO BOX 4829"), the box otherwise.
+      const lockbox = /^(LOCKBOX|LBX)$/.test(toks[i]!.up);
+      if (c.po_box !== null || (lockbox && hasPoBoxAfter(toks, i + box.len, end))) {
+        if (c.unit_type !== null) c.extra_units.push([c.unit_type, c.unit_number].filter(Boolean).join(' '));
+        c.unit_type = lockbox ? 'LOCKBOX' : 'BOX';
+        c.unit_number = box.id;
+      } else c.po_box = box.id;
       i += box.len;
       continue;
     }
@@ -458,7 +472,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       // belongs to the number; it starts the street's name when a street type, another letter,
       // a number or an article follows ("123 B ST", "2964 L B J FWY", "11745 I 10 W", "1180 P DE LEON BLVD").
       const next = toks[i + 1]!.up;
-      const streetLetter = isSuffix(toks[i + 1]) || /^[A-Z]$/.test(next) || /\d/.test(next) || ARTICLES.has(next) || !!preTypeAt(toks, i, end);
+      const streetLetter = isSuffix(toks[i + 1]) || /^[A-Z]$/.test(next) || /\d/.test(next) || ARTICLES.has(next) || next === 'AND' || next === '&' || !!preTypeAt(toks, i, end);
       if (!streetLetter) parts.push(toks[i++]!.up);
     }
     c.number = standardNumber(parts);

@@ -258,7 +258,6 @@ const C2: { std: string; range: boolean; spellings: string[] }[] = [
   // and file numbers of remittance addresses.
   { std: 'MSC', range: true, spellings: ['MSC'] },
   { std: 'MC', range: true, spellings: ['M/C', 'MAILCODE'] },
-  { std: 'LOCKBOX', range: true, spellings: ['LOCKBOX', 'LBX'] },
   { std: 'BIN', range: true, spellings: ['BIN'] },
   { std: 'FILE', range: true, spellings: ['FILE'] },
   { std: 'UPPR', range: false, spellings: ['UPPER', 'UPPR'] },
