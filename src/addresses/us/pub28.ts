@@ -215,10 +215,18 @@ const C1: Record<string, string[]> = {
   WLS: ['WELLS', 'WLS'],
 };
 
+/**
+ * Street types in common use that C1 does not list. USPS keeps them as part of the name; we
+ * recognise them as the street's type so that the name is split where people split it, and
+ * print them in full (the delivery line reads the same either way).
+ */
+const NON_C1_TYPES = ['OVERLOOK', 'STRIP', 'CONCOURSE', 'GULCH', 'TURN', 'GRADE', 'WOODS', 'BAY', 'CHASE'];
+
 /** Any listed spelling (upper case, no punctuation) -> the C1 standard abbreviation. */
-export const STREET_SUFFIXES: ReadonlyMap<string, string> = new Map(
-  Object.entries(C1).flatMap(([std, spellings]) => spellings.map((s) => [s, std] as const)),
-);
+export const STREET_SUFFIXES: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(C1).flatMap(([std, spellings]) => spellings.map((s) => [s, std] as const)),
+  ...NON_C1_TYPES.map((t) => [t, t] as const),
+]);
 
 /** C1 standard abbreviation -> the primary street suffix name (for spelling out pre-types). */
 export const SUFFIX_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(C1).map(([std, s]) => [std, s[0]!]));

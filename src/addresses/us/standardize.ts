@@ -50,7 +50,7 @@ export function standardSuffix(word: string): string | undefined {
 }
 
 /** Misspellings seen on labels that no edit-distance-1 rule catches. */
-const MISSPELLED: Record<string, string> = { BVD: 'BLVD', BKVD: 'BLVD', BLV: 'BLVD', EXPWY: 'EXPY', HGWY: 'HWY', HGHWY: 'HWY', STEET: 'ST', STRE: 'ST', AVNE: 'AVE', DRV: 'DR', PKW: 'PKWY' };
+const MISSPELLED: Record<string, string> = { PY: 'PKWY', BVD: 'BLVD', BKVD: 'BLVD', BLV: 'BLVD', EXPWY: 'EXPY', HGWY: 'HWY', HGHWY: 'HWY', STEET: 'ST', STRE: 'ST', AVNE: 'AVE', DRV: 'DR', PKW: 'PKWY' };
 const PRIMARY_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length >= 5);
 
 /**
