@@ -69,6 +69,8 @@ describe('parseUsAddress', () => {
     ['PO Box 628 Hwy 231, Lake Butler, FL 32054', { po_box: '628', street_name: 'HIGHWAY 231', city: 'LAKE BUTLER' }],
     ['RR 2 Box 152, Hartland, VT 05048', { rural_route: 'RR 2', box: '152', city: 'HARTLAND', state: 'VT' }],
     ['HC 68 Box 10', { rural_route: 'HC 68', box: '10' }],
+    ['WRS Tower, 10th Floor 312 Rosa L Parks Avenue Nashville TN 37243', { recipient: 'WRS TOWER', unit_type: 'FL', unit_number: '10', number: '312', suffix: 'AVE' }],
+    ['6000 Feldwood Road Lockbox # 402605 College Park GA 30349', { po_box: '402605', city: 'COLLEGE PARK' }],
     ['Lockbox 1007, PO Box 4829, Houston TX 77210', { po_box: '4829', unit_type: 'LOCKBOX', unit_number: '1007' }],
     ['6000 Feldwood Rd Lockbox 402605 College Park GA 30349', { number: '6000', street_name: 'FELDWOOD', suffix: 'RD', po_box: '402605' }],
     ['851 United States Highway 53 Business', { number: '851', street_name: 'UNITED STATES HIGHWAY 53 BUSINESS' }],

@@ -304,7 +304,22 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       c.unit_type = main.type;
       c.unit_number = main.id;
       c.extra_units = before.filter((u) => u !== main).map((u) => [u.type, u.id].filter(Boolean).join(' '));
-    } else c.recipient = words(toks, from, Math.min(start, cityStart));
+    } else {
+      // "WRS TN TOWER, 10TH FLOOR 312 ROSA L PARKS AVE": a building or attention line, then a unit.
+      const stopAt = Math.min(start, cityStart);
+      let unitFrom = -1;
+      for (let p = from + 1; p < stopAt && unitFrom < 0; p++) {
+        let q = p;
+        for (let u = unitAt(toks, q, stopAt); u; u = unitAt(toks, q, stopAt)) q += u.len;
+        if (q === stopAt && q > p && toks[p]!.up !== '#') unitFrom = p;
+      }
+      if (unitFrom > 0) {
+        const u = unitAt(toks, unitFrom, stopAt)!;
+        c.unit_type = u.type;
+        c.unit_number = u.id;
+        c.recipient = words(toks, from, unitFrom);
+      } else c.recipient = words(toks, from, stopAt);
+    }
   }
   if (start === end && before0(c)) {
     // No street at all: a building and its unit ("TERMINAL TOWER STE 1100").
@@ -633,12 +648,14 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   // Units, then whatever is left: more building words, or the city.
   const units: string[][] = [];
   let lastUnitEnd = j;
+  let boxAfterStreet = false;
   while (j < end) {
     const box = c.po_box === null ? matchPoBox(toks, j, end) : undefined;
     if (box && toks[j]!.up !== 'BOX') {
       c.po_box = box.id;
       j += box.len;
       lastUnitEnd = j;
+      boxAfterStreet = true;
       continue;
     }
     const u = unitAt(toks, j, end);
@@ -652,7 +669,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     j++;
   }
   // Words after the last unit: the city ("STE 200 ATLANTA GA"), unless they look like more address.
-  if (cityAfter && units.length > 0 && lastUnitEnd < end && plausibleCityWords(toks, lastUnitEnd, end)) {
+  if (cityAfter && (units.length > 0 || boxAfterStreet) && lastUnitEnd < end && plausibleCityWords(toks, lastUnitEnd, end)) {
     leftovers.length -= end - lastUnitEnd;
     cityStart = lastUnitEnd;
   }

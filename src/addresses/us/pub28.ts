@@ -267,6 +267,8 @@ const C2: { std: string; range: boolean; spellings: string[] }[] = [
   { std: 'MSC', range: true, spellings: ['MSC'] },
   { std: 'MC', range: true, spellings: ['M/C', 'MAILCODE'] },
   { std: 'BIN', range: true, spellings: ['BIN'] },
+  { std: 'CONDO', range: true, spellings: ['CONDO'] },
+  { std: 'MAILBOX', range: true, spellings: ['MAILBOX'] },
   { std: 'FILE', range: true, spellings: ['FILE'] },
   { std: 'UPPR', range: false, spellings: ['UPPER', 'UPPR'] },
 ];
