@@ -15,6 +15,8 @@ import { AddressesService } from './addresses/addresses.service.js';
 import { DrizzleRatingRepo } from './adapters/db/repositories/rating.repo.js';
 import { RatingService } from './rating/rating.service.js';
 import { PackingService } from './packing/packing.service.js';
+import { DrizzleRoutingRepo } from './adapters/db/repositories/routing.repo.js';
+import { RoutingService } from './routing/routing.service.js';
 import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { haversineMatrixPort } from './fleet/haversine-matrix.js';
@@ -36,6 +38,7 @@ export interface Services {
   addresses: AddressesService;
   rating: RatingService;
   packing: PackingService;
+  routing: RoutingService;
   tenants: TenantsService;
   warehouses: WarehousesService;
   catalog: CatalogService;
@@ -56,6 +59,13 @@ export interface Lastmile {
 }
 
 export const JOB_ORDERS_IMPORT = 'orders.import';
+export const JOB_ROUTING_PLAN = 'routing.plan';
+
+export interface RoutingPlanParams {
+  order_ids: string[];
+  apply: boolean;
+  actor: string;
+}
 
 export interface OrdersImportParams {
   file: string;
@@ -108,6 +118,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const orderImport = new OrderImportService(orderRepo, orders);
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
+  const routing = new RoutingService({ repo: new DrizzleRoutingRepo(db), orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
     onUnexpectedError: (err, job) => opts.log?.error({ err, job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
@@ -135,6 +146,11 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     }
   });
 
+  jobs.register(JOB_ROUTING_PLAN, async ({ job, progress }) => {
+    const p = job.params as unknown as RoutingPlanParams;
+    return routing.plan(job.tenant_id, p.order_ids, { apply: p.apply, actor: p.actor, onProgress: (done, total) => progress(done, total) });
+  });
+
   const matrix = opts.matrix ?? (config.osrmUrl ? new OsrmMatrix(config.osrmUrl) : haversineMatrixPort());
   const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
 
@@ -142,7 +158,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

@@ -4,6 +4,7 @@ import { registerAddressCommands } from './address.commands.js';
 import { registerDataCommands } from './data.commands.js';
 import { registerRatingCommands } from './rating.commands.js';
 import { registerPackingCommands } from './packing.commands.js';
+import { registerRoutingCommands } from './routing.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAddressCommands(program);
   registerRatingCommands(program);
   registerPackingCommands(program);
+  registerRoutingCommands(program);
   registerDataCommands(program);
   registerVrpCommands(program);
   registerTruckPlanCommands(program);

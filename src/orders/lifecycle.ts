@@ -3,7 +3,7 @@ import type { OrderStatus } from './order.schema.js';
 
 /** The order lifecycle (CONVENTIONS.md): the one table every status change is checked against. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  new: ['address_review', 'ready', 'cancelled', 'exception'],
+  new: ['address_review', 'ready', 'decided', 'cancelled', 'exception'],
   address_review: ['ready', 'cancelled', 'exception'],
   ready: ['address_review', 'decided', 'cancelled', 'exception'],
   decided: ['ready', 'fulfilling', 'cancelled', 'exception'],

@@ -105,6 +105,7 @@ export const orderSchema = z.object({
   customer_type: z.enum(CUSTOMER_TYPES),
   ship_to: addressSchema,
   address_check: addressCheckSchema.nullable().describe('validation of ship_to; null for orders stored before address validation existed'),
+  decision: z.record(z.string(), z.unknown()).nullable().describe('the delivery decision (mode, service, promise dates) with its explanation; null until decided'),
   lines: z.array(orderLineSchema),
   order_value: moneySchema,
   cod_amount: moneySchema.nullable(),

@@ -109,6 +109,8 @@ export class OrdersService {
       patch: { ...rest, ...(warehouse_id !== undefined ? { warehouse_id: await this.resolveWarehouse(tenantId, warehouse_id) } : {}) },
       status,
       ...(addressCheck ? { addressCheck } : {}),
+      // An edited order is decided again.
+      ...(current.decision ? { decision: null } : {}),
     };
     const updated = await this.repo.update(tenantId, id, current.status, change);
     if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while it was being updated; retry`);

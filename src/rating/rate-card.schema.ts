@@ -131,10 +131,12 @@ export const rateCardSchema = z
         residential_only: z.boolean().default(false),
         batteries: z.boolean().default(true).describe('lithium batteries packed with or in equipment accepted'),
         hazmat: z.boolean().default(false),
+        po_box: z.boolean().default(false).describe('delivers to PO boxes'),
+        military: z.boolean().default(false).describe('delivers to APO/FPO/DPO addresses'),
         states: z.array(z.string().length(2)).optional().describe('destinations served; all when absent'),
         zip3s: z.array(z.string().regex(/^\d{3}(-\d{3})?$/)).optional().describe('destination ZIP3s (or ranges) served; all when absent'),
       })
-      .default({ residential_only: false, batteries: true, hazmat: false }),
+      .default({ residential_only: false, batteries: true, hazmat: false, po_box: false, military: false }),
     zones: z
       .object({
         chart: z.string().min(1).max(64).default('usps').describe('the zone chart family: usps, or the code of a carrier table'),

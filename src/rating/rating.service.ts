@@ -15,6 +15,7 @@ import type { QuoteRequest, QuoteResponse } from './quote-request.schema.js';
 import type { RateCard } from './rate-card.schema.js';
 import type { Shipment } from './shipment.js';
 import { resolveZone, ZoneBook } from './zone-resolver.js';
+import type { ZoneAnswer } from './zones.js';
 import { parseUspsZoneChart, parseZoneTableCsv } from './zone-import.js';
 
 export interface RatingDeps {
@@ -167,6 +168,14 @@ export class RatingService {
       return this.compile(`sample:${code}`, sample);
     }
     return (await this.cardsFor(tenantId, date, [code]))[0]!;
+  }
+
+  /** A synchronous zone lookup for many orders (reference data and charts loaded once). */
+  async zoneResolver(tenantId: string, date: string): Promise<(card: CompiledCard, originZip: string, destZip: string, destState: string | null, weightLb: number) => ZoneAnswer> {
+    const dir = await this.d.loadDirectory();
+    const book = await this.zoneBook(tenantId);
+    return (card, originZip, destZip, destState, weightLb) =>
+      resolveZone(card.card, { originZip, destZip, destState, weight: { value: weightLb, unit: 'lb' } } as Shipment, date, book, dir);
   }
 
   /** The zone a card would use between two ZIPs (chart, else estimated). */

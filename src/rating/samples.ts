@@ -93,7 +93,7 @@ export const SAMPLE_CARDS: RateCardInput[] = [
     source: 'Sample: residential only, no residential surcharge, 2-7 days (DOMAIN.md, UPS Ground Saver); prices made up', currency: 'USD',
     effective_from: '2025-01-01', weight_unit: 'lb', weight_steps: [{ below: lb(1), step: { value: 1, unit: 'oz' } }, { step: lb(1) }],
     dimension_rounding: 'nearest', dim: { divisor: 139, system: 'imperial' },
-    limits: { max_weight: lb(70), max_length: inch(108), max_length_plus_girth: inch(130), residential_only: true },
+    limits: { max_weight: lb(70), max_length: inch(108), max_length_plus_girth: inch(130), residential_only: true, po_box: true },
     transit_days: { '1': 2, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7, '8': 7, '9': 8 },
     prices: grid(Z2_8, [...[4, 8, 12, 15].map((v) => ({ value: v, unit: 'oz' as const })), ...lbRows(70).map(lb)], (w, z, unit) =>
       unit === 'oz' ? 6.1 + (z - 2) * 0.22 + w * 0.05 : bigGround(w, z, 8.4, 0.5)),
@@ -124,7 +124,7 @@ export const SAMPLE_CARDS: RateCardInput[] = [
     source: 'Sample: USPS dim 166 above 1,728 in³, 70 lb, 130 in L+G, nonstandard fees 2024 (DOMAIN.md); prices made up', currency: 'USD',
     effective_from: '2025-01-01', weight_unit: 'lb', weight_steps: [{ below: lb(1), step: { value: 0.01, unit: 'oz' } }, { step: lb(1) }],
     dimension_rounding: 'nearest', dim: { divisor: 166, system: 'imperial', min_volume: in3(1728) },
-    limits: { max_weight: lb(70), max_length_plus_girth: inch(130) }, zones: { chart: 'usps', mail_service: 'ground_advantage' },
+    limits: { max_weight: lb(70), max_length_plus_girth: inch(130), po_box: true, military: true }, zones: { chart: 'usps', mail_service: 'ground_advantage' },
     transit_days: { '1': 2, '2': 2, '3': 3, '4': 3, '5': 4, '6': 4, '7': 5, '8': 5, '9': 7 },
     prices: grid(Z1_9, [...[4, 8, 12, 15.99].map((v) => ({ value: v, unit: 'oz' as const })), ...lbRows(70).map(lb)], (w, z, unit) => {
       const zz = Math.max(z, 2);

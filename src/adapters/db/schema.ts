@@ -87,6 +87,8 @@ export const orders = pgTable(
     shipTo: jsonb('ship_to').notNull(),
     /** Validation of ship_to (AddressCheck); null for orders stored before address validation. */
     addressCheck: jsonb('address_check'),
+    /** The delivery decision with its explanation (routing); null until decided. */
+    decision: jsonb('decision'),
     lines: jsonb('lines').notNull(),
     orderValueAmount: bigint('order_value_amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
@@ -218,4 +220,23 @@ export const exchangeRates = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.base, t.quote, t.date] })],
 );
 
-export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates };
+/** A tenant's routing rules and policy (one document). */
+export const routingConfigs = pgTable('routing_configs', {
+  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  config: jsonb('config').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Pickup points and lockers a tenant can deliver to. */
+export const pickupPoints = pgTable(
+  'pickup_points',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    point: jsonb('point').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };

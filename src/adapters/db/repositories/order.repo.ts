@@ -60,6 +60,7 @@ function toOrder(r: Row): Order {
     customer_type: r.customerType as Order['customer_type'],
     ship_to: r.shipTo as Order['ship_to'],
     address_check: (r.addressCheck as Order['address_check']) ?? null,
+    decision: (r.decision as Order['decision']) ?? null,
     lines: (r.lines as StoredLine[]).map(loadLine),
     order_value: { amount: r.orderValueAmount, currency: r.currency },
     cod_amount: r.codAmount != null ? { amount: r.codAmount, currency: r.currency } : null,
@@ -194,6 +195,7 @@ export class DrizzleOrderRepo implements OrderRepo {
     }
     if (change.status) set.status = change.status;
     if (change.addressCheck) set.addressCheck = change.addressCheck;
+    if (change.decision !== undefined) set.decision = change.decision;
     if (change.cancelled) {
       set.cancelledAt = change.cancelled.at;
       set.cancelReason = change.cancelled.reason;

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { jobSchema } from '../../jobs/job.schema.js';
+import { JOB_ROUTING_PLAN, type Lastmile } from '../../main.js';
+import { routingConfigSchema } from '../../routing/routing-config.schema.js';
+import { actor, principal } from '../app.js';
+import { requireUpload } from '../upload.js';
+import { errorResponses, idParams } from './common.js';
+
+export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
+  const { routing, orders, jobs } = lm.services;
+  const tags = ['routing'];
+
+  app.post(
+    '/v1/orders/:id/decide',
+    {
+      config: { scope: 'orders:write' },
+      schema: {
+        tags,
+        summary: 'Decide how and by whom an order ships, and keep the decision with its explanation',
+        description: 'The mode (parcel, truck, pickup point) with its reasons, the rules applied, every candidate service with its quote, promise dates and expected-cost components, every excluded one with its reason, and the chosen one. The order becomes `decided` when a service was found.',
+        params: idParams,
+        response: { 200: z.object({ order_id: z.string(), status: z.string(), decision: z.record(z.string(), z.unknown()) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { order, decision } = await routing.decideOrder(principal(req).tenantId, req.params.id, actor(req));
+      return { order_id: order.id, status: order.status, decision: decision as unknown as Record<string, unknown> };
+    },
+  );
+
+  app.post(
+    '/v1/routing/plan',
+    {
+      config: { scope: 'routing:write' },
+      schema: {
+        tags,
+        summary: 'Decide a batch of orders under daily quotas, as a job',
+        description: 'Give order ids (up to 100,000) or a status (default `ready`). The result lists each assignment, the orders that could not be placed and why, the cost and the saving over deciding greedily. With `apply` the decisions are saved on the orders.',
+        body: z.object({ order_ids: z.array(z.string()).min(1).max(100_000).optional(), status: z.enum(['ready', 'decided']).optional(), apply: z.boolean().default(false) }),
+        response: { 202: z.object({ job_id: z.string(), job: jobSchema }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const tenantId = principal(req).tenantId;
+      let ids = req.body.order_ids;
+      if (!ids) {
+        ids = [];
+        let cursor: string | undefined;
+        do {
+          const page = await orders.list(tenantId, { status: req.body.status ?? 'ready' }, { limit: 500, ...(cursor ? { cursor } : {}) });
+          ids.push(...page.data.map((o) => o.id));
+          cursor = page.next_cursor ?? undefined;
+        } while (cursor && ids.length < 100_000);
+      }
+      const job = await jobs.enqueue(tenantId, JOB_ROUTING_PLAN, { order_ids: ids, apply: req.body.apply, actor: actor(req) }, ids.length);
+      return reply.status(202).send({ job_id: job.id, job });
+    },
+  );
+
+  app.get(
+    '/v1/routing/rules',
+    { config: { scope: 'orders:read' }, schema: { tags, summary: 'The routing rules and policy (defaults when never saved)', response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } } },
+    async (req) => (await routing.getConfig(principal(req).tenantId)) as unknown as Record<string, unknown>,
+  );
+
+  app.put(
+    '/v1/routing/rules',
+    {
+      config: { scope: 'routing:write' },
+      schema: {
+        tags,
+        summary: 'Replace the routing rules and policy; reports conflicting and unreachable rules',
+        body: routingConfigSchema,
+        response: { 200: z.object({ config: z.record(z.string(), z.unknown()), report: z.record(z.string(), z.unknown()) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = await routing.putConfig(principal(req).tenantId, req.body);
+      return { config: r.config as unknown as Record<string, unknown>, report: r.report as unknown as Record<string, unknown> };
+    },
+  );
+
+  app.post(
+    '/v1/pickup-points/import',
+    {
+      config: { scope: 'routing:write', upload: true },
+      schema: { tags, summary: 'Import pickup points and lockers from a CSV file (Content-Type: text/csv)', response: { 200: z.object({ imported: z.number() }), ...errorResponses } },
+    },
+    async (req) => {
+      const upload = requireUpload(req.body);
+      return routing.importPickupPoints(principal(req).tenantId, await readFile(upload.path, 'utf8'));
+    },
+  );
+
+  app.get(
+    '/v1/pickup-points',
+    { config: { scope: 'orders:read' }, schema: { tags, summary: 'The pickup point and locker directory', response: { 200: z.object({ data: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } } },
+    async (req) => ({ data: (await routing.listPickupPoints(principal(req).tenantId)) as unknown as Record<string, unknown>[] }),
+  );
+};

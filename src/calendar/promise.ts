@@ -1,0 +1,59 @@
+import { toZonedIso } from '../kernel/zoned-time.js';
+import { addWorkdays, nextWorkday, type Calendar } from './business-days.js';
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+export interface PromiseInput {
+  /** When the order can leave: its placement (or now), ISO with offset. */
+  readyAt: string;
+  warehouse: { timezone: string; operating_days: readonly string[]; pickup_cutoffs: readonly { carrier: string; cutoff: string }[] };
+  carrier: string;
+  /** Transit business days: typical (p50) and slow (p90). */
+  transitP50: number;
+  transitP90: number;
+  carrierCalendar: Calendar;
+}
+
+export interface PromiseDates {
+  ship_date: string;
+  expected: string;
+  latest: string;
+  /** Why the ship date is what it is. */
+  reason: string;
+}
+
+/**
+ * Ship date: the order's day in the warehouse's time zone, or the next day when it is past the
+ * carrier's pickup cut-off (15:00 when the warehouse lists none), moved to a day the warehouse
+ * works and the carrier picks up. Expected and latest delivery: the p50 and p90 transit days
+ * counted on the carrier's delivery calendar.
+ */
+export function promiseDates(p: PromiseInput): PromiseDates {
+  const local = toZonedIso(Date.parse(p.readyAt), p.warehouse.timezone);
+  let date = local.slice(0, 10);
+  const time = local.slice(11, 16);
+  const cutoff = p.warehouse.pickup_cutoffs.find((c) => c.carrier === p.carrier)?.cutoff ?? p.warehouse.pickup_cutoffs.find((c) => c.carrier === '*')?.cutoff ?? '15:00';
+  let reason = `ready ${date} ${time} before the ${cutoff} ${p.carrier} cut-off`;
+  if (time >= cutoff) {
+    date = addDay(date);
+    reason = `ready ${date} after the ${cutoff} ${p.carrier} cut-off of the day before`;
+  }
+  const works = (d: string) => p.warehouse.operating_days.includes(WEEKDAYS[new Date(`${d}T12:00:00Z`).getUTCDay()]!) && p.carrierCalendar.isWorkday(d);
+  let ship = date;
+  for (let i = 0; i < 30 && !works(ship); i++) ship = addDay(ship);
+  if (ship !== date) reason += `; first day the warehouse works and ${p.carrier} picks up: ${ship}`;
+  return {
+    ship_date: ship,
+    expected: addWorkdays(p.carrierCalendar, ship, p.transitP50),
+    latest: addWorkdays(p.carrierCalendar, ship, Math.max(p.transitP50, p.transitP90)),
+    reason,
+  };
+}
+
+const addDay = (d: string) => {
+  const t = new Date(`${d}T12:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+};
+
+export { nextWorkday };

@@ -1,0 +1,87 @@
+import type { RoutingConfig } from './routing-config.schema.js';
+
+/** Outcomes seen on a carrier/service/lane (decayed counts, fed by tracking). */
+export interface LaneStats {
+  shipments: number;
+  failedFirstAttempt: number;
+  lost: number;
+  late: number;
+}
+
+/** Weight of an observation `ageDays` old with the given half-life. */
+export const decayWeight = (ageDays: number, halfLifeDays: number) => 0.5 ** (Math.max(0, ageDays) / halfLifeDays);
+
+/**
+ * A rate from few observations, shrunk toward the prior: (events + k·prior) / (n + k). With no
+ * data it is the prior; with much data it is the observed rate.
+ */
+export const shrunk = (events: number, n: number, prior: number, strength: number) => (events + strength * prior) / (n + strength);
+
+/** Business days each service level promises at most. */
+export const SERVICE_LEVEL_DAYS: Record<string, number> = { overnight: 1, expedited: 2, standard: 5, economy: 8 };
+
+export interface ScoreInput {
+  carrier: string;
+  quoteTotal: number;
+  orderValue: number;
+  transitP50: number;
+  transitP90: number;
+  serviceLevel: string;
+  stats: LaneStats | null;
+  bonus: number;
+}
+
+export interface Score {
+  quote: number;
+  p_fail_first_attempt: number;
+  p_loss: number;
+  p_late: number;
+  redelivery: number;
+  loss: number;
+  lateness: number;
+  preference_bonus: number;
+  /** Expected total cost: quote + P(fail) × redelivery + P(loss) × (value + reshipment) + P(late) × penalty − bonus. */
+  expected_total: number;
+}
+
+/**
+ * Expected cost of a candidate. P(late vs promise) comes from the lane's late rate, raised when
+ * the service's typical (p50) or slow (p90) transit exceeds what the order's service level
+ * promises.
+ */
+export function score(i: ScoreInput, cfg: RoutingConfig): Score {
+  const prior = cfg.priors.carriers[i.carrier] ?? cfg.priors.default;
+  const n = i.stats?.shipments ?? 0;
+  const k = cfg.priors.strength;
+  const pFail = shrunk(i.stats?.failedFirstAttempt ?? 0, n, prior.fail_first_attempt, k);
+  const pLoss = shrunk(i.stats?.lost ?? 0, n, prior.loss, k);
+  let pLate = shrunk(i.stats?.late ?? 0, n, prior.late, k);
+  const target = SERVICE_LEVEL_DAYS[i.serviceLevel] ?? 5;
+  if (i.transitP50 > target) pLate = Math.max(pLate, 0.9);
+  else if (i.transitP90 > target) pLate = Math.max(pLate, 0.3);
+  const redelivery = pFail * cfg.costs.redelivery;
+  const loss = pLoss * (i.orderValue + cfg.costs.reshipment);
+  const lateness = pLate * cfg.costs.lateness_penalty;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    quote: i.quoteTotal,
+    p_fail_first_attempt: r(pFail * 100) / 100,
+    p_loss: Math.round(pLoss * 1e6) / 1e6,
+    p_late: r(pLate * 100) / 100,
+    redelivery: r(redelivery),
+    loss: r(loss),
+    lateness: r(lateness),
+    preference_bonus: i.bonus,
+    expected_total: r(i.quoteTotal + redelivery + loss + lateness - i.bonus),
+  };
+}
+
+/** A stable number in [0, 1) from a string (FNV-1a): pilots pick the same orders on every run. */
+export function stableFraction(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h / 2 ** 32;
+}
