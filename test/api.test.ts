@@ -38,7 +38,7 @@ describe('health and docs', () => {
   test('/openapi.json documents the v1 routes', async () => {
     const spec = (await app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/import', '/v1/skus', '/v1/warehouses', '/v1/jobs/{id}', '/v1/api-keys', '/v1/addresses/validate', '/v1/orders/{id}/address/accept', '/v1/rates', '/v1/rate-cards', '/v1/zone-charts', '/v1/exchange-rates', '/v1/packing/plan', '/v1/orders/{id}/pack']));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/import', '/v1/skus', '/v1/warehouses', '/v1/jobs/{id}', '/v1/api-keys', '/v1/addresses/validate', '/v1/orders/{id}/address/accept', '/v1/rates', '/v1/rate-cards', '/v1/zone-charts', '/v1/exchange-rates', '/v1/packing/plan', '/v1/orders/{id}/pack', '/v1/orders/{id}/decide', '/v1/routing/plan', '/v1/routing/rules', '/v1/pickup-points/import']));
     expect((await app.inject('/docs/')).statusCode).toBe(200);
   });
 

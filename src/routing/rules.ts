@@ -70,8 +70,10 @@ export function applyRules(rules: readonly RoutingRule[], f: OrderFacts): RuleEf
     if (t.mode && !e.mode) e.mode = { mode: t.mode, rule: r.id };
     if (t.allow_carriers && !e.allowCarriers) e.allowCarriers = { list: t.allow_carriers, rule: r.id };
     if (t.allow_services && !e.allowServices) e.allowServices = { list: t.allow_services, rule: r.id };
-    for (const c of t.deny_carriers ?? []) if (!e.denyCarriers.has(c)) e.denyCarriers.set(c, r.id);
-    for (const s of t.deny_services ?? []) if (!e.denyServices.has(s)) e.denyServices.set(s, r.id);
+    // A denial does not override an earlier rule that allowed the same carrier or service: on a
+    // conflict the earlier rule wins (as checkRules reports).
+    for (const c of t.deny_carriers ?? []) if (!e.denyCarriers.has(c) && !(e.allowCarriers && e.allowCarriers.rule !== r.id && e.allowCarriers.list.includes(c))) e.denyCarriers.set(c, r.id);
+    for (const s of t.deny_services ?? []) if (!e.denyServices.has(s) && !(e.allowServices && e.allowServices.rule !== r.id && e.allowServices.list.includes(s))) e.denyServices.set(s, r.id);
     for (const p of t.prefer ?? []) e.prefer.push({ ...p, rule: r.id });
     if (t.require_signature && !e.signature) e.signature = { kind: t.require_signature, rule: r.id };
     if (t.require_insurance && !e.insurance) e.insurance = { rule: r.id };

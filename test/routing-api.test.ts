@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildHttpApp } from '../src/api/app.js';
+import { orderCreateSchema } from '../src/orders/order.schema.js';
+import { startLastmile, type TestLastmile } from './helpers/engines.js';
+import { orderInput, warehouseInput } from './helpers/factories.js';
+
+const BIN = new URL('../bin/lastmile', import.meta.url).pathname;
+let t: TestLastmile;
+let app: FastifyInstance;
+let key: string;
+let tenantId: string;
+const auth = () => ({ authorization: `Bearer ${key}` });
+
+beforeAll(async () => {
+  t = await startLastmile('pglite', { config: { rateLimit: { perSecond: 1000, burst: 1000 } } });
+  tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
+  key = (await t.lm.services.tenants.createApiKey(tenantId, { name: 'k', scopes: ['admin'], mode: 'test' })).secret;
+  await t.lm.services.warehouses.create(tenantId, warehouseInput({ code: 'ONT1' }));
+  await t.lm.startWorkers();
+  app = await buildHttpApp(t.lm, { logLevel: 'silent' });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.close();
+});
+
+const LINES = [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' as const } }];
+const create = async (over: Parameters<typeof orderInput>[0]) => (await t.lm.services.orders.create(tenantId, orderCreateSchema.parse(orderInput({ warehouse_id: 'ONT1', lines: LINES, ...over })), 'test')).order;
+
+describe('decisions', () => {
+  test('POST /v1/orders/:id/decide keeps the decision and its explanation on the order', async () => {
+    const order = await create({ lines: [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' } }] });
+    const r = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.status).toBe('decided');
+    expect(body.decision).toMatchObject({ mode: 'parcel', chosen: { card: expect.any(String), promise: { expected: expect.any(String), latest: expect.any(String) } } });
+    expect(body.decision.candidates.length).toBeGreaterThan(3);
+    const stored = (await app.inject({ url: `/v1/orders/${order.id}`, headers: auth() })).json();
+    expect(stored).toMatchObject({ status: 'decided', decision: { chosen: { card: body.decision.chosen.card } } });
+    const events = (await app.inject({ url: `/v1/orders/${order.id}/events`, headers: auth() })).json().data;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'order.decided' }));
+    // Editing a decided order sends it back to ready and clears the decision.
+    const patched = (await app.inject({ method: 'PATCH', url: `/v1/orders/${order.id}`, headers: auth(), payload: { tags: ['rush'] } })).json();
+    expect(patched).toMatchObject({ status: 'ready', decision: null });
+  });
+
+  test('an order in address review is not decided', async () => {
+    const order = await create({ ship_to: { ...orderInput().ship_to, postal_code: '99999' } });
+    const r = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() });
+    expect(r.statusCode).toBe(409);
+  });
+
+  test('rules: saved with a report of conflicts and unreachable rules; bad rules are 400', async () => {
+    const put = await app.inject({
+      method: 'PUT', url: '/v1/routing/rules', headers: auth(),
+      payload: { rules: [{ id: 'a', priority: 1, when: { states: ['MA'] }, then: { allow_carriers: ['usps'] } }, { id: 'b', priority: 2, when: {}, then: { deny_carriers: ['usps'] } }] },
+    });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().report.conflicts).toEqual([{ rules: ['a', 'b'], reasons: ['carrier usps allowed and denied'], winner: 'a' }]);
+    expect((await app.inject({ url: '/v1/routing/rules', headers: auth() })).json().rules).toHaveLength(2);
+    const order = await create({});
+    const d = (await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() })).json().decision;
+    expect(d.rules_applied).toEqual(['a', 'b']);
+    expect(d.chosen.carrier).toBe('usps');
+    expect((await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: { rules: [{ id: 'x', priority: 1, when: { nope: 1 }, then: {} }] } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: { rules: [{ id: 'x', priority: 1, then: {} }, { id: 'x', priority: 2, then: {} }] } })).statusCode).toBe(400);
+    await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: {} });
+  });
+
+  test('pickup points import from CSV with row and column errors', async () => {
+    const good = 'id,operator,carrier,name,line1,city,state,postal_code,country,lat,lon,opening_hours,compartments\nL1,amazon_hub,,Hub Locker,1 Main St,Boston,MA,02108,US,42.357,-71.064,24/7,S 38x64x8cm 25kg; M 38x64x19cm 25kg\n';
+    const r = await app.inject({ method: 'POST', url: '/v1/pickup-points/import', headers: { ...auth(), 'content-type': 'text/csv' }, payload: good });
+    expect(r.json()).toEqual({ imported: 1 });
+    const bad = await app.inject({ method: 'POST', url: '/v1/pickup-points/import', headers: { ...auth(), 'content-type': 'text/csv' }, payload: good.replace('S 38x64x8cm 25kg', 'small').replace('42.357', 'north') });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['row 2, column compartments', 'row 2, column lat']);
+    expect((await app.inject({ url: '/v1/pickup-points', headers: auth() })).json().data).toHaveLength(1);
+  });
+
+  test('POST /v1/routing/plan decides a batch as a job, under quotas', async () => {
+    const a = await create({});
+    const b = await create({});
+    await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: { quotas: [{ service: 'sample-usps-ground-advantage', daily_capacity: 1 }] } });
+    const r = await app.inject({ method: 'POST', url: '/v1/routing/plan', headers: auth(), payload: { order_ids: [a.id, b.id], apply: true } });
+    expect(r.statusCode).toBe(202);
+    let job;
+    for (let i = 0; i < 100; i++) {
+      job = (await app.inject({ url: `/v1/jobs/${r.json().job_id}`, headers: auth() })).json();
+      if (job.state === 'succeeded' || job.state === 'failed') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(job.state).toBe('succeeded');
+    expect(job.result).toMatchObject({ orders: 2, decided: 2, applied: true });
+    expect(job.result.assignments.filter((x: { card: string }) => x.card === 'sample-usps-ground-advantage').length).toBeLessThanOrEqual(1);
+    expect(job.result.total_cost).toBeLessThanOrEqual(job.result.greedy_cost);
+    await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: {} });
+  });
+});
+
+describe('./bin/lastmile route', () => {
+  test('decides the ready orders of the local database; a usage error without orders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lastmile-route-'));
+    const run = (args: string[]) => spawnSync(BIN, args, { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LASTMILE_DATA_DIR: dir }, timeout: 120_000 });
+    expect(run(['keys', 'create', '--tenant', 'acme', '--scopes', 'admin']).status).toBe(0);
+    const wh = join(dir, 'wh.json');
+    writeFileSync(wh, JSON.stringify({ code: 'ONT1', name: 'Ontario', address: { line1: '1 Dock Rd', city: 'Ontario', state: 'CA', postal_code: '91761', country: 'US' }, timezone: 'America/Los_Angeles' }));
+    expect(run(['warehouses', 'create', wh]).status).toBe(0);
+    const csv = join(dir, 'orders.csv');
+    writeFileSync(csv, 'external_id,ship_to_name,ship_to_line1,ship_to_city,ship_to_state,ship_to_postal_code,ship_to_country,sku,quantity,weight,weight_unit,order_value,currency\nR-1,Ana,12 Beacon St,Boston,MA,02108,US,,1,2,lb,10.00,USD\n');
+    expect(run(['orders', 'import', csv]).status).toBe(0);
+    const r = run(['route', '--status', 'pending', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ orders: 1, decided: 1, applied: true, unplaced: [] });
+    expect(run(['route']).status).toBe(2);
+  });
+});
