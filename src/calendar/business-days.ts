@@ -47,8 +47,30 @@ export interface Calendar {
 
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
+/** Remembers each answer: decisions ask about the same few dates again and again. */
+function memo(cal: Calendar): Calendar {
+  const seen = new Map<string, boolean>();
+  return {
+    isWorkday(date) {
+      let v = seen.get(date);
+      if (v === undefined) seen.set(date, (v = cal.isWorkday(date)));
+      return v;
+    },
+  };
+}
+
+const carrierCalendars = new Map<string, Calendar>();
+
 /** A carrier's delivery calendar: its days of the week and its holidays, plus overrides. */
 export function carrierCalendar(carrier: string, overrides?: CalendarOverrides, deliversSaturday = carrier === 'usps'): Calendar {
+  if (overrides) return memo(rawCarrierCalendar(carrier, overrides, deliversSaturday));
+  const key = `${carrier}:${deliversSaturday}`;
+  let cal = carrierCalendars.get(key);
+  if (!cal) carrierCalendars.set(key, (cal = memo(rawCarrierCalendar(carrier, undefined, deliversSaturday))));
+  return cal;
+}
+
+function rawCarrierCalendar(carrier: string, overrides: CalendarOverrides | undefined, deliversSaturday: boolean): Calendar {
   const extraHolidays = new Set(overrides?.holidays ?? []);
   const extraWorkdays = new Set(overrides?.workdays ?? []);
   return {
@@ -78,7 +100,18 @@ export function regionCalendar(region: string, overrides?: CalendarOverrides): C
   };
 }
 
+const nextDay = new Map<string, string>();
+
 export function addDays(date: string, n: number): string {
+  if (n === 1) {
+    let d = nextDay.get(date);
+    if (!d) {
+      const t = new Date(`${date}T12:00:00Z`);
+      t.setUTCDate(t.getUTCDate() + 1);
+      nextDay.set(date, (d = t.toISOString().slice(0, 10)));
+    }
+    return d;
+  }
   const t = new Date(`${date}T12:00:00Z`);
   t.setUTCDate(t.getUTCDate() + n);
   return t.toISOString().slice(0, 10);

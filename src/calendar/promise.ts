@@ -1,5 +1,5 @@
 import { toZonedIso } from '../kernel/zoned-time.js';
-import { addWorkdays, nextWorkday, type Calendar } from './business-days.js';
+import { addDays, addWorkdays, nextWorkday, type Calendar } from './business-days.js';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -29,7 +29,7 @@ export interface PromiseDates {
  * counted on the carrier's delivery calendar.
  */
 export function promiseDates(p: PromiseInput): PromiseDates {
-  const local = toZonedIso(Date.parse(p.readyAt), p.warehouse.timezone);
+  const local = localTime(p.readyAt, p.warehouse.timezone);
   let date = local.slice(0, 10);
   const time = local.slice(11, 16);
   const cutoff = p.warehouse.pickup_cutoffs.find((c) => c.carrier === p.carrier)?.cutoff ?? p.warehouse.pickup_cutoffs.find((c) => c.carrier === '*')?.cutoff ?? '15:00';
@@ -38,7 +38,7 @@ export function promiseDates(p: PromiseInput): PromiseDates {
     date = addDay(date);
     reason = `ready ${date} after the ${cutoff} ${p.carrier} cut-off of the day before`;
   }
-  const works = (d: string) => p.warehouse.operating_days.includes(WEEKDAYS[new Date(`${d}T12:00:00Z`).getUTCDay()]!) && p.carrierCalendar.isWorkday(d);
+  const works = (d: string) => p.warehouse.operating_days.includes(WEEKDAYS[weekdayOf(d)]!) && p.carrierCalendar.isWorkday(d);
   let ship = date;
   for (let i = 0; i < 30 && !works(ship); i++) ship = addDay(ship);
   if (ship !== date) reason += `; first day the warehouse works and ${p.carrier} picks up: ${ship}`;
@@ -50,10 +50,24 @@ export function promiseDates(p: PromiseInput): PromiseDates {
   };
 }
 
-const addDay = (d: string) => {
-  const t = new Date(`${d}T12:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
+const addDay = (d: string) => addDays(d, 1);
+const weekdays = new Map<string, number>();
+const weekdayOf = (d: string) => {
+  let w = weekdays.get(d);
+  if (w === undefined) weekdays.set(d, (w = new Date(`${d}T12:00:00Z`).getUTCDay()));
+  return w;
 };
+
+/** Time-zone conversion is slow (Intl); one order asks for the same instant once per candidate. */
+const locals = new Map<string, string>();
+function localTime(at: string, tz: string): string {
+  const key = `${at}|${tz}`;
+  let v = locals.get(key);
+  if (v === undefined) {
+    if (locals.size > 10_000) locals.clear();
+    locals.set(key, (v = toZonedIso(Date.parse(at), tz)));
+  }
+  return v;
+}
 
 export { nextWorkday };
