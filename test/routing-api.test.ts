@@ -50,6 +50,15 @@ describe('decisions', () => {
     expect(patched).toMatchObject({ status: 'ready', decision: null });
   });
 
+  test('a pilot tags the orders it takes', async () => {
+    await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: { pilots: [{ name: 'usps-try', service: 'sample-usps-ground-advantage', share: 1 }] } });
+    const order = await create({});
+    const d = (await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() })).json();
+    expect(d.decision).toMatchObject({ pilot: 'usps-try', chosen: { card: 'sample-usps-ground-advantage' } });
+    expect((await app.inject({ url: `/v1/orders/${order.id}`, headers: auth() })).json().tags).toContain('pilot:usps-try');
+    await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: {} });
+  });
+
   test('an order in address review is not decided', async () => {
     const order = await create({ ship_to: { ...orderInput().ship_to, postal_code: '99999' } });
     const r = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() });

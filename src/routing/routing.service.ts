@@ -276,7 +276,10 @@ export class RoutingService {
     const status = decision.chosen ? 'decided' : order.status === 'decided' ? 'ready' : order.status;
     if (status !== order.status) assertTransition(order.status, status);
     const stored = { ...decision, decided_at: this.d.clock.now().toISOString() } as unknown as Record<string, unknown>;
-    const updated = await this.d.orderRepo.update(tenantId, order.id, order.status, { status, decision: stored });
+    // Pilot orders carry the pilot's tag so that their results can be compared later.
+    const tags = [...new Set([...order.tags.filter((t) => !t.startsWith('pilot:')), ...decision.tags])];
+    const patch = tags.length !== order.tags.length || tags.some((t, k) => t !== order.tags[k]) ? { patch: { tags } } : {};
+    const updated = await this.d.orderRepo.update(tenantId, order.id, order.status, { status, decision: stored, ...patch });
     if (!updated) throw new AppError('CONFLICT', `Order ${order.id} changed while it was being decided; retry`);
     await this.d.orderRepo.addEvent(tenantId, order.id, {
       type: 'order.decided',
