@@ -16,6 +16,12 @@ export interface Config {
   remote: { url: string; apiKey: string } | undefined;
   /** OSRM base URL for road distances; haversine × circuity otherwise. */
   osrmUrl: string | undefined;
+  /** Key for secrets at rest (carrier credentials); a key file in the data directory otherwise. */
+  secretKey: string | undefined;
+  /** Base URL of this server as customers reach it (tracking links). */
+  publicUrl: string;
+  /** Outbox retries: exponential backoff with jitter between baseDelayMs and maxDelayMs. */
+  outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number; sweepMs: number; concurrency: number };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
@@ -38,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const apiKey = env['LASTMILE_API_KEY'] || undefined;
   if (url && !/^https?:\/\//.test(url)) throw new AppError('CONFIGURATION', 'LASTMILE_URL must be an http(s):// URL');
   if (env['LASTMILE_OSRM_URL'] && !/^https?:\/\//.test(env['LASTMILE_OSRM_URL'])) throw new AppError('CONFIGURATION', 'LASTMILE_OSRM_URL must be an http(s):// URL');
+  if (env['LASTMILE_PUBLIC_URL'] && !/^https?:\/\//.test(env['LASTMILE_PUBLIC_URL'])) throw new AppError('CONFIGURATION', 'LASTMILE_PUBLIC_URL must be an http(s):// URL');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
@@ -53,5 +60,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: int(env, 'LASTMILE_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
     remote: url && apiKey ? { url: url.replace(/\/+$/, ''), apiKey } : undefined,
     osrmUrl: env['LASTMILE_OSRM_URL'] || undefined,
+    secretKey: env['LASTMILE_SECRET_KEY'] || undefined,
+    publicUrl: (env['LASTMILE_PUBLIC_URL'] || `http://${env['HOST'] || '127.0.0.1'}:${env['PORT'] || 3000}`).replace(/\/+$/, ''),
+    outbox: {
+      maxAttempts: int(env, 'LASTMILE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+      baseDelayMs: int(env, 'LASTMILE_OUTBOX_BASE_DELAY_MS', 1000, 1, 3_600_000),
+      maxDelayMs: int(env, 'LASTMILE_OUTBOX_MAX_DELAY_MS', 300_000, 1, 86_400_000),
+      leaseMs: int(env, 'LASTMILE_OUTBOX_LEASE_MS', 60_000, 100, 3_600_000),
+      sweepMs: int(env, 'LASTMILE_OUTBOX_SWEEP_MS', 15_000, 50, 3_600_000),
+      concurrency: int(env, 'LASTMILE_OUTBOX_CONCURRENCY', 8, 1, 256),
+    },
   };
 }

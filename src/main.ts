@@ -26,6 +26,13 @@ import type { IdempotencyStore } from './api/idempotency.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { JobsService } from './jobs/jobs.service.js';
+import { DrizzleOutboxRepo } from './adapters/db/repositories/outbox.repo.js';
+import { DrizzleShipmentRepo } from './adapters/db/repositories/shipment.repo.js';
+import { CarrierGateways } from './adapters/carriers/gateways.js';
+import { CsvTrackingExport } from './adapters/channels/csv/tracking-export.js';
+import { SecretBox } from './kernel/secret-box.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { ShipmentsService } from './shipments/shipments.service.js';
 import type { JobQueue } from './jobs/ports.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { AppError } from './kernel/errors.js';
@@ -46,6 +53,8 @@ export interface Services {
   orderImport: OrderImportService;
   jobs: JobsService;
   truckPlans: TruckPlansService;
+  shipments: ShipmentsService;
+  outbox: OutboxService;
 }
 
 export interface Lastmile {
@@ -60,6 +69,12 @@ export interface Lastmile {
 
 export const JOB_ORDERS_IMPORT = 'orders.import';
 export const JOB_ROUTING_PLAN = 'routing.plan';
+export const JOB_LABEL_BATCH = 'labels.batch';
+
+export interface LabelBatchParams {
+  order_ids: string[];
+  actor: string;
+}
 
 export interface RoutingPlanParams {
   order_ids: string[];
@@ -81,6 +96,8 @@ export interface BuildOptions {
   log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
   /** Overrides the distance matrix (tests). */
   matrix?: DistanceMatrixPort;
+  /** Overrides fetch for HTTP carriers (tests). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -151,6 +168,33 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     return routing.plan(job.tenant_id, p.order_ids, { apply: p.apply, actor: p.actor, onProgress: (done, total) => progress(done, total) });
   });
 
+  let box: Promise<SecretBox> | undefined;
+  const secretBox = () => (box ??= SecretBox.load(config.secretKey, join(config.dataDir, 'secret.key')));
+  const shipmentRepo = new DrizzleShipmentRepo(db);
+  const outbox = new OutboxService(new DrizzleOutboxRepo(db), queue, config.outbox, opts.log);
+  const routingRepo = new DrizzleRoutingRepo(db);
+  const csvExport = new CsvTrackingExport(shipmentRepo);
+  const shipments = new ShipmentsService({
+    repo: shipmentRepo,
+    orders,
+    warehouses,
+    gateways: new CarrierGateways(shipmentRepo, secretBox, opts.fetch ? { fetch: opts.fetch } : {}),
+    outbox,
+    seal: async (plain) => (await secretBox()).seal(plain),
+    writeBackFor: () => csvExport,
+    pickupPoint: async (tenantId, id) => {
+      const p = (await routingRepo.listPoints(tenantId)).find((x) => x.id === id);
+      return p ? { name: p.name, address: { name: null, company: null, line1: p.line1, line2: null, line3: null, city: p.city, state: p.state, postal_code: p.postal_code, country: p.country, phone: null, tax_id: null, email: null, residential: false, latitude: p.lat, longitude: p.lon } } : undefined;
+    },
+    clock,
+    publicUrl: config.publicUrl,
+  });
+
+  jobs.register(JOB_LABEL_BATCH, async ({ job, progress }) => {
+    const p = job.params as unknown as LabelBatchParams;
+    return shipments.buyBatch(job.tenant_id, p.order_ids, { batchId: job.id, actor: p.actor, onProgress: (done, total) => progress(done, total) });
+  });
+
   const matrix = opts.matrix ?? (config.osrmUrl ? new OsrmMatrix(config.osrmUrl) : haversineMatrixPort());
   const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
 
@@ -158,13 +202,15 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);
       await jobs.startWorkers();
+      await outbox.start();
     },
     async close() {
+      await outbox.stop().catch(() => undefined);
       await queue.stop().catch(() => undefined);
       await database.close();
     },

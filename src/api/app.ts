@@ -21,6 +21,7 @@ import { packingRoutes } from './routes/packing.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
+import { shipmentRoutes } from './routes/shipments.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
 
 declare module 'fastify' {
@@ -162,6 +163,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(orderRoutes(lm));
   await app.register(jobRoutes(lm));
   await app.register(truckPlanRoutes(lm));
+  await app.register(shipmentRoutes(lm));
   return app;
 }
 

@@ -18,7 +18,8 @@ export interface JobRepo {
 
 /** Hands work to background workers (pg-boss in production). */
 export interface JobQueue {
-  send(type: string, jobId: string): Promise<void>;
+  /** Queues `jobId` for the workers of `type`, after `delayMs` when given. */
+  send(type: string, jobId: string, opts?: { delayMs?: number }): Promise<void>;
   /** Starts workers that call `run(jobId)` for each job of these types. */
   work(types: string[], run: (jobId: string) => Promise<void>): Promise<void>;
   stop(): Promise<void>;

@@ -99,3 +99,18 @@ export function dimensionsFromCells(values: Record<string, string>): CellParse<D
   if (bad >= 0) return { error: { column: ['length', 'width', 'height'][bad]!, reason: `"${[l, w, h][bad]}" is not a positive number` } };
   return { value: { length: nums[0]!, width: nums[1]!, height: nums[2]!, unit } };
 }
+
+/**
+ * One CSV line (RFC 4180 quoting). Cells that a spreadsheet would run as a formula
+ * (=, +, -, @ first) are prefixed with a quote mark, as OWASP advises for CSV exports.
+ */
+export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+  return cells
+    .map((c) => {
+      if (c === null || c === undefined) return '';
+      let s = String(c);
+      if (typeof c === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
+}

@@ -12,6 +12,11 @@ export const ID_PREFIXES = {
   truckPlan: 'tpl',
   rateCard: 'rc',
   zoneChart: 'zc',
+  shipment: 'shp',
+  shipmentEvent: 'sev',
+  carrierAccount: 'ca',
+  outbox: 'obx',
+  manifest: 'man',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

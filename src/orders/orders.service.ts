@@ -4,7 +4,7 @@ import { newId } from '../kernel/ids.js';
 import { decodeCursor, type Page } from '../kernel/list.js';
 import type { WarehousesService } from '../warehouses/warehouses.service.js';
 import { assertTransition, statusAfterEdit } from './lifecycle.js';
-import type { Order, OrderCreate, OrderEvent, OrderFilters, OrderPatch } from './order.schema.js';
+import type { Order, OrderCreate, OrderEvent, OrderFilters, OrderPatch, OrderStatus } from './order.schema.js';
 import type { AddressChecker, NewOrder, OrderRepo } from './ports.js';
 import { statusForCheck, type AddressCheck } from '../addresses/address-check.js';
 
@@ -159,6 +159,18 @@ export class OrdersService {
     if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while it was being cancelled; retry`);
     await this.repo.addEvent(tenantId, id, { type: 'order.cancelled', data: { from: current.status, reason }, actor });
     return updated;
+  }
+
+  /** Ids of the orders in a status, newest first, at most `max` (batch work picks orders this way). */
+  async idsInStatus(tenantId: string, status: OrderStatus, max: number): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(tenantId, { status }, { limit: 500, ...(cursor ? { cursor } : {}) });
+      ids.push(...page.data.map((o) => o.id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor && ids.length < max);
+    return ids.slice(0, max);
   }
 
   /** Open orders of a warehouse that asked for truck delivery (the default truck-plan input). */

@@ -63,6 +63,8 @@ export interface Decision {
   tags: string[];
   signature: SignatureKind | null;
   insured: boolean;
+  /** The packages priced (packed into the warehouse's boxes when it has some): what a shipment carries. */
+  packages: { weight: Weight; dimensions: Dimensions | null }[];
   notes: string[];
 }
 
@@ -157,6 +159,7 @@ export function decide(i: DecideInput): Decision {
   return {
     mode: mode.mode, mode_reasons: mode.reasons, accessorials: mode.accessorials,
     pickup_point: point ? { id: point.id, name: point.name, operator: point.operator, postal_code: point.postal_code, distance_km: Math.round(point.distance_km * 100) / 100 } : null,
-    rules_applied: rules.applied, chosen, candidates, excluded, pilot, tags, signature, insured, notes,
+    rules_applied: rules.applied, chosen, candidates, excluded, pilot, tags, signature, insured,
+    packages: i.packages.map((p) => ({ weight: p.weight, dimensions: p.dimensions })), notes,
   };
 }

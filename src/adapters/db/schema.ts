@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -239,4 +240,147 @@ export const pickupPoints = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
-export const schema = { truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };
+/** How a tenant buys labels from a carrier; `secret` is encrypted (kernel/secret-box). */
+export const carrierAccounts = pgTable(
+  'carrier_accounts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    carrier: text('carrier').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    settings: jsonb('settings').notNull(),
+    secret: text('secret'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('carrier_accounts_tenant_carrier_uq').on(t.tenantId, t.carrier)],
+);
+
+/** Serial counters for numbers lastmile issues itself (per account, or per carrier for samples). */
+export const carrierSerials = pgTable(
+  'carrier_serials',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    next: bigint('next', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);
+
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    warehouseId: text('warehouse_id').notNull(),
+    status: text('status').notNull(),
+    carrier: text('carrier').notNull(),
+    service: text('service').notNull(),
+    card: text('card').notNull(),
+    serviceName: text('service_name').notNull(),
+    accountId: text('account_id'),
+    sample: boolean('sample').notNull(),
+    reference: text('reference').notNull(),
+    shipFrom: jsonb('ship_from').notNull(),
+    shipTo: jsonb('ship_to').notNull(),
+    packages: jsonb('packages').notNull(),
+    trackingNumbers: text('tracking_numbers').array().notNull().default([]),
+    carrierLabelId: text('carrier_label_id'),
+    quoted: jsonb('quoted'),
+    cost: jsonb('cost'),
+    options: jsonb('options').notNull(),
+    purchaseKey: text('purchase_key'),
+    purchaseAttempts: integer('purchase_attempts').notNull().default(0),
+    lastError: jsonb('last_error'),
+    error: jsonb('error'),
+    manifestId: text('manifest_id'),
+    batchId: text('batch_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    labeledAt: ts('labeled_at'),
+  },
+  (t) => [
+    index('shipments_tenant_status_idx').on(t.tenantId, t.status, t.id),
+    index('shipments_tenant_order_idx').on(t.tenantId, t.orderId),
+    index('shipments_tenant_batch_idx').on(t.tenantId, t.batchId),
+    // One live shipment per order: a second purchase for the same order is refused.
+    uniqueIndex('shipments_live_order_uq').on(t.tenantId, t.orderId).where(sql`status <> 'cancelled'`),
+    uniqueIndex('shipments_purchase_key_uq').on(t.purchaseKey),
+  ],
+);
+
+export const shipmentEvents = pgTable(
+  'shipment_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    data: jsonb('data').notNull(),
+    actor: text('actor'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('shipment_events_shipment_idx').on(t.tenantId, t.shipmentId, t.id)],
+);
+
+/**
+ * The transactional outbox: work on another system (buy a label, write tracking back to a
+ * channel) is recorded in the same transaction as the state change that asks for it, then
+ * carried out by a worker with retries. `lease_until` keeps two workers off one row.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    refId: text('ref_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    state: text('state').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    leaseUntil: ts('lease_until'),
+    lastError: jsonb('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    doneAt: ts('done_at'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.state, t.nextAttemptAt), index('outbox_ref_idx').on(t.tenantId, t.refId)],
+);
+
+export const manifests = pgTable(
+  'manifests',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    carrier: text('carrier').notNull(),
+    warehouseId: text('warehouse_id').notNull(),
+    shipDate: text('ship_date').notNull(),
+    carrierManifestId: text('carrier_manifest_id').notNull(),
+    shipmentIds: text('shipment_ids').array().notNull(),
+    summary: jsonb('summary').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('manifests_tenant_idx').on(t.tenantId, t.id)],
+);
+
+/** The CSV channel's write-back: one row per tracking number sent back for an order. */
+export const trackingExports = pgTable(
+  'tracking_exports',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    orderId: text('order_id').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    carrier: text('carrier').notNull(),
+    service: text('service').notNull(),
+    trackingUrl: text('tracking_url').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.orderId, t.trackingNumber] }), index('tracking_exports_seq_idx').on(t.tenantId, t.seq)],
+);
+
+export const schema = { carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };

@@ -42,9 +42,9 @@ export class PgBossQueue implements JobQueue {
     this.created.add(name);
   }
 
-  async send(type: string, jobId: string): Promise<void> {
+  async send(type: string, jobId: string, opts: { delayMs?: number } = {}): Promise<void> {
     await this.ensureQueue(type);
-    await this.boss.send(type, { job_id: jobId });
+    await this.boss.send(type, { job_id: jobId }, opts.delayMs ? { startAfter: Math.max(1, Math.ceil(opts.delayMs / 1000)) } : {});
   }
 
   async work(types: string[], run: (jobId: string) => Promise<void>): Promise<void> {

@@ -44,16 +44,7 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
     },
     async (req, reply) => {
       const tenantId = principal(req).tenantId;
-      let ids = req.body.order_ids;
-      if (!ids) {
-        ids = [];
-        let cursor: string | undefined;
-        do {
-          const page = await orders.list(tenantId, { status: req.body.status ?? 'ready' }, { limit: 500, ...(cursor ? { cursor } : {}) });
-          ids.push(...page.data.map((o) => o.id));
-          cursor = page.next_cursor ?? undefined;
-        } while (cursor && ids.length < 100_000);
-      }
+      const ids = req.body.order_ids ?? (await orders.idsInStatus(tenantId, req.body.status ?? 'ready', 100_000));
       const job = await jobs.enqueue(tenantId, JOB_ROUTING_PLAN, { order_ids: ids, apply: req.body.apply, actor: actor(req) }, ids.length);
       return reply.status(202).send({ job_id: job.id, job });
     },

@@ -1,0 +1,13 @@
+import bwipjs from 'bwip-js';
+
+/** Code 128 as bar/space widths in modules (bwip-js encodes; we draw vectors or ZPL ourselves). */
+export function code128Modules(text: string): number[] {
+  const [r] = bwipjs.raw({ bcid: 'code128', text }) as unknown as { sbs: number[] }[];
+  return r!.sbs;
+}
+
+/** A Data Matrix as rows of dark (1) / light (0) modules. */
+export function dataMatrix(text: string): { size: { cols: number; rows: number }; pixels: number[] } {
+  const [r] = bwipjs.raw({ bcid: 'datamatrix', text }) as unknown as { pixs: number[]; pixx: number; pixy: number }[];
+  return { size: { cols: r!.pixx, rows: r!.pixy }, pixels: r!.pixs };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const code = z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'a lower-case carrier code as in the rate cards (usps, ups, metro…)');
+const digits = (n: number[]) => z.string().regex(new RegExp(`^(${n.map((k) => `\\d{${k}}`).join('|')})$`), `${n.join(' or ')} digits`);
+
+/**
+ * A carrier account: how lastmile buys labels from one carrier. `offline` issues labels itself
+ * from the tenant's rate cards with numbers from the shipper's own identifiers; `http` talks to a
+ * carrier or 3PL API that speaks the generic JSON contract (docs/carriers.md).
+ */
+export const carrierAccountInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('offline'),
+    carrier: code,
+    name: z.string().trim().min(1).max(100).optional(),
+    numbering: z.discriminatedUnion('format', [
+      z.object({
+        format: z.literal('usps_impb'),
+        mailer_id: digits([6, 9]).describe('the Mailer ID USPS assigned to the shipper'),
+        service_type_codes: z.record(z.string(), digits([3])).describe('service (as in the rate card) -> 3-digit STC; "*" for the default'),
+      }),
+      z.object({
+        format: z.literal('ups_1z'),
+        shipper_number: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'the 6-character UPS account number'),
+        service_codes: z.record(z.string(), z.string().regex(/^[A-Z0-9]{2}$/)).describe('service -> 2-character UPS service code; "*" for the default'),
+      }),
+      z.object({
+        format: z.literal('range'),
+        prefix: z.string().regex(/^[A-Z0-9]{0,6}$/, 'up to 6 capital letters or digits'),
+        digits: z.number().int().min(6).max(18),
+        first: z.number().int().min(0),
+        last: z.number().int().min(1),
+        check: z.enum(['luhn', 'mod7', 'none']).default('luhn'),
+      }).refine((r) => r.last >= r.first && String(r.last).length <= r.digits, { message: 'last must be ≥ first and fit in digits', path: ['last'] }),
+    ]),
+  }),
+  z.object({
+    kind: z.literal('http'),
+    carrier: code,
+    name: z.string().trim().min(1).max(100).optional(),
+    base_url: z.url({ protocol: /^https?$/ }),
+    auth: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('none') }),
+      z.object({ type: z.literal('api_key'), header: z.string().default('authorization'), key: z.string().min(1).max(2000) }),
+      z.object({ type: z.literal('oauth2'), token_url: z.url(), client_id: z.string().min(1), client_secret: z.string().min(1), scope: z.string().optional() }),
+    ]),
+    timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
+  }),
+]);
+export type CarrierAccountInput = z.output<typeof carrierAccountInputSchema>;
+
+/** What the API shows of an account: secrets never leave the server. */
+export const carrierAccountSchema = z.object({
+  id: z.string(),
+  carrier: z.string(),
+  kind: z.enum(['offline', 'http']),
+  name: z.string(),
+  settings: z.record(z.string(), z.unknown()).describe('the account without its secrets'),
+  next_serial: z.number().int().nullable(),
+  created_at: z.string(),
+});
+export type CarrierAccount = z.output<typeof carrierAccountSchema>;
+
+/** Strips what must stay secret (API keys, client secrets). */
+export function publicSettings(input: CarrierAccountInput): Record<string, unknown> {
+  if (input.kind === 'offline') return { numbering: input.numbering };
+  const auth = input.auth.type === 'api_key' ? { type: 'api_key', header: input.auth.header, key: '••••' }
+    : input.auth.type === 'oauth2' ? { type: 'oauth2', token_url: input.auth.token_url, client_id: input.auth.client_id, client_secret: '••••', scope: input.auth.scope }
+    : { type: 'none' };
+  return { base_url: input.base_url, auth, timeout_ms: input.timeout_ms };
+}
