@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildHttpApp } from '../src/api/app.js';
 import { orderCreateSchema } from '../src/orders/order.schema.js';
 import { startLastmile, type TestLastmile } from './helpers/engines.js';
 import { orderInput, warehouseInput } from './helpers/factories.js';
+import { cliWorkspace, ORDERS_CSV_HEADER } from './helpers/processes.js';
 
-const BIN = new URL('../bin/lastmile', import.meta.url).pathname;
 let t: TestLastmile;
 let app: FastifyInstance;
 let key: string;
@@ -114,15 +110,7 @@ describe('decisions', () => {
 
 describe('./bin/lastmile route', () => {
   test('decides the ready orders of the local database; a usage error without orders', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lastmile-route-'));
-    const run = (args: string[]) => spawnSync(BIN, args, { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LASTMILE_DATA_DIR: dir }, timeout: 120_000 });
-    expect(run(['keys', 'create', '--tenant', 'acme', '--scopes', 'admin']).status).toBe(0);
-    const wh = join(dir, 'wh.json');
-    writeFileSync(wh, JSON.stringify({ code: 'ONT1', name: 'Ontario', address: { line1: '1 Dock Rd', city: 'Ontario', state: 'CA', postal_code: '91761', country: 'US' }, timezone: 'America/Los_Angeles' }));
-    expect(run(['warehouses', 'create', wh]).status).toBe(0);
-    const csv = join(dir, 'orders.csv');
-    writeFileSync(csv, 'external_id,ship_to_name,ship_to_line1,ship_to_city,ship_to_state,ship_to_postal_code,ship_to_country,sku,quantity,weight,weight_unit,order_value,currency\nR-1,Ana,12 Beacon St,Boston,MA,02108,US,,1,2,lb,10.00,USD\n');
-    expect(run(['orders', 'import', csv]).status).toBe(0);
+    const { run } = cliWorkspace('lastmile-route-', `${ORDERS_CSV_HEADER}\nR-1,Ana,12 Beacon St,Boston,MA,02108,US,,1,2,lb,10.00,USD\n`);
     const r = run(['route', '--status', 'pending', '--json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ orders: 1, decided: 1, applied: true, unplaced: [] });

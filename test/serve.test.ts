@@ -1,43 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-
-const BIN = new URL('../bin/lastmile', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Served {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-}
-
-/** Starts `lastmile serve` as a user would and waits until it says it is running. */
-async function serve(args: string[], env: Record<string, string>): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(BIN, ['serve', '--port', String(port), ...args], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LOG_LEVEL: 'warn', ...env },
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 90_000;
-  while (!out.includes('lastmile is running at')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out, url: `http://127.0.0.1:${port}` };
-}
+import { serve, type Served } from './helpers/processes.js';
 
 async function stop(s: Served | undefined) {
   if (!s || s.child.exitCode !== null) return;

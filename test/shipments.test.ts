@@ -14,6 +14,7 @@ const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
 const hasZbar = spawnSync('zbarimg', ['--version']).status === 0;
 // CI installs both (.ci/run); a developer machine without them skips the image checks.
 const imaging = hasPoppler && hasZbar;
+if (process.env['CI'] && !imaging) throw new Error('CI needs pdftoppm (poppler-utils) and zbarimg (zbar-tools): .ci/run installs them');
 
 let t: TestLastmile;
 let app: FastifyInstance;

@@ -6,6 +6,7 @@ import { registerRatingCommands } from './rating.commands.js';
 import { registerPackingCommands } from './packing.commands.js';
 import { registerRoutingCommands } from './routing.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
+import { registerLabelCommands } from './labels.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerTruckPlanCommands } from './truck-plans.commands.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerVrpCommands(program);
   registerTruckPlanCommands(program);
+  registerLabelCommands(program);
   program.addOption(new Option('--no-color', 'plain output').hideHelp());
   // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
   for (const c of program.commands) {

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Job } from '../jobs/job.schema.js';
 import { AppError } from '../kernel/errors.js';
 import { ulid } from '../kernel/ids.js';
 import type { Page } from '../kernel/list.js';
@@ -64,15 +63,7 @@ export function registerOrderCommands(program: Command) {
         warnTenantIgnored(o.tenant);
         const q = format ? `?format=${format}` : '';
         const { job_id } = await remote.upload<{ job_id: string }>(`/v1/orders/import${q}`, file);
-        let job: Job;
-        for (;;) {
-          job = await remote.request<Job>('GET', `/v1/jobs/${job_id}`);
-          bar.update(job.progress.done, job.progress.total);
-          if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled') break;
-          await new Promise((r) => setTimeout(r, 300));
-        }
-        bar.finish();
-        if (job.state !== 'succeeded') throw new AppError((job.error?.code as 'INTERNAL') ?? 'INTERNAL', `Import job ${job.id} ${job.state}: ${job.error?.message ?? ''}`);
+        const job = await remote.waitForJob(job_id, 'Import', (done, total) => bar.update(done, total)).finally(() => bar.finish());
         summary = job.result as ImportSummary;
       } else {
         const total = Math.max(0, (await countLines(file)) - 1);

@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import type { Job } from '../jobs/job.schema.js';
 import { AppError, type ErrorCode } from '../kernel/errors.js';
 
 /** Talks to a running server (LASTMILE_URL + LASTMILE_API_KEY) instead of opening the database. */
@@ -18,6 +19,31 @@ export class RemoteClient {
       throw new AppError('CONFIGURATION', `Cannot reach the lastmile server at ${this.base} (LASTMILE_URL): ${(e as Error).message}`, { cause: e });
     }
     return this.read<T>(res);
+  }
+
+  /** Follows a job until it ends; a job that did not succeed is an error. */
+  async waitForJob(jobId: string, what: string, onProgress?: (done: number, total: number | null) => void): Promise<Job> {
+    for (;;) {
+      const job = await this.request<Job>('GET', `/v1/jobs/${encodeURIComponent(jobId)}`);
+      onProgress?.(job.progress.done, job.progress.total);
+      if (job.state === 'succeeded') return job;
+      if (job.state === 'failed' || job.state === 'cancelled') {
+        throw new AppError((job.error?.code as ErrorCode) ?? 'INTERNAL', `${what} job ${job.id} ${job.state}: ${job.error?.message ?? ''}`);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  /** A document (PDF, ZPL, CSV) as bytes. */
+  async download(path: string): Promise<Buffer> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.apiKey}` } });
+    } catch (e) {
+      throw new AppError('CONFIGURATION', `Cannot reach the lastmile server at ${this.base} (LASTMILE_URL): ${(e as Error).message}`, { cause: e });
+    }
+    if (!res.ok) return this.read<never>(res);
+    return Buffer.from(await res.arrayBuffer());
   }
 
   /** Streams a file as the request body. */

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Job } from '../jobs/job.schema.js';
 import { AppError } from '../kernel/errors.js';
 import type { PlanResult } from '../routing/routing.service.js';
 import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 
-async function idsFromFile(file: string): Promise<string[]> {
+export async function idsFromFile(file: string): Promise<string[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -43,27 +42,12 @@ export function registerRoutingCommands(program: Command) {
       if (remote) {
         warnTenantIgnored(o.tenant);
         const { job_id } = await remote.request<{ job_id: string }>('POST', '/v1/routing/plan', { ...(ids ? { order_ids: ids } : { status }), apply });
-        let job: Job;
-        for (;;) {
-          job = await remote.request<Job>('GET', `/v1/jobs/${job_id}`);
-          if (job.state === 'succeeded' || job.state === 'failed') break;
-          await new Promise((r) => setTimeout(r, 300));
-        }
-        if (job.state === 'failed') throw new AppError('INTERNAL', `Routing plan failed: ${JSON.stringify(job.error)}`);
+        const job = await remote.waitForJob(job_id, 'Routing plan');
         result = job.result as unknown as PlanResult;
       } else {
         result = await withLocal(async (lm) => {
           const tenant = await resolveTenant(lm, o.tenant);
-          let list = ids;
-          if (!list) {
-            list = [];
-            let cursor: string | undefined;
-            do {
-              const page = await lm.services.orders.list(tenant.id, { status: status! }, { limit: 500, ...(cursor ? { cursor } : {}) });
-              list.push(...page.data.map((x) => x.id));
-              cursor = page.next_cursor ?? undefined;
-            } while (cursor);
-          }
+          const list = ids ?? (await lm.services.orders.idsInStatus(tenant.id, status!, 100_000));
           return lm.services.routing.plan(tenant.id, list, {
             apply, actor: 'cli',
             onProgress: (done, total) => process.stderr.isTTY && stderr(`\r${done}/${total}`),

@@ -1,6 +1,7 @@
 import type { SkuCreate } from '../catalog/sku.schema.js';
 import type { OrderCreateInput } from '../orders/order.schema.js';
 import type { WarehouseCreate } from '../warehouses/warehouse.schema.js';
+import { seededRandom } from '../kernel/random.js';
 
 /**
  * Demo data for `serve --demo`: a seller with two US warehouses, a catalog from phone cases to
@@ -9,16 +10,7 @@ import type { WarehouseCreate } from '../warehouses/warehouse.schema.js';
  * check.
  */
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export const DEMO_WAREHOUSES: WarehouseCreate[] = [
   {

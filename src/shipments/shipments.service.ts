@@ -47,7 +47,7 @@ export type LabelFormat = 'pdf' | 'zpl' | 'png';
 export interface BatchResult {
   batch_id: string;
   counts: Record<string, number>;
-  results: { order_id: string; shipment_id: string | null; status: string; tracking_numbers: string[]; error: { code: string; message: string } | null }[];
+  results: { order_id: string; shipment_id: string | null; carrier: string | null; status: string; tracking_numbers: string[]; error: { code: string; message: string } | null }[];
 }
 
 const publicShipment = (s: StoredShipment): Shipment => {
@@ -272,10 +272,10 @@ export class ShipmentsService {
       try {
         const s = await this.createForOrder(tenantId, orderId, { purchase: true, actor: opts.actor, batchId: opts.batchId });
         shipmentIds.push(s.id);
-        results.set(orderId, { order_id: orderId, shipment_id: s.id, status: s.status, tracking_numbers: [], error: null });
+        results.set(orderId, { order_id: orderId, shipment_id: s.id, carrier: s.carrier, status: s.status, tracking_numbers: [], error: null });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        results.set(orderId, { order_id: orderId, shipment_id: null, status: 'skipped', tracking_numbers: [], error: { code: e.code, message: e.message } });
+        results.set(orderId, { order_id: orderId, shipment_id: null, carrier: null, status: 'skipped', tracking_numbers: [], error: { code: e.code, message: e.message } });
       }
     }
     const total = orderIds.length;
@@ -286,7 +286,7 @@ export class ShipmentsService {
       opts.onProgress?.(total - open, total);
       for (const s of current) {
         results.set(s.order_id, {
-          order_id: s.order_id, shipment_id: s.id, status: s.status, tracking_numbers: s.tracking_numbers,
+          order_id: s.order_id, shipment_id: s.id, carrier: s.carrier, status: s.status, tracking_numbers: s.tracking_numbers,
           error: s.error ? { code: s.error.code, message: s.error.carrier_message ? `${s.error.message} (${s.error.carrier_message})` : s.error.message } : null,
         });
       }

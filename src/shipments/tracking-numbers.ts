@@ -20,6 +20,8 @@ export function isValidUspsTracking(raw: string): boolean {
   // Routing prefix 420 + ZIP5 (or ZIP+4) ahead of the tracking number proper.
   if (s.startsWith('420') && (s.length === 30 || s.length === 34)) s = s.slice(s.length === 30 ? 8 : 12);
   if (![20, 22, 26].includes(s.length)) return false;
+  // IMpb numbers open with a channel application identifier, 91 to 95.
+  if (s.length !== 20 && !/^9[1-5]/.test(s)) return false;
   const check = Number(s.at(-1));
   const body = s.slice(0, -1);
   // 20-digit numbers: legacy service-type numbers, or IMpb serials with an implied 91 identifier.

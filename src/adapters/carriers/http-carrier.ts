@@ -134,7 +134,9 @@ export class HttpCarrier implements CarrierGateway {
       const parsed = contractErrorSchema.safeParse(safeJson(text));
       const message = parsed.success ? `${parsed.data.error.code}: ${parsed.data.error.message}` : text.slice(0, 500);
       const retryable = r.status >= 500 || r.status === 429 || r.status === 408 || (r.status === 401 && this.o.auth.type === 'oauth2');
-      throw new CarrierError(retryable ? 'CARRIER_UNAVAILABLE' : 'CARRIER_REJECTED', `The carrier answered ${r.status}`, retryable, message || null);
+      const code = retryable ? 'CARRIER_UNAVAILABLE' : r.status === 401 || r.status === 403 ? 'CONFIGURATION' : 'CARRIER_REJECTED';
+      const what = code === 'CONFIGURATION' ? 'The carrier refused our credentials' : `The carrier answered ${r.status}`;
+      throw new CarrierError(code, what, retryable, message || null);
     }
     if (!schema) return undefined as z.output<S>;
     const parsed = schema.safeParse(safeJson(text));
