@@ -193,6 +193,10 @@ describe('shipments and labels', () => {
     // Nothing left to manifest for that carrier.
     expect((await app.inject({ method: 'POST', url: '/v1/manifests', headers: auth(), payload: { carrier: first.carrier, warehouse_id: 'ONT1' } })).statusCode).toBe(409);
 
+    // Sample numbers never repeat, across carriers either.
+    const all = (await app.inject({ url: '/v1/shipments?limit=500', headers: auth() })).json().data.flatMap((x: { tracking_numbers: string[] }) => x.tracking_numbers);
+    expect(new Set(all).size).toBe(all.length);
+
     // Write-back: every labeled order is in the CSV export once, with a tracking URL.
     let exported = '';
     for (let i = 0; i < 100; i++) {

@@ -31,6 +31,13 @@ export function addressLines(a: Address): string[] {
   return [a.name, a.company, a.line1, a.line2, a.line3, last, a.country === 'US' ? null : a.country].filter((s): s is string => !!s);
 }
 
+/** The service banner: "UPS GROUND", or the service name alone when it already names the carrier. */
+export function bannerText(l: LabelData): string {
+  const service = l.serviceName.toUpperCase();
+  const carrier = l.carrier.toUpperCase();
+  return service.startsWith(carrier) ? service : `${carrier}  ${service}`;
+}
+
 export function weightText(w: Weight): string {
   return `${Math.round(w.value * 100) / 100} ${w.unit.toUpperCase()}`;
 }

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { code128Modules, dataMatrix } from './barcodes.js';
 import { fontFor, scriptOf } from './fonts.js';
-import { addressLines, SAMPLE_BANNER, twoDPayload, weightText, type LabelData } from './label-data.js';
+import { addressLines, bannerText, SAMPLE_BANNER, twoDPayload, weightText, type LabelData } from './label-data.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -106,7 +106,7 @@ function drawLabel(doc: Doc, fonts: FontSwitch, l: LabelData) {
   const bannerY = 62;
   doc.rect(4, bannerY, LABEL_W - 8, 30).fill('#000');
   doc.fillColor('#fff');
-  text(doc, fonts, `${l.carrier.toUpperCase()}  ${l.serviceName.toUpperCase()}`, M, bannerY + 9, 13, { bold: true, width: LABEL_W - 2 * M, align: 'center' });
+  text(doc, fonts, bannerText(l), M, bannerY + 9, 13, { bold: true, width: LABEL_W - 2 * M, align: 'center' });
   doc.fillColor('#000');
   // Recipient.
   y = bannerY + 38;

@@ -1,4 +1,4 @@
-import { addressLines, SAMPLE_BANNER, twoDPayload, weightText, type LabelData } from './label-data.js';
+import { addressLines, bannerText, SAMPLE_BANNER, twoDPayload, weightText, type LabelData } from './label-data.js';
 
 /** 4 x 6 inch at 203 dpi. */
 const W = 812;
@@ -28,7 +28,7 @@ export function renderLabelZpl(l: LabelData): string {
   z.push(`^FO520,88^FB264,1,0,R^A0N,22,22${fd(`PKG ${l.packageIndex} OF ${l.packageCount}`)}`);
   // Service banner, white on black.
   z.push('^FO10,175^GB792,85,85^FS');
-  z.push(`^FO10,198^FB792,1,0,C^A0N,46,46^FR${fd(clip(`${l.carrier.toUpperCase()}  ${l.serviceName.toUpperCase()}`, 30))}`);
+  z.push(`^FO10,198^FB792,1,0,C^A0N,46,46^FR${fd(clip(bannerText(l), 30))}`);
   z.push(`^FO28,280^A0N,22,22${fd('SHIP TO')}`);
   y = 312;
   for (const line of addressLines(l.to).slice(0, 6)) {

@@ -30,7 +30,10 @@ export class CarrierGateways {
       throw new CarrierError('CONFIGURATION', `The ${carrier} account ${accountId} this shipment was created with is gone; cancel the shipment and create it again`, false);
     }
     if (!account) {
-      return { gateway: new OfflineCarrier({ carrier, numbering: sampleNumbering(carrier), sample: true, serialKey: `sample:${carrier}`, allocate }), accountId: null, sample: true };
+      const numbering = sampleNumbering(carrier);
+      // Sample ranges share one prefix, so they share one counter: no two carriers print the same number.
+      const serialKey = numbering.format === 'range' ? 'sample:range' : `sample:${carrier}`;
+      return { gateway: new OfflineCarrier({ carrier, numbering, sample: true, serialKey, allocate }), accountId: null, sample: true };
     }
     if (account.kind === 'offline') {
       const numbering = account.settings['numbering'] as OfflineNumbering;
