@@ -33,6 +33,8 @@ import { CsvTrackingExport } from './adapters/channels/csv/tracking-export.js';
 import { SecretBox } from './kernel/secret-box.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { ShipmentsService } from './shipments/shipments.service.js';
+import { DrizzleTrackingRepo } from './adapters/db/repositories/tracking.repo.js';
+import { TrackingService } from './tracking/tracking.service.js';
 import type { JobQueue } from './jobs/ports.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { AppError } from './kernel/errors.js';
@@ -55,6 +57,7 @@ export interface Services {
   truckPlans: TruckPlansService;
   shipments: ShipmentsService;
   outbox: OutboxService;
+  tracking: TrackingService;
 }
 
 export interface Lastmile {
@@ -190,6 +193,12 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     publicUrl: config.publicUrl,
   });
 
+  const tracking = new TrackingService({
+    repo: new DrizzleTrackingRepo(db),
+    clock,
+    webhookSecret: async (tenantId) => (await secretBox()).derive(`tracking-webhook:${tenantId}`),
+  });
+
   jobs.register(JOB_LABEL_BATCH, async ({ job, progress }) => {
     const p = job.params as unknown as LabelBatchParams;
     return shipments.buyBatch(job.tenant_id, p.order_ids, { batchId: job.id, actor: p.actor, onProgress: (done, total) => progress(done, total) });
@@ -199,17 +208,25 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
 
   await mkdir(config.uploadDir, { recursive: true });
+  let scanTimer: NodeJS.Timeout | undefined;
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);
       await jobs.startWorkers();
       await outbox.start();
+      if (config.trackingScanMs > 0) {
+        scanTimer = setInterval(() => {
+          tracking.scan(null).catch((err: unknown) => opts.log?.error({ err }, 'tracking scan failed'));
+        }, config.trackingScanMs);
+        scanTimer.unref();
+      }
     },
     async close() {
+      if (scanTimer) clearInterval(scanTimer);
       await outbox.stop().catch(() => undefined);
       await queue.stop().catch(() => undefined);
       await database.close();

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildHttpApp } from '../src/api/app.js';
 import { orderCreateSchema } from '../src/orders/order.schema.js';
-import { startLastmile, type TestLastmile } from './helpers/engines.js';
-import { orderInput, warehouseInput } from './helpers/factories.js';
+import { apiFixture, type ApiFixture } from './helpers/api-fixture.js';
+import type { TestLastmile } from './helpers/engines.js';
+import { orderInput } from './helpers/factories.js';
 import { cliWorkspace, ORDERS_CSV_HEADER } from './helpers/processes.js';
 
 let t: TestLastmile;
@@ -12,17 +12,13 @@ let key: string;
 let tenantId: string;
 const auth = () => ({ authorization: `Bearer ${key}` });
 
+let f: ApiFixture;
 beforeAll(async () => {
-  t = await startLastmile('pglite', { config: { rateLimit: { perSecond: 1000, burst: 1000 } } });
-  tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
-  key = (await t.lm.services.tenants.createApiKey(tenantId, { name: 'k', scopes: ['admin'], mode: 'test' })).secret;
-  await t.lm.services.warehouses.create(tenantId, warehouseInput({ code: 'ONT1' }));
-  await t.lm.startWorkers();
-  app = await buildHttpApp(t.lm, { logLevel: 'silent' });
+  f = await apiFixture({});
+  ({ t, app, key, tenantId } = f);
 });
 afterAll(async () => {
-  await app?.close();
-  await t?.close();
+  await f?.close();
 });
 
 const LINES = [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' as const } }];

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildHttpApp } from '../src/api/app.js';
 import { orderCreateSchema } from '../src/orders/order.schema.js';
 import { isValidUpsTracking, isValidUspsTracking } from '../src/shipments/tracking-numbers.js';
-import { startLastmile, type TestLastmile } from './helpers/engines.js';
-import { orderInput, warehouseInput } from './helpers/factories.js';
+import { apiFixture, type ApiFixture } from './helpers/api-fixture.js';
+import type { TestLastmile } from './helpers/engines.js';
+import { orderInput } from './helpers/factories.js';
 
 const hasPoppler = spawnSync('pdftoppm', ['-v']).status === 0;
 const hasZbar = spawnSync('zbarimg', ['--version']).status === 0;
@@ -23,17 +23,13 @@ let tenantId: string;
 const auth = () => ({ authorization: `Bearer ${key}` });
 const LINES = [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' as const }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' as const } }];
 
+let f: ApiFixture;
 beforeAll(async () => {
-  t = await startLastmile('pglite', { config: { rateLimit: { perSecond: 1000, burst: 1000 }, outbox: { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 200, leaseMs: 2000, sweepMs: 200, concurrency: 4 } } });
-  tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
-  key = (await t.lm.services.tenants.createApiKey(tenantId, { name: 'k', scopes: ['admin'], mode: 'test' })).secret;
-  await t.lm.services.warehouses.create(tenantId, warehouseInput({ code: 'ONT1' }));
-  await t.lm.startWorkers();
-  app = await buildHttpApp(t.lm, { logLevel: 'silent' });
+  f = await apiFixture({});
+  ({ t, app, key, tenantId } = f);
 });
 afterAll(async () => {
-  await app?.close();
-  await t?.close();
+  await f?.close();
 });
 
 async function decidedOrder(over: Parameters<typeof orderInput>[0] = {}) {

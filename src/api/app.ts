@@ -22,6 +22,7 @@ import { routingRoutes } from './routes/routing.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
+import { trackingRoutes } from './routes/tracking.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
 
 declare module 'fastify' {
@@ -164,6 +165,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(jobRoutes(lm));
   await app.register(truckPlanRoutes(lm));
   await app.register(shipmentRoutes(lm));
+  await app.register(trackingRoutes(lm));
   return app;
 }
 

@@ -7,6 +7,7 @@ import { registerPackingCommands } from './packing.commands.js';
 import { registerRoutingCommands } from './routing.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerLabelCommands } from './labels.commands.js';
+import { registerTrackingCommands } from './tracking.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerTruckPlanCommands } from './truck-plans.commands.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerVrpCommands(program);
   registerTruckPlanCommands(program);
   registerLabelCommands(program);
+  registerTrackingCommands(program);
   program.addOption(new Option('--no-color', 'plain output').hideHelp());
   // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
   for (const c of program.commands) {

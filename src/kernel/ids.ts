@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   carrierAccount: 'ca',
   outbox: 'obx',
   manifest: 'man',
+  trackingCase: 'case',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

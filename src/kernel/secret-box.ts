@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from './errors.js';
@@ -31,6 +31,11 @@ export class SecretBox {
     });
     await chmod(keyFile, 0o600).catch(() => undefined);
     return SecretBox.fromSecret((await readFile(keyFile, 'utf8')).trim());
+  }
+
+  /** A secret derived for one purpose (e.g. a tenant's webhook signing secret): stable, never stored. */
+  derive(label: string): string {
+    return createHmac('sha256', this.key).update(label).digest('base64url');
   }
 
   seal(plain: string): string {

@@ -300,9 +300,12 @@ export const shipments = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     labeledAt: ts('labeled_at'),
+    /** The tracking summary: status, sub-status, last scan, estimated delivery, proof (tracking/). */
+    tracking: jsonb('tracking'),
   },
   (t) => [
     index('shipments_tenant_status_idx').on(t.tenantId, t.status, t.id),
+    index('shipments_tracking_numbers_idx').using('gin', t.trackingNumbers),
     index('shipments_tenant_order_idx').on(t.tenantId, t.orderId),
     index('shipments_tenant_batch_idx').on(t.tenantId, t.batchId),
     // One live shipment per order: a second purchase for the same order is refused.
@@ -383,4 +386,60 @@ export const trackingExports = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.orderId, t.trackingNumber] }), index('tracking_exports_seq_idx').on(t.tenantId, t.seq)],
 );
 
-export const schema = { carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };
+/** Carrier scans, deduplicated; a parcel's status is computed from all of them. */
+export const trackingEvents = pgTable(
+  'tracking_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+    trackingNumber: text('tracking_number').notNull(),
+    carrier: text('carrier').notNull(),
+    code: text('code').notNull(),
+    description: text('description').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    location: text('location'),
+    status: text('status'),
+    subStatus: text('sub_status'),
+    known: boolean('known').notNull(),
+    proof: jsonb('proof'),
+    source: text('source').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tracking_events_dedupe_uq').on(t.tenantId, t.dedupeKey), index('tracking_events_shipment_idx').on(t.shipmentId, t.occurredAt)],
+);
+
+/** Exception cases opened by the tracking rules. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+    orderId: text('order_id').notNull(),
+    rule: text('rule').notNull(),
+    title: text('title').notNull(),
+    state: text('state').notNull(),
+    owner: text('owner'),
+    evidence: jsonb('evidence').notNull(),
+    actions: jsonb('actions').notNull().default([]),
+    openedAt: ts('opened_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [
+    index('cases_tenant_state_idx').on(t.tenantId, t.state, t.id),
+    // One case per shipment and rule until it is resolved.
+    uniqueIndex('cases_open_uq').on(t.tenantId, t.shipmentId, t.rule).where(sql`state <> 'resolved'`),
+  ],
+);
+
+/** A tenant's tracking rules (defaults when none saved). */
+export const trackingConfigs = pgTable('tracking_configs', {
+  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  config: jsonb('config').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const schema = { trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { regionCalendar, type Calendar } from '../calendar/business-days.js';
+import type { SubStatus, TrackingStatus } from './taxonomy.js';
+import { TERMINAL } from './taxonomy.js';
+
+/**
+ * Exception rules, each a `{code, args}` operation a tenant configures. They run on every event
+ * and on a schedule (`tracking scan`), and each finding opens a case.
+ */
+export const trackingRuleSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('no_scan'), args: z.object({ business_hours: z.number().positive().max(2000).default(48) }).default({ business_hours: 48 }) }),
+  z.object({ code: z.literal('failed_attempts'), args: z.object({ count: z.number().int().min(1).max(10).default(2) }).default({ count: 2 }) }),
+  z.object({ code: z.literal('address_problem'), args: z.object({}).default({}) }),
+  z.object({ code: z.literal('customs_hold'), args: z.object({}).default({}) }),
+  z.object({
+    code: z.literal('delivered_without_proof'),
+    args: z.object({ min_value: z.number().int().min(0).nullable().default(null).describe('also require proof (signature or photo) for orders worth this much (minor units)') }).default({ min_value: null }),
+  }),
+  z.object({ code: z.literal('predicted_late'), args: z.object({}).default({}) }),
+  z.object({ code: z.literal('lost'), args: z.object({ days_after_expected: z.number().int().min(1).max(60).default(5) }).default({ days_after_expected: 5 }) }),
+  z.object({ code: z.literal('returned'), args: z.object({}).default({}) }),
+]);
+export type TrackingRule = z.output<typeof trackingRuleSchema>;
+export type TrackingRuleCode = TrackingRule['code'];
+
+export const DEFAULT_RULES: TrackingRule[] = [
+  { code: 'no_scan', args: { business_hours: 48 } },
+  { code: 'failed_attempts', args: { count: 2 } },
+  { code: 'address_problem', args: {} },
+  { code: 'customs_hold', args: {} },
+  { code: 'delivered_without_proof', args: { min_value: null } },
+  { code: 'predicted_late', args: {} },
+  { code: 'lost', args: { days_after_expected: 5 } },
+  { code: 'returned', args: {} },
+];
+
+export interface FactEvent {
+  status: TrackingStatus | null;
+  sub_status: SubStatus | null;
+  occurred_at: string;
+  proof: { signed_by?: string; photo?: boolean } | null;
+  code: string;
+  description: string;
+}
+
+/** What the rules know about a parcel. */
+export interface ParcelFacts {
+  status: TrackingStatus;
+  events: readonly FactEvent[];
+  /** Last carrier scan (not when we received it). */
+  last_scan_at: string | null;
+  /** When the label was made: the clock for parcels never scanned. */
+  labeled_at: string | null;
+  estimated_delivery: string | null;
+  promise: { expected: string | null; latest: string | null };
+  signature_required: boolean;
+  value: number | null;
+  /** Country or country-state whose weekends and holidays do not count. */
+  destination_region: string;
+}
+
+export interface Finding {
+  rule: TrackingRuleCode;
+  title: string;
+  evidence: Record<string, unknown>;
+}
+
+const HOUR = 3_600_000;
+
+/** Hours between two instants that fall on the calendar's working days (days taken in UTC). */
+export function businessHoursBetween(cal: Calendar, from: Date, to: Date): number {
+  let total = 0;
+  let t = from.getTime();
+  const end = to.getTime();
+  while (t < end) {
+    const dayStart = Date.UTC(new Date(t).getUTCFullYear(), new Date(t).getUTCMonth(), new Date(t).getUTCDate());
+    const next = Math.min(dayStart + 24 * HOUR, end);
+    if (cal.isWorkday(new Date(dayStart).toISOString().slice(0, 10))) total += next - t;
+    t = next;
+  }
+  return total / HOUR;
+}
+
+const calendars = new Map<string, Calendar>();
+const calendarFor = (region: string) => {
+  let c = calendars.get(region);
+  if (!c) calendars.set(region, (c = regionCalendar(region)));
+  return c;
+};
+
+/** Runs the rules on one parcel at `now`. Pure. */
+export function evaluate(rules: readonly TrackingRule[], f: ParcelFacts, now: Date): Finding[] {
+  const out: Finding[] = [];
+  const done = TERMINAL.has(f.status);
+  const delivered = f.status === 'delivered';
+  for (const rule of rules) {
+    switch (rule.code) {
+      case 'no_scan': {
+        const since = f.last_scan_at ?? f.labeled_at;
+        if (done || !since || f.status === 'pending' || f.status === 'available_for_pickup') break;
+        const hours = businessHoursBetween(calendarFor(f.destination_region), new Date(since), now);
+        if (hours >= rule.args.business_hours) {
+          out.push({ rule: rule.code, title: `No scan for ${Math.floor(hours)} business hours`, evidence: { last_scan_at: since, business_hours: Math.floor(hours), limit: rule.args.business_hours, region: f.destination_region } });
+        }
+        break;
+      }
+      case 'failed_attempts': {
+        const attempts = f.events.filter((e) => e.status === 'attempt_failed');
+        if (!delivered && attempts.length >= rule.args.count) {
+          out.push({ rule: rule.code, title: `${attempts.length} failed delivery attempts`, evidence: { attempts: attempts.map((e) => ({ at: e.occurred_at, reason: e.sub_status, description: e.description })) } });
+        }
+        break;
+      }
+      case 'address_problem': {
+        const e = f.events.find((x) => x.sub_status === 'address_issue');
+        if (!delivered && e) out.push({ rule: rule.code, title: 'The carrier reports an address problem', evidence: { at: e.occurred_at, code: e.code, description: e.description } });
+        break;
+      }
+      case 'customs_hold': {
+        const holds = f.events.filter((x) => x.sub_status === 'customs_hold' || x.sub_status === 'duties_unpaid').sort((a, b) => Date.parse(b.occurred_at) - Date.parse(a.occurred_at));
+        const released = f.events.some((x) => x.sub_status === 'customs_released' && holds[0] && Date.parse(x.occurred_at) > Date.parse(holds[0].occurred_at));
+        if (!delivered && holds[0] && !released) {
+          out.push({ rule: rule.code, title: holds[0].sub_status === 'duties_unpaid' ? 'Held in customs: duties unpaid' : 'Held in customs', evidence: { at: holds[0].occurred_at, code: holds[0].code, description: holds[0].description } });
+        }
+        break;
+      }
+      case 'delivered_without_proof': {
+        if (!delivered) break;
+        const required = f.signature_required || (rule.args.min_value !== null && f.value !== null && f.value >= rule.args.min_value);
+        const d = [...f.events].filter((e) => e.status === 'delivered').sort((a, b) => Date.parse(b.occurred_at) - Date.parse(a.occurred_at))[0];
+        const proof = d?.proof;
+        const hasProof = f.signature_required ? !!proof?.signed_by : !!(proof?.signed_by || proof?.photo);
+        if (required && !hasProof) {
+          out.push({ rule: rule.code, title: 'Suspected false delivery: delivered without the required proof', evidence: { delivered_at: d?.occurred_at ?? null, signature_required: f.signature_required, proof: proof ?? null } });
+        }
+        break;
+      }
+      case 'predicted_late': {
+        if (done || !f.estimated_delivery || !f.promise.latest) break;
+        if (f.estimated_delivery > f.promise.latest.slice(0, 10)) {
+          out.push({ rule: rule.code, title: `Expected ${f.estimated_delivery}, promised by ${f.promise.latest.slice(0, 10)}`, evidence: { estimated_delivery: f.estimated_delivery, promised_by: f.promise.latest } });
+        }
+        break;
+      }
+      case 'lost': {
+        const expected = f.estimated_delivery ?? f.promise.latest?.slice(0, 10) ?? f.promise.expected?.slice(0, 10) ?? null;
+        if (done || !expected) break;
+        const deadline = Date.parse(`${expected}T23:59:59Z`) + rule.args.days_after_expected * 24 * HOUR;
+        const lastScan = f.last_scan_at ? Date.parse(f.last_scan_at) : 0;
+        if (now.getTime() > deadline && lastScan < Date.parse(`${expected}T23:59:59Z`)) {
+          out.push({ rule: rule.code, title: `Presumed lost: no scan ${rule.args.days_after_expected} days after the expected date`, evidence: { expected, last_scan_at: f.last_scan_at } });
+        }
+        break;
+      }
+      case 'returned': {
+        if (f.status === 'returning' || f.status === 'returned') {
+          const e = f.events.find((x) => x.status === f.status);
+          out.push({ rule: rule.code, title: f.status === 'returned' ? 'Returned to sender' : 'Being returned to sender', evidence: { at: e?.occurred_at ?? null, description: e?.description ?? null } });
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
