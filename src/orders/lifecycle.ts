@@ -7,7 +7,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   address_review: ['ready', 'cancelled', 'exception'],
   ready: ['address_review', 'decided', 'cancelled', 'exception'],
   decided: ['ready', 'fulfilling', 'cancelled', 'exception'],
-  fulfilling: ['shipped', 'decided', 'cancelled', 'exception'],
+  // A parcel may be delivered before any in-transit scan reaches us.
+  fulfilling: ['shipped', 'delivered', 'decided', 'cancelled', 'exception'],
   shipped: ['delivered', 'exception'],
   delivered: [],
   cancelled: [],

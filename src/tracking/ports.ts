@@ -62,12 +62,21 @@ export interface TrackedShipment {
 export interface TrackingSummary {
   status: TrackingStatus;
   sub_status: SubStatus | null;
+  /** The furthest point on the main path reached (a parcel never goes back before it). */
+  base: TrackingStatus;
+  /** The latest carrier scan time seen (any event, known code or not). */
   last_scan_at: string | null;
   estimated_delivery: string | null;
   delivered_at: string | null;
   proof: { signed_by?: string; photo?: boolean } | null;
   events: number;
   unknown_codes: number;
+  /** What the rules look at, kept as events arrive (so no rule needs the whole history). */
+  attempts: { at: string; sub_status: SubStatus | null; description: string }[];
+  address_issue: { at: string; code: string; description: string } | null;
+  customs_hold: { at: string; code: string; description: string; sub_status: SubStatus | null } | null;
+  customs_released_at: string | null;
+  returned: { at: string; description: string } | null;
 }
 
 export interface CaseAction {
@@ -108,8 +117,8 @@ export interface TrackingConfig {
 
 export interface TrackingRepo {
   shipmentsByTracking(tenantId: string, trackingNumbers: string[]): Promise<TrackedShipment[]>;
-  /** Inserts what is new; returns how many rows were new and the shipments that got them. */
-  insertEvents(tenantId: string, rows: (IncomingEvent & { shipment_id: string; dedupe_key: string })[]): Promise<{ inserted: number; changed: Set<string> }>;
+  /** Inserts what is new; returns the dedupe keys of the rows that were new. */
+  insertEvents(tenantId: string, rows: (IncomingEvent & { shipment_id: string; dedupe_key: string })[]): Promise<Set<string>>;
   eventsFor(tenantId: string, shipmentIds: string[]): Promise<Map<string, StoredEvent[]>>;
   applyUpdates(tenantId: string, updates: ShipmentUpdate[]): Promise<void>;
   openCases(tenantId: string, cases: { shipment: TrackedShipment; finding: Finding }[]): Promise<TrackingCase[]>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { regionCalendar, type Calendar } from '../calendar/business-days.js';
-import type { SubStatus, TrackingStatus } from './taxonomy.js';
+import type { TrackingSummary } from './ports.js';
 import { TERMINAL } from './taxonomy.js';
 
 /**
@@ -34,24 +34,11 @@ export const DEFAULT_RULES: TrackingRule[] = [
   { code: 'returned', args: {} },
 ];
 
-export interface FactEvent {
-  status: TrackingStatus | null;
-  sub_status: SubStatus | null;
-  occurred_at: string;
-  proof: { signed_by?: string; photo?: boolean } | null;
-  code: string;
-  description: string;
-}
-
-/** What the rules know about a parcel. */
+/** What the rules know about a parcel: its summary plus its shipment and order. */
 export interface ParcelFacts {
-  status: TrackingStatus;
-  events: readonly FactEvent[];
-  /** Last carrier scan (not when we received it). */
-  last_scan_at: string | null;
+  summary: TrackingSummary;
   /** When the label was made: the clock for parcels never scanned. */
   labeled_at: string | null;
-  estimated_delivery: string | null;
   promise: { expected: string | null; latest: string | null };
   signature_required: boolean;
   value: number | null;
@@ -91,74 +78,61 @@ const calendarFor = (region: string) => {
 /** Runs the rules on one parcel at `now`. Pure. */
 export function evaluate(rules: readonly TrackingRule[], f: ParcelFacts, now: Date): Finding[] {
   const out: Finding[] = [];
-  const done = TERMINAL.has(f.status);
-  const delivered = f.status === 'delivered';
+  const t = f.summary;
+  const done = TERMINAL.has(t.status);
+  const delivered = t.status === 'delivered';
   for (const rule of rules) {
     switch (rule.code) {
       case 'no_scan': {
-        const since = f.last_scan_at ?? f.labeled_at;
-        if (done || !since || f.status === 'pending' || f.status === 'available_for_pickup') break;
+        const since = t.last_scan_at ?? f.labeled_at;
+        if (done || !since || t.status === 'available_for_pickup' || t.status === 'returning') break;
         const hours = businessHoursBetween(calendarFor(f.destination_region), new Date(since), now);
         if (hours >= rule.args.business_hours) {
           out.push({ rule: rule.code, title: `No scan for ${Math.floor(hours)} business hours`, evidence: { last_scan_at: since, business_hours: Math.floor(hours), limit: rule.args.business_hours, region: f.destination_region } });
         }
         break;
       }
-      case 'failed_attempts': {
-        const attempts = f.events.filter((e) => e.status === 'attempt_failed');
-        if (!delivered && attempts.length >= rule.args.count) {
-          out.push({ rule: rule.code, title: `${attempts.length} failed delivery attempts`, evidence: { attempts: attempts.map((e) => ({ at: e.occurred_at, reason: e.sub_status, description: e.description })) } });
-        }
+      case 'failed_attempts':
+        if (!delivered && t.attempts.length >= rule.args.count) out.push({ rule: rule.code, title: `${t.attempts.length} failed delivery attempts`, evidence: { attempts: t.attempts } });
         break;
-      }
-      case 'address_problem': {
-        const e = f.events.find((x) => x.sub_status === 'address_issue');
-        if (!delivered && e) out.push({ rule: rule.code, title: 'The carrier reports an address problem', evidence: { at: e.occurred_at, code: e.code, description: e.description } });
+      case 'address_problem':
+        if (!delivered && t.address_issue) out.push({ rule: rule.code, title: 'The carrier reports an address problem', evidence: { ...t.address_issue } });
         break;
-      }
       case 'customs_hold': {
-        const holds = f.events.filter((x) => x.sub_status === 'customs_hold' || x.sub_status === 'duties_unpaid').sort((a, b) => Date.parse(b.occurred_at) - Date.parse(a.occurred_at));
-        const released = f.events.some((x) => x.sub_status === 'customs_released' && holds[0] && Date.parse(x.occurred_at) > Date.parse(holds[0].occurred_at));
-        if (!delivered && holds[0] && !released) {
-          out.push({ rule: rule.code, title: holds[0].sub_status === 'duties_unpaid' ? 'Held in customs: duties unpaid' : 'Held in customs', evidence: { at: holds[0].occurred_at, code: holds[0].code, description: holds[0].description } });
-        }
+        const hold = t.customs_hold;
+        const released = hold && t.customs_released_at !== null && t.customs_released_at > hold.at;
+        if (!delivered && hold && !released) out.push({ rule: rule.code, title: hold.sub_status === 'duties_unpaid' ? 'Held in customs: duties unpaid' : 'Held in customs', evidence: { ...hold } });
         break;
       }
       case 'delivered_without_proof': {
         if (!delivered) break;
         const required = f.signature_required || (rule.args.min_value !== null && f.value !== null && f.value >= rule.args.min_value);
-        const d = [...f.events].filter((e) => e.status === 'delivered').sort((a, b) => Date.parse(b.occurred_at) - Date.parse(a.occurred_at))[0];
-        const proof = d?.proof;
-        const hasProof = f.signature_required ? !!proof?.signed_by : !!(proof?.signed_by || proof?.photo);
+        const hasProof = f.signature_required ? !!t.proof?.signed_by : !!(t.proof?.signed_by || t.proof?.photo);
         if (required && !hasProof) {
-          out.push({ rule: rule.code, title: 'Suspected false delivery: delivered without the required proof', evidence: { delivered_at: d?.occurred_at ?? null, signature_required: f.signature_required, proof: proof ?? null } });
+          out.push({ rule: rule.code, title: 'Suspected false delivery: delivered without the required proof', evidence: { delivered_at: t.delivered_at, signature_required: f.signature_required, proof: t.proof } });
         }
         break;
       }
-      case 'predicted_late': {
-        if (done || !f.estimated_delivery || !f.promise.latest) break;
-        if (f.estimated_delivery > f.promise.latest.slice(0, 10)) {
-          out.push({ rule: rule.code, title: `Expected ${f.estimated_delivery}, promised by ${f.promise.latest.slice(0, 10)}`, evidence: { estimated_delivery: f.estimated_delivery, promised_by: f.promise.latest } });
+      case 'predicted_late':
+        if (!done && t.estimated_delivery && f.promise.latest && t.estimated_delivery > f.promise.latest.slice(0, 10)) {
+          out.push({ rule: rule.code, title: `Expected ${t.estimated_delivery}, promised by ${f.promise.latest.slice(0, 10)}`, evidence: { estimated_delivery: t.estimated_delivery, promised_by: f.promise.latest } });
         }
         break;
-      }
       case 'lost': {
-        const expected = f.estimated_delivery ?? f.promise.latest?.slice(0, 10) ?? f.promise.expected?.slice(0, 10) ?? null;
-        if (done || !expected) break;
-        const deadline = Date.parse(`${expected}T23:59:59Z`) + rule.args.days_after_expected * 24 * HOUR;
-        const lastScan = f.last_scan_at ? Date.parse(f.last_scan_at) : 0;
-        if (now.getTime() > deadline && lastScan < Date.parse(`${expected}T23:59:59Z`)) {
-          out.push({ rule: rule.code, title: `Presumed lost: no scan ${rule.args.days_after_expected} days after the expected date`, evidence: { expected, last_scan_at: f.last_scan_at } });
+        const expected = t.estimated_delivery ?? f.promise.latest?.slice(0, 10) ?? f.promise.expected?.slice(0, 10) ?? null;
+        if (done || !expected || t.status === 'returning') break;
+        const end = Date.parse(`${expected}T23:59:59Z`);
+        const lastScan = t.last_scan_at ? Date.parse(t.last_scan_at) : 0;
+        if (now.getTime() > end + rule.args.days_after_expected * 24 * HOUR && lastScan < end) {
+          out.push({ rule: rule.code, title: `Presumed lost: no scan ${rule.args.days_after_expected} days after the expected date`, evidence: { expected, last_scan_at: t.last_scan_at } });
         }
         break;
       }
-      case 'returned': {
-        if (f.status === 'returning' || f.status === 'returned') {
-          const e = f.events.find((x) => x.status === f.status);
-          out.push({ rule: rule.code, title: f.status === 'returned' ? 'Returned to sender' : 'Being returned to sender', evidence: { at: e?.occurred_at ?? null, description: e?.description ?? null } });
+      case 'returned':
+        if (t.status === 'returning' || t.status === 'returned') {
+          out.push({ rule: rule.code, title: t.status === 'returned' ? 'Returned to sender' : 'Being returned to sender', evidence: { at: t.returned?.at ?? null, description: t.returned?.description ?? null } });
         }
         break;
-      }
     }
   }
   return out;

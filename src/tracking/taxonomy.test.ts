@@ -37,3 +37,21 @@ describe('business hours', () => {
     expect(businessHoursBetween(regionCalendar('VN'), new Date('2026-11-27T00:00:00Z'), new Date('2026-11-28T00:00:00Z'))).toBe(24);
   });
 });
+
+describe('summaries', () => {
+  test('folding new events onto a summary equals reading the whole history, when they are not older', async () => {
+    const { foldSummary, canFold } = await import('./summary.js');
+    const ev = fc.record({
+      code: fc.constantFrom('A', 'B'), description: fc.constant('d'), known: fc.boolean(), proof: fc.constant(null),
+      status: fc.constantFrom(...TRACKING_STATUSES, null), sub_status: fc.constantFrom(null, 'address_issue' as const, 'customs_hold' as const, 'customs_released' as const),
+      occurred_at: fc.integer({ min: 0, max: 1e5 }).map((m) => new Date(1.7e12 + m * 60_000).toISOString()),
+    });
+    fc.assert(
+      fc.property(fc.array(ev, { maxLength: 10 }), fc.array(ev, { maxLength: 10 }), (a, b) => {
+        const first = foldSummary(null, a, null);
+        if (!canFold(first, b)) return;
+        expect(foldSummary(first, b, null)).toEqual(foldSummary(null, [...a, ...b], null));
+      }),
+    );
+  });
+});

@@ -28,31 +28,34 @@ export interface StatusEvent {
   occurred_at: string;
 }
 
+export interface StatusState {
+  /** The furthest point on the main path reached. */
+  base: TrackingStatus;
+  status: TrackingStatus;
+  sub_status: SubStatus | null;
+}
+
+export const INITIAL_STATE: StatusState = { base: 'pending', status: 'pending', sub_status: null };
+
 /**
- * The parcel's status from all its events, in time order whatever order they arrived in. A
- * parcel never moves backwards: an older-kind scan after a newer one (an in-transit scan after
- * out for delivery, a late "label created") does not undo progress; attempt_failed and exception
- * stand until the next progress; delivered ends it unless a return follows. Events whose code is
- * unknown (status null) never change the status.
+ * One event applied to a parcel's status, events taken in time order. A parcel never moves
+ * backwards: an older-kind scan after a newer one (an in-transit scan after out for delivery, a
+ * late "label created") does not undo progress; attempt_failed and exception stand until the
+ * next progress; delivered ends it unless a return follows. Events whose code is unknown
+ * (status null) never change the status.
  */
+export function foldStatus(s: StatusState, e: StatusEvent): StatusState {
+  if (!e.status) return s;
+  const r = RANK[e.status];
+  if (r === undefined) return TERMINAL.has(s.base) ? s : { base: s.base, status: e.status, sub_status: e.sub_status };
+  return r >= RANK[s.base]! ? { base: e.status, status: e.status, sub_status: e.sub_status } : s;
+}
+
+/** The parcel's status from all its events, whatever order they arrived in. */
 export function currentStatus(events: readonly StatusEvent[]): { status: TrackingStatus; sub_status: SubStatus | null } {
   const sorted = [...events].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
-  let base: TrackingStatus = 'pending';
-  let state: { status: TrackingStatus; sub_status: SubStatus | null } = { status: 'pending', sub_status: null };
-  for (const e of sorted) {
-    if (!e.status) continue;
-    const r = RANK[e.status];
-    if (r === undefined) {
-      // attempt_failed / exception: beside the path, not after delivery or return.
-      if (!TERMINAL.has(base)) state = { status: e.status, sub_status: e.sub_status };
-      continue;
-    }
-    if (r >= RANK[base]!) {
-      base = e.status;
-      state = { status: e.status, sub_status: e.sub_status };
-    }
-  }
-  return state;
+  const { status, sub_status } = sorted.reduce(foldStatus, INITIAL_STATE);
+  return { status, sub_status };
 }
 
 /** AfterShip's tags, for users who know them (docs/tracking.md). */

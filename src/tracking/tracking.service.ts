@@ -4,8 +4,9 @@ import { AppError, notFound } from '../kernel/errors.js';
 import { decodeCursor } from '../kernel/list.js';
 import { canTransition, type ShipmentStatus } from '../shipments/lifecycle.js';
 import type { CaseAction, IncomingEvent, ParseResult, TrackingEvent, ShipmentUpdate, StoredEvent, TrackedShipment, TrackingCase, TrackingRepo, TrackingSummary } from './ports.js';
-import { DEFAULT_RULES, evaluate, trackingRuleSchema, type Finding, type TrackingRule } from './rules.js';
-import { currentStatus, type TrackingStatus } from './taxonomy.js';
+import { DEFAULT_RULES, evaluate, trackingRuleSchema, type Finding, type ParcelFacts, type TrackingRule } from './rules.js';
+import { canFold, EMPTY_SUMMARY, foldSummary } from './summary.js';
+import type { TrackingStatus } from './taxonomy.js';
 
 export interface IngestResult {
   received: number;
@@ -33,18 +34,6 @@ export function shipmentStatusFor(current: ShipmentStatus, tracking: TrackingSta
   return null;
 }
 
-export function summarize(events: readonly StoredEvent[], estimated: string | null, previous: TrackingSummary | null): TrackingSummary {
-  const { status, sub_status } = currentStatus(events);
-  const scans = events.filter((e) => e.status !== null || !e.known);
-  const last = scans.reduce<string | null>((m, e) => (m === null || e.occurred_at > m ? e.occurred_at : m), null);
-  const delivered = events.filter((e) => e.status === 'delivered').sort((a, b) => b.occurred_at.localeCompare(a.occurred_at))[0];
-  return {
-    status, sub_status, last_scan_at: last, estimated_delivery: estimated ?? previous?.estimated_delivery ?? null,
-    delivered_at: status === 'delivered' ? (delivered?.occurred_at ?? null) : null, proof: status === 'delivered' ? (delivered?.proof ?? null) : null,
-    events: events.length, unknown_codes: events.filter((e) => !e.known).length,
-  };
-}
-
 /**
  * Tracking: one timeline per parcel across carriers. Events from webhooks, polling and the API
  * go through one pipeline: matched to shipments by tracking number, deduplicated, stored; the
@@ -54,8 +43,15 @@ export function summarize(events: readonly StoredEvent[], estimated: string | nu
 export class TrackingService {
   constructor(private readonly d: { repo: TrackingRepo; clock: Clock; webhookSecret: (tenantId: string) => Promise<string> }) {}
 
+  private readonly rulesCache = new Map<string, { at: number; rules: TrackingRule[] }>();
+
+  /** The tenant's rules (cached for a few seconds: every batch of events needs them). */
   async rules(tenantId: string): Promise<TrackingRule[]> {
-    return (await this.d.repo.getConfig(tenantId))?.rules ?? DEFAULT_RULES;
+    const hit = this.rulesCache.get(tenantId);
+    if (hit && Date.now() - hit.at < 5000) return hit.rules;
+    const rules = (await this.d.repo.getConfig(tenantId))?.rules ?? DEFAULT_RULES;
+    this.rulesCache.set(tenantId, { at: Date.now(), rules });
+    return rules;
   }
 
   async branding(tenantId: string) {
@@ -79,6 +75,7 @@ export class TrackingService {
     if (dup) throw new AppError('VALIDATION_FAILED', `Rule ${dup} is listed twice`, { errors: [{ path: 'rules', message: `${dup} twice` }] });
     const cfg = (await this.d.repo.getConfig(tenantId)) ?? {};
     await this.d.repo.saveConfig(tenantId, { ...cfg, rules: parsed });
+    this.rulesCache.delete(tenantId);
     return parsed;
   }
 
@@ -108,28 +105,71 @@ export class TrackingService {
       }
       rows.push({ ...e, shipment_id: s.id, dedupe_key: dedupeKey(e) });
     }
-    const { inserted, changed } = await this.d.repo.insertEvents(tenantId, rows);
-    const result = await this.refresh(tenantId, shipments.filter((s) => changed.has(s.id) || s.tracking_numbers.some((tn) => estimated.has(tn))), estimated, true);
+    const newKeys = await this.d.repo.insertEvents(tenantId, rows);
+    const fresh = new Map<string, IncomingEvent[]>();
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (!newKeys.has(r.dedupe_key) || seen.has(r.dedupe_key)) continue;
+      seen.add(r.dedupe_key);
+      fresh.set(r.shipment_id, [...(fresh.get(r.shipment_id) ?? []), r]);
+    }
+    const touched = shipments.filter((s) => fresh.has(s.id) || s.tracking_numbers.some((tn) => estimated.has(tn)));
+    const result = await this.refresh(tenantId, touched, fresh, estimated);
     return {
-      received: events.length, accepted: inserted, duplicates: rows.length - inserted, unmatched: [...unmatched],
+      received: events.length, accepted: seen.size, duplicates: rows.length - seen.size, unmatched: [...unmatched],
       unknown_codes: rows.filter((r) => !r.known).length, shipments_updated: result.updated, cases_opened: result.cases.length,
     };
   }
 
-  /** Recomputes status, moves shipments and orders, runs the rules. */
-  private async refresh(tenantId: string, shipments: TrackedShipment[], estimated: Map<string, string>, moveStatus: boolean): Promise<{ updated: number; cases: TrackingCase[] }> {
+  /**
+   * Ingests a stream of events in batches, on `lanes` concurrent lanes split by tracking number
+   * (a parcel's events stay in one lane, in order), so the database and this process work at
+   * the same time. What an ingestion worker or a bulk import uses.
+   */
+  async ingestStream(tenantId: string, events: IncomingEvent[], opts: { batch?: number; lanes?: number } = {}): Promise<IngestResult> {
+    const lanes = Math.max(1, opts.lanes ?? 2);
+    const batch = Math.max(1, opts.batch ?? 1000);
+    const split: IncomingEvent[][] = Array.from({ length: lanes }, () => []);
+    for (const e of events) split[hashOf(e.tracking_number) % lanes]!.push(e);
+    const results = await Promise.all(split.map(async (list) => {
+      const total: IngestResult = { received: 0, accepted: 0, duplicates: 0, unmatched: [], unknown_codes: 0, shipments_updated: 0, cases_opened: 0 };
+      for (let i = 0; i < list.length; i += batch) {
+        const r = await this.ingest(tenantId, list.slice(i, i + batch));
+        total.received += r.received;
+        total.accepted += r.accepted;
+        total.duplicates += r.duplicates;
+        total.unmatched.push(...r.unmatched);
+        total.unknown_codes += r.unknown_codes;
+        total.shipments_updated += r.shipments_updated;
+        total.cases_opened += r.cases_opened;
+      }
+      return total;
+    }));
+    return results.reduce((a, b) => ({
+      received: a.received + b.received, accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, unmatched: [...a.unmatched, ...b.unmatched],
+      unknown_codes: a.unknown_codes + b.unknown_codes, shipments_updated: a.shipments_updated + b.shipments_updated, cases_opened: a.cases_opened + b.cases_opened,
+    }));
+  }
+
+  /**
+   * Folds each shipment's new events onto its summary (reading its whole history again only when
+   * an event is older than what the summary has seen), moves shipments and orders, runs the rules.
+   */
+  private async refresh(tenantId: string, shipments: TrackedShipment[], fresh: Map<string, IncomingEvent[]>, estimated: Map<string, string>): Promise<{ updated: number; cases: TrackingCase[] }> {
     if (shipments.length === 0) return { updated: 0, cases: [] };
-    const events = await this.d.repo.eventsFor(tenantId, shipments.map((s) => s.id));
+    const late = shipments.filter((s) => !canFold(s.tracking, fresh.get(s.id) ?? []));
+    const history = late.length ? await this.d.repo.eventsFor(tenantId, late.map((s) => s.id)) : new Map<string, StoredEvent[]>();
     const rules = await this.rules(tenantId);
     const now = this.d.clock.now();
     const updates: ShipmentUpdate[] = [];
     const findings: { shipment: TrackedShipment; finding: Finding }[] = [];
     for (const s of shipments) {
-      const list = events.get(s.id) ?? [];
       const est = s.tracking_numbers.map((tn) => estimated.get(tn)).find(Boolean) ?? null;
-      const summary = summarize(list, est, s.tracking);
-      updates.push({ id: s.id, tracking: summary, from: s.status, to: moveStatus ? shipmentStatusFor(s.status, summary.status) : null, order_id: s.order_id });
-      for (const f of evaluate(rules, factsOf(s, summary, list), now)) findings.push({ shipment: s, finding: f });
+      const summary = history.has(s.id) || !canFold(s.tracking, fresh.get(s.id) ?? [])
+        ? foldSummary(null, history.get(s.id) ?? [], est ?? s.tracking?.estimated_delivery ?? null)
+        : foldSummary(s.tracking, fresh.get(s.id) ?? [], est);
+      updates.push({ id: s.id, tracking: summary, from: s.status, to: shipmentStatusFor(s.status, summary.status), order_id: s.order_id });
+      for (const f of evaluate(rules, factsOf(s, summary), now)) findings.push({ shipment: s, finding: f });
     }
     await this.d.repo.applyUpdates(tenantId, updates);
     const opened = await this.d.repo.openCases(tenantId, findings);
@@ -156,12 +196,10 @@ export class TrackingService {
       for (const [tid, list] of byTenant) {
         let rules = rulesCache.get(tid);
         if (!rules) rulesCache.set(tid, (rules = await this.rules(tid)));
-        const events = await this.d.repo.eventsFor(tid, list.map((s) => s.id));
         const findings: { shipment: TrackedShipment; finding: Finding }[] = [];
         for (const s of list) {
-          const ev = events.get(s.id) ?? [];
-          const summary = s.tracking ?? summarize(ev, null, null);
-          for (const f of evaluate(rules, factsOf(s, summary, ev), now)) findings.push({ shipment: s, finding: f });
+          const summary = s.tracking && 'base' in s.tracking ? s.tracking : EMPTY_SUMMARY;
+          for (const f of evaluate(rules, factsOf(s, summary), now)) findings.push({ shipment: s, finding: f });
         }
         opened.push(...(await this.d.repo.openCases(tid, findings)));
       }
@@ -172,7 +210,7 @@ export class TrackingService {
   async timeline(tenantId: string, shipment: { id: string; tracking_numbers: string[] }) {
     const [s] = await this.d.repo.shipmentsByTracking(tenantId, shipment.tracking_numbers.slice(0, 1));
     const events = (await this.d.repo.eventsFor(tenantId, [shipment.id])).get(shipment.id) ?? [];
-    return { shipment_id: shipment.id, tracking_numbers: shipment.tracking_numbers, summary: s?.tracking ?? summarize(events, null, null), events };
+    return { shipment_id: shipment.id, tracking_numbers: shipment.tracking_numbers, summary: s?.tracking ?? foldSummary(null, events, null), events };
   }
 
   /** The public page's data: status, expected date and scans, nothing about the customer or seller beyond the brand. */
@@ -180,7 +218,7 @@ export class TrackingService {
     const found = await this.d.repo.findPublic(trackingNumber);
     if (!found) throw notFound('tracking number', trackingNumber);
     const events = (await this.d.repo.eventsFor(found.tenant_id, [found.shipment.id])).get(found.shipment.id) ?? [];
-    const summary = found.shipment.tracking ?? summarize(events, null, null);
+    const summary = found.shipment.tracking ?? foldSummary(null, events, null);
     const branding = await this.branding(found.tenant_id);
     return {
       tracking_number: trackingNumber,
@@ -242,13 +280,16 @@ function toIncoming(tn: string, carrier: string, e: TrackingEvent, source: strin
   return { ...e, tracking_number: tn, carrier, source };
 }
 
+function hashOf(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 function dedupeKey(e: IncomingEvent): string {
   return createHash('sha1').update(`${e.tracking_number}|${e.carrier}|${e.code}|${e.occurred_at}|${e.description}|${e.location ?? ''}`).digest('base64url');
 }
 
-function factsOf(s: TrackedShipment, summary: TrackingSummary, events: readonly StoredEvent[]) {
-  return {
-    status: summary.status, events, last_scan_at: summary.last_scan_at, labeled_at: s.labeled_at, estimated_delivery: summary.estimated_delivery,
-    promise: s.promise, signature_required: s.signature_required, value: s.value, destination_region: s.destination_region,
-  };
+function factsOf(s: TrackedShipment, summary: TrackingSummary): ParcelFacts {
+  return { summary, labeled_at: s.labeled_at, promise: s.promise, signature_required: s.signature_required, value: s.value, destination_region: s.destination_region };
 }

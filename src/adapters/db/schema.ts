@@ -305,7 +305,6 @@ export const shipments = pgTable(
   },
   (t) => [
     index('shipments_tenant_status_idx').on(t.tenantId, t.status, t.id),
-    index('shipments_tracking_numbers_idx').using('gin', t.trackingNumbers),
     index('shipments_tenant_order_idx').on(t.tenantId, t.orderId),
     index('shipments_tenant_batch_idx').on(t.tenantId, t.batchId),
     // One live shipment per order: a second purchase for the same order is refused.
@@ -386,12 +385,24 @@ export const trackingExports = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.orderId, t.trackingNumber] }), index('tracking_exports_seq_idx').on(t.tenantId, t.seq)],
 );
 
+/** Tracking number -> shipment (a label's numbers), for matching carrier events. */
+export const parcels = pgTable(
+  'parcels',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    trackingNumber: text('tracking_number').notNull(),
+    shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.trackingNumber] }), index('parcels_tracking_number_idx').on(t.trackingNumber)],
+);
+
 /** Carrier scans, deduplicated; a parcel's status is computed from all of them. */
 export const trackingEvents = pgTable(
   'tracking_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    // No foreign key to tenants: the shipment's cascades, and one less check per event.
+    tenantId: text('tenant_id').notNull(),
     shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
     trackingNumber: text('tracking_number').notNull(),
     carrier: text('carrier').notNull(),
@@ -442,4 +453,4 @@ export const trackingConfigs = pgTable('tracking_configs', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-export const schema = { trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };
+export const schema = { parcels, trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };

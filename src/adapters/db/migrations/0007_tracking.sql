@@ -14,6 +14,13 @@ CREATE TABLE "cases" (
 	"resolved_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "parcels" (
+	"tenant_id" text NOT NULL,
+	"tracking_number" text NOT NULL,
+	"shipment_id" text NOT NULL,
+	CONSTRAINT "parcels_tenant_id_tracking_number_pk" PRIMARY KEY("tenant_id","tracking_number")
+);
+--> statement-breakpoint
 CREATE TABLE "tracking_configs" (
 	"tenant_id" text PRIMARY KEY NOT NULL,
 	"config" jsonb NOT NULL,
@@ -42,11 +49,12 @@ CREATE TABLE "tracking_events" (
 ALTER TABLE "shipments" ADD COLUMN "tracking" jsonb;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_shipment_id_shipments_id_fk" FOREIGN KEY ("shipment_id") REFERENCES "public"."shipments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "parcels" ADD CONSTRAINT "parcels_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "parcels" ADD CONSTRAINT "parcels_shipment_id_shipments_id_fk" FOREIGN KEY ("shipment_id") REFERENCES "public"."shipments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracking_configs" ADD CONSTRAINT "tracking_configs_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "tracking_events" ADD CONSTRAINT "tracking_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracking_events" ADD CONSTRAINT "tracking_events_shipment_id_shipments_id_fk" FOREIGN KEY ("shipment_id") REFERENCES "public"."shipments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cases_tenant_state_idx" ON "cases" USING btree ("tenant_id","state","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_open_uq" ON "cases" USING btree ("tenant_id","shipment_id","rule") WHERE state <> 'resolved';--> statement-breakpoint
+CREATE INDEX "parcels_tracking_number_idx" ON "parcels" USING btree ("tracking_number");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracking_events_dedupe_uq" ON "tracking_events" USING btree ("tenant_id","dedupe_key");--> statement-breakpoint
-CREATE INDEX "tracking_events_shipment_idx" ON "tracking_events" USING btree ("shipment_id","occurred_at");--> statement-breakpoint
-CREATE INDEX "shipments_tracking_numbers_idx" ON "shipments" USING gin ("tracking_numbers");
+CREATE INDEX "tracking_events_shipment_idx" ON "tracking_events" USING btree ("shipment_id","occurred_at");

@@ -10,7 +10,7 @@ import type {
 import type { CarrierErrorInfo, ShipmentPackage } from '../../../shipments/shipment.schema.js';
 import type { Db } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
-import { carrierAccounts, carrierSerials, manifests, orderEvents, orders, outbox, shipmentEvents, shipments, trackingExports } from '../schema.js';
+import { carrierAccounts, carrierSerials, manifests, orderEvents, orders, outbox, parcels, shipmentEvents, shipments, trackingExports } from '../schema.js';
 import { rowsOf, type Tx } from './outbox.repo.js';
 
 type Row = typeof shipments.$inferSelect;
@@ -150,6 +150,10 @@ export class DrizzleShipmentRepo implements ShipmentRepo {
         })
         .where(eq(shipments.id, id))
         .returning();
+      await tx
+        .insert(parcels)
+        .values(label.trackingNumbers.map((tn) => ({ tenantId, trackingNumber: tn, shipmentId: id })))
+        .onConflictDoUpdate({ target: [parcels.tenantId, parcels.trackingNumber], set: { shipmentId: id } });
       await this.event(tx, tenantId, id, 'shipment.labeled', { tracking_numbers: label.trackingNumbers, carrier_label_id: label.carrierLabelId, cost: label.cost }, 'system');
       await this.outbox(tx, tenantId, id, writeBack);
       return toShipment(r!);

@@ -28,6 +28,8 @@ function toTracked(r: Record<string, unknown>): TrackedShipment & { tenant_id: s
 }
 
 const jsonArray = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+/** A text[] parameter (a PostgreSQL array literal), so that indexes on array columns apply. */
+const textArray = (v: readonly string[]) => sql`${`{${v.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[]`;
 
 type CaseRow = typeof cases.$inferSelect;
 const toCase = (r: CaseRow): TrackingCase => ({
@@ -41,30 +43,28 @@ export class DrizzleTrackingRepo implements TrackingRepo {
 
   async shipmentsByTracking(tenantId: string, trackingNumbers: string[]) {
     if (trackingNumbers.length === 0) return [];
-    const r = await this.db.execute(sql`select ${SHIPMENT_COLUMNS} from shipments s join orders o on o.id = s.order_id
-      where s.tenant_id = ${tenantId} and s.status <> 'cancelled'
-        and s.tracking_numbers && array(select jsonb_array_elements_text(${jsonArray(trackingNumbers)}))`);
+    const r = await this.db.execute(sql`select distinct on (s.id) ${SHIPMENT_COLUMNS} from parcels p join shipments s on s.id = p.shipment_id join orders o on o.id = s.order_id
+      where p.tenant_id = ${tenantId} and p.tracking_number = any(${textArray(trackingNumbers)}) and s.status <> 'cancelled'`);
     return rowsOf(r).map(toTracked);
   }
 
   async insertEvents(tenantId: string, rows: (IncomingEvent & { shipment_id: string; dedupe_key: string })[]) {
-    if (rows.length === 0) return { inserted: 0, changed: new Set<string>() };
+    if (rows.length === 0) return new Set<string>();
     const r = await this.db.execute(sql`
       insert into tracking_events (tenant_id, shipment_id, tracking_number, carrier, code, description, occurred_at, location, status, sub_status, known, proof, source, dedupe_key)
       select ${tenantId}, shipment_id, tracking_number, carrier, code, description, occurred_at, location, status, sub_status, known, proof, source, dedupe_key
       from jsonb_to_recordset(${jsonArray(rows)}) as x(shipment_id text, tracking_number text, carrier text, code text, description text, occurred_at timestamptz,
         location text, status text, sub_status text, known boolean, proof jsonb, source text, dedupe_key text)
       on conflict (tenant_id, dedupe_key) do nothing
-      returning shipment_id`);
-    const got = rowsOf(r);
-    return { inserted: got.length, changed: new Set(got.map((x) => String(x['shipment_id']))) };
+      returning dedupe_key`);
+    return new Set(rowsOf(r).map((x) => String(x['dedupe_key'])));
   }
 
   async eventsFor(tenantId: string, shipmentIds: string[]) {
     const out = new Map<string, StoredEvent[]>();
     if (shipmentIds.length === 0) return out;
     const r = await this.db.execute(sql`select shipment_id, tracking_number, carrier, code, description, occurred_at, location, status, sub_status, known, proof, source, received_at
-      from tracking_events where tenant_id = ${tenantId} and shipment_id in (select jsonb_array_elements_text(${jsonArray(shipmentIds)}))
+      from tracking_events where tenant_id = ${tenantId} and shipment_id = any(${textArray(shipmentIds)})
       order by occurred_at desc, id desc`);
     for (const x of rowsOf(r)) {
       const id = String(x['shipment_id']);
@@ -82,32 +82,31 @@ export class DrizzleTrackingRepo implements TrackingRepo {
 
   async applyUpdates(tenantId: string, updates: ShipmentUpdate[]) {
     if (updates.length === 0) return;
-    await this.db.transaction(async (tx) => {
-      await tx.execute(sql`update shipments s set tracking = x.tracking, status = coalesce(x.to_status, s.status), updated_at = now()
-        from jsonb_to_recordset(${jsonArray(updates.map((u) => ({ id: u.id, tracking: u.tracking, from_status: u.from, to_status: u.to })))}) as x(id text, tracking jsonb, from_status text, to_status text)
-        where s.id = x.id and s.tenant_id = ${tenantId} and s.status = x.from_status`);
-      const moved = updates.filter((u) => u.to && u.to !== u.from);
-      if (moved.length === 0) return;
-      await tx.execute(sql`insert into shipment_events (id, tenant_id, shipment_id, type, data, actor)
-        select id, ${tenantId}, shipment_id, 'shipment.status_changed', data, 'tracking' from jsonb_to_recordset(${jsonArray(
-          moved.map((u) => ({ id: newId('shipmentEvent'), shipment_id: u.id, data: { from: u.from, to: u.to, tracking_status: u.tracking.status, sub_status: u.tracking.sub_status } })),
-        )}) as x(id text, shipment_id text, data jsonb)`);
-      // Orders follow: fulfilling -> shipped when the parcel moves, shipped -> delivered when it arrives.
-      const moving = moved.filter((u) => u.to === 'in_transit' || u.to === 'delivered' || u.to === 'exception').map((u) => ({ id: newId('orderEvent'), order_id: u.order_id }));
-      if (moving.length) {
-        await tx.execute(sql`with changed as (update orders o set status = 'shipped', updated_at = now()
-            from jsonb_to_recordset(${jsonArray(moving)}) as x(id text, order_id text)
-            where o.id = x.order_id and o.tenant_id = ${tenantId} and o.status = 'fulfilling' returning o.id, x.id as event_id)
-          insert into order_events (id, tenant_id, order_id, type, data, actor) select event_id, ${tenantId}, id, 'order.shipped', '{}'::jsonb, 'tracking' from changed`);
-      }
-      const arrived = moved.filter((u) => u.to === 'delivered').map((u) => ({ id: newId('orderEvent'), order_id: u.order_id }));
-      if (arrived.length) {
-        await tx.execute(sql`with changed as (update orders o set status = 'delivered', updated_at = now()
-            from jsonb_to_recordset(${jsonArray(arrived)}) as x(id text, order_id text)
-            where o.id = x.order_id and o.tenant_id = ${tenantId} and o.status = 'shipped' returning o.id, x.id as event_id)
-          insert into order_events (id, tenant_id, order_id, type, data, actor) select event_id, ${tenantId}, id, 'order.delivered', '{}'::jsonb, 'tracking' from changed`);
-      }
-    });
+    // One statement: shipments take their summary (and status, if still where we saw it), the
+    // moves are audited, orders follow (fulfilling -> shipped when the parcel moves, shipped ->
+    // delivered when it arrives).
+    const rows = updates.map((u) => ({
+      id: u.id, tracking: u.tracking, from_status: u.from, to_status: u.to, order_id: u.order_id,
+      event_id: u.to && u.to !== u.from ? newId('shipmentEvent') : null, ship_event_id: newId('orderEvent'), deliver_event_id: newId('orderEvent'),
+    }));
+    await this.db.execute(sql`
+      with x as (select * from jsonb_to_recordset(${jsonArray(rows)}) as x(id text, tracking jsonb, from_status text, to_status text, order_id text, event_id text, ship_event_id text, deliver_event_id text)),
+      moved as (
+        update shipments s set tracking = x.tracking, status = coalesce(x.to_status, s.status), updated_at = now()
+        from x where s.id = x.id and s.tenant_id = ${tenantId} and s.status = x.from_status
+        returning s.id, x.from_status, x.to_status, x.order_id, x.event_id, x.ship_event_id, x.deliver_event_id, x.tracking),
+      audit as (
+        insert into shipment_events (id, tenant_id, shipment_id, type, data, actor)
+        select event_id, ${tenantId}, id, 'shipment.status_changed',
+          jsonb_build_object('from', from_status, 'to', to_status, 'tracking_status', tracking->>'status', 'sub_status', tracking->>'sub_status'), 'tracking'
+        from moved where to_status is not null and to_status <> from_status),
+      shipped as (
+        update orders o set status = case when m.to_status = 'delivered' then 'delivered' else 'shipped' end, updated_at = now()
+        from moved m where o.id = m.order_id and o.tenant_id = ${tenantId}
+          and ((o.status = 'fulfilling' and m.to_status in ('in_transit', 'delivered', 'exception')) or (o.status = 'shipped' and m.to_status = 'delivered'))
+        returning o.id, o.status as new_status, m.ship_event_id, m.deliver_event_id)
+      insert into order_events (id, tenant_id, order_id, type, data, actor)
+      select case when new_status = 'delivered' then deliver_event_id else ship_event_id end, ${tenantId}, id, 'order.' || new_status, '{}'::jsonb, 'tracking' from shipped`);
   }
 
   async openCases(tenantId: string, list: { shipment: TrackedShipment; finding: Finding }[]) {
@@ -164,8 +163,8 @@ export class DrizzleTrackingRepo implements TrackingRepo {
   }
 
   async findPublic(trackingNumber: string) {
-    const r = await this.db.execute(sql`select ${SHIPMENT_COLUMNS}, t.name as tenant_name from shipments s join orders o on o.id = s.order_id join tenants t on t.id = s.tenant_id
-      where s.tracking_numbers && array[${trackingNumber}]::text[] and s.status <> 'cancelled' order by s.id desc limit 1`);
+    const r = await this.db.execute(sql`select ${SHIPMENT_COLUMNS}, t.name as tenant_name from parcels p join shipments s on s.id = p.shipment_id join orders o on o.id = s.order_id join tenants t on t.id = s.tenant_id
+      where p.tracking_number = ${trackingNumber} and s.status <> 'cancelled' order by s.id desc limit 1`);
     const row = rowsOf(r)[0];
     if (!row) return undefined;
     const shipTo = row['ship_to'] as { city?: string; country?: string };
