@@ -21,6 +21,8 @@ export interface Config {
   /** Base URL of this server as customers reach it (tracking links). */
   publicUrl: string;
   /** Outbox retries: exponential backoff with jitter between baseDelayMs and maxDelayMs. */
+  /** Lets webhooks target private and loopback addresses (development). */
+  webhooksAllowPrivate: boolean;
   /** How often the server runs the time-based tracking rules (ms; 0 turns it off). */
   trackingScanMs: number;
   outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number; sweepMs: number; concurrency: number };
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     osrmUrl: env['LASTMILE_OSRM_URL'] || undefined,
     secretKey: env['LASTMILE_SECRET_KEY'] || undefined,
     publicUrl: (env['LASTMILE_PUBLIC_URL'] || `http://${env['HOST'] || '127.0.0.1'}:${env['PORT'] || 3000}`).replace(/\/+$/, ''),
+    webhooksAllowPrivate: env['LASTMILE_WEBHOOKS_ALLOW_PRIVATE'] === 'true',
     trackingScanMs: int(env, 'LASTMILE_TRACKING_SCAN_MS', 900_000, 0, 86_400_000),
     outbox: {
       maxAttempts: int(env, 'LASTMILE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),

@@ -35,6 +35,12 @@ import { OutboxService } from './outbox/outbox.service.js';
 import { ShipmentsService } from './shipments/shipments.service.js';
 import { DrizzleTrackingRepo } from './adapters/db/repositories/tracking.repo.js';
 import { TrackingService } from './tracking/tracking.service.js';
+import { parseGeneric } from './adapters/carriers/tracking/generic.js';
+import { DrizzleWebhookRepo } from './adapters/db/repositories/webhook.repo.js';
+import { DrizzleNotificationRepo } from './adapters/db/repositories/notification.repo.js';
+import { LogNotifier, SmtpNotifier, WebhookNotifier } from './adapters/notify/notifiers.js';
+import { NotificationsService } from './notifications/notifications.service.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
 import type { JobQueue } from './jobs/ports.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { AppError } from './kernel/errors.js';
@@ -58,6 +64,8 @@ export interface Services {
   shipments: ShipmentsService;
   outbox: OutboxService;
   tracking: TrackingService;
+  webhooks: WebhooksService;
+  notifications: NotificationsService;
 }
 
 export interface Lastmile {
@@ -177,11 +185,12 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const outbox = new OutboxService(new DrizzleOutboxRepo(db), queue, config.outbox, opts.log);
   const routingRepo = new DrizzleRoutingRepo(db);
   const csvExport = new CsvTrackingExport(shipmentRepo);
+  const gateways = new CarrierGateways(shipmentRepo, secretBox, opts.fetch ? { fetch: opts.fetch } : {});
   const shipments = new ShipmentsService({
     repo: shipmentRepo,
     orders,
     warehouses,
-    gateways: new CarrierGateways(shipmentRepo, secretBox, opts.fetch ? { fetch: opts.fetch } : {}),
+    gateways,
     outbox,
     seal: async (plain) => (await secretBox()).seal(plain),
     writeBackFor: () => csvExport,
@@ -193,10 +202,57 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     publicUrl: config.publicUrl,
   });
 
+  const webhooks = new WebhooksService({
+    repo: new DrizzleWebhookRepo(db), outbox, clock,
+    seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x),
+    allowPrivate: config.webhooksAllowPrivate, ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+  const trackingRepo = new DrizzleTrackingRepo(db);
+  const notifications = new NotificationsService({
+    repo: new DrizzleNotificationRepo(db), outbox, clock, publicUrl: config.publicUrl,
+    seal: async (x) => (await secretBox()).seal(x),
+    brandFor: async (tenantId) => (await trackingRepo.getConfig(tenantId))?.branding?.name ?? (await tenants.getTenant(tenantId))?.name ?? 'lastmile',
+    notifierFor: async (tenantId, st) => {
+      if (st.channel === 'webhook' && st.webhook_url) return new WebhookNotifier(st.webhook_url, (await secretBox()).derive(`notifications:${tenantId}`), opts.fetch);
+      if (st.channel === 'smtp' && st.smtp) {
+        const password = st.smtp.password_sealed ? (await secretBox()).open(st.smtp.password_sealed) : undefined;
+        return new SmtpNotifier({ host: st.smtp.host, port: st.smtp.port, secure: st.smtp.secure, user: st.smtp.user, password, from: st.smtp.from });
+      }
+      return new LogNotifier(opts.log);
+    },
+  });
   const tracking = new TrackingService({
-    repo: new DrizzleTrackingRepo(db),
+    repo: trackingRepo,
     clock,
     webhookSecret: async (tenantId) => (await secretBox()).derive(`tracking-webhook:${tenantId}`),
+    onChanges: async (tenantId, changes, cases) => {
+      await webhooks.emit(tenantId, [
+        ...changes.map((c) => ({
+          type: 'shipment.tracking_updated',
+          data: {
+            shipment_id: c.shipment.id, order_id: c.shipment.order_id, tracking_numbers: c.shipment.tracking_numbers, carrier: c.shipment.carrier,
+            status: c.summary.status, sub_status: c.summary.sub_status, previous_status: c.previous, estimated_delivery: c.summary.estimated_delivery, delivered_at: c.summary.delivered_at,
+          },
+        })),
+        ...cases.map((c) => ({ type: 'case.opened', data: c as unknown as Record<string, unknown> })),
+      ]);
+      await notifications.onChanges(tenantId, changes.map((c) => ({
+        shipment_id: c.shipment.id, previous: c.previous, status: c.summary.status, tracking_number: c.shipment.tracking_numbers[0] ?? '', carrier: c.shipment.carrier,
+        email: c.shipment.email, country: c.shipment.country, expected: c.summary.estimated_delivery ?? c.shipment.promise.latest?.slice(0, 10) ?? null,
+      })));
+    },
+    poll: async (tenantId, s) => {
+      const { gateway } = await gateways.for(tenantId, s.carrier, s.account_id);
+      const trackings = [];
+      for (const tn of s.tracking_numbers) {
+        const events = await gateway.track(tn);
+        if (events.length) trackings.push({ tracking_number: tn, events: events.map((e) => ({ ...e, location: e.location ?? null })) });
+      }
+      return trackings.length ? parseGeneric(JSON.stringify({ trackings }), s.carrier) : null;
+    },
+    onCaseUpdated: async (tenantId, c) => {
+      await webhooks.emit(tenantId, [{ type: 'case.updated', data: c as unknown as Record<string, unknown> }]);
+    },
   });
 
   jobs.register(JOB_LABEL_BATCH, async ({ job, progress }) => {
@@ -212,7 +268,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);
@@ -220,7 +276,9 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
       await outbox.start();
       if (config.trackingScanMs > 0) {
         scanTimer = setInterval(() => {
-          tracking.scan(null).catch((err: unknown) => opts.log?.error({ err }, 'tracking scan failed'));
+          tracking.poll(null)
+            .then(() => tracking.scan(null))
+            .catch((err: unknown) => opts.log?.error({ err }, 'tracking poll or scan failed'));
         }, config.trackingScanMs);
         scanTimer.unref();
       }

@@ -3,8 +3,7 @@ import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SandboxCarrier } from '../src/adapters/carriers/sandbox-carrier.js';
-import { orderCreateSchema } from '../src/orders/order.schema.js';
-import { apiFixture, type ApiFixture } from './helpers/api-fixture.js';
+import { apiFixture, labeledShipment, type ApiFixture } from './helpers/api-fixture.js';
 import type { TestLastmile } from './helpers/engines.js';
 import { orderInput } from './helpers/factories.js';
 import { BIN } from './helpers/processes.js';
@@ -14,7 +13,6 @@ let app: FastifyInstance;
 let key: string;
 let tenantId: string;
 const auth = () => ({ authorization: `Bearer ${key}` });
-const LINES = [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' as const }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' as const } }];
 
 let f: ApiFixture;
 beforeAll(async () => {
@@ -26,17 +24,7 @@ afterAll(async () => {
 });
 
 /** A labeled shipment for a new decided order. */
-async function labeled(over: Parameters<typeof orderInput>[0] = {}) {
-  const order = (await t.lm.services.orders.create(tenantId, orderCreateSchema.parse(orderInput({ warehouse_id: 'ONT1', lines: LINES, ...over })), 'test')).order;
-  await t.lm.services.routing.decideOrder(tenantId, order.id, 'test');
-  const s0 = await t.lm.services.shipments.createForOrder(tenantId, order.id, { actor: 'test' });
-  for (let i = 0; i < 200; i++) {
-    const s = await t.lm.services.shipments.get(tenantId, s0.id);
-    if (s.status === 'labeled') return s;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('not labeled');
-}
+const labeled = (over: Parameters<typeof orderInput>[0] = {}) => labeledShipment(f, over);
 
 const ev = (code: string, at: string, extra: Record<string, unknown> = {}) => ({ code, occurred_at: at, description: code.toLowerCase().replace(/_/g, ' '), location: 'Boston, MA', ...extra });
 const inject = (tn: string, events: unknown[], extra: Record<string, unknown> = {}) =>
@@ -189,6 +177,10 @@ describe('carrier webhooks and the public page', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(tr!.summary.status).toBe('info_received');
+      // Polling the same carrier finds the same event: nothing new.
+      const polled = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { poll: true } });
+      expect(polled.json().polled).toMatchObject({ polled: expect.any(Number), failed: 0, accepted: 0 });
+      expect(polled.json().polled.polled).toBeGreaterThanOrEqual(1);
       const body = JSON.stringify({ tracking_number: s.tracking_numbers[0], events: [ev('IN_TRANSIT', '2026-11-24T06:00:00Z')] });
       const forged = await fetch(`${address}/webhooks/carriers/metro/${tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-signature': 'sha256=00' }, body });
       expect(forged.status).toBe(401);

@@ -23,6 +23,7 @@ import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
 
 declare module 'fastify' {
@@ -166,6 +167,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(truckPlanRoutes(lm));
   await app.register(shipmentRoutes(lm));
   await app.register(trackingRoutes(lm));
+  await app.register(webhookRoutes(lm));
   return app;
 }
 

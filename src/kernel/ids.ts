@@ -18,6 +18,9 @@ export const ID_PREFIXES = {
   outbox: 'obx',
   manifest: 'man',
   trackingCase: 'case',
+  webhook: 'whk',
+  webhookDelivery: 'whd',
+  notification: 'ntf',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

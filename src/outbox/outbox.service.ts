@@ -7,6 +7,8 @@ export interface OutboxHandler {
   run(row: OutboxRow): Promise<void>;
   /** Called once when the row is given up (a final error, or attempts exhausted). */
   giveUp?(row: OutboxRow, err: unknown): Promise<void>;
+  /** This kind's own retry policy (else the configured one). */
+  retry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export interface OutboxConfig {
@@ -64,8 +66,8 @@ export class OutboxService {
   }
 
   /** Backoff before attempt `attempts + 1`. */
-  delayMs(attempts: number): number {
-    const cap = Math.min(this.cfg.maxDelayMs, this.cfg.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  delayMs(attempts: number, policy: { baseDelayMs: number; maxDelayMs: number } = this.cfg): number {
+    const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
     return Math.round(cap / 2 + (this.random() * cap) / 2);
   }
 
@@ -138,8 +140,9 @@ export class OutboxService {
       await this.repo.complete(row.id);
     } catch (e) {
       const info = { ...errorInfo(e), at: new Date().toISOString() };
-      if (retryable(e) && row.attempts < this.cfg.maxAttempts) {
-        const delay = this.delayMs(row.attempts);
+      const policy = h?.retry ?? this.cfg;
+      if (retryable(e) && row.attempts < policy.maxAttempts) {
+        const delay = this.delayMs(row.attempts, policy);
         await this.repo.retryLater(row.id, delay, info);
         if (this.started) this.drainSoon(delay);
         void this.queue.send(OUTBOX_WAKE, 'wake', { delayMs: delay }).catch(() => undefined);

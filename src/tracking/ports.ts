@@ -57,6 +57,11 @@ export interface TrackedShipment {
   destination_region: string;
   promise: { expected: string | null; latest: string | null };
   tracking: TrackingSummary | null;
+  /** The carrier account the label was bought under (null: sample or offline without one). */
+  account_id: string | null;
+  /** For customer notifications. */
+  email: string | null;
+  country: string;
 }
 
 export interface TrackingSummary {

@@ -8,6 +8,12 @@ import { DEFAULT_RULES, evaluate, trackingRuleSchema, type Finding, type ParcelF
 import { canFold, EMPTY_SUMMARY, foldSummary } from './summary.js';
 import type { TrackingStatus } from './taxonomy.js';
 
+export interface TrackingChange {
+  shipment: TrackedShipment;
+  previous: TrackingStatus | null;
+  summary: TrackingSummary;
+}
+
 export interface IngestResult {
   received: number;
   accepted: number;
@@ -41,7 +47,18 @@ export function shipmentStatusFor(current: ShipmentStatus, tracking: TrackingSta
  * it backwards), the shipment and order follow, and the exception rules open cases.
  */
 export class TrackingService {
-  constructor(private readonly d: { repo: TrackingRepo; clock: Clock; webhookSecret: (tenantId: string) => Promise<string> }) {}
+  constructor(
+    private readonly d: {
+      repo: TrackingRepo;
+      clock: Clock;
+      webhookSecret: (tenantId: string) => Promise<string>;
+      /** Told about status changes and new cases (outbound webhooks, customer notifications). */
+      onChanges?: (tenantId: string, changes: TrackingChange[], cases: TrackingCase[]) => Promise<void>;
+      onCaseUpdated?: (tenantId: string, c: TrackingCase) => Promise<void>;
+      /** Asks the carrier for a parcel's events (carriers without webhooks); null when it cannot be polled. */
+      poll?: (tenantId: string, s: TrackedShipment) => Promise<ParseResult | null>;
+    },
+  ) {}
 
   private readonly rulesCache = new Map<string, { at: number; rules: TrackingRule[] }>();
 
@@ -173,6 +190,12 @@ export class TrackingService {
     }
     await this.d.repo.applyUpdates(tenantId, updates);
     const opened = await this.d.repo.openCases(tenantId, findings);
+    const changes: TrackingChange[] = [];
+    for (const [k, u] of updates.entries()) {
+      const s = shipments[k]!;
+      if (s.tracking?.status !== u.tracking.status) changes.push({ shipment: s, previous: s.tracking?.status ?? null, summary: u.tracking });
+    }
+    if (this.d.onChanges && (changes.length || opened.length)) await this.d.onChanges(tenantId, changes, opened);
     return { updated: updates.filter((u) => u.to).length, cases: opened };
   }
 
@@ -201,10 +224,43 @@ export class TrackingService {
           const summary = s.tracking && 'base' in s.tracking ? s.tracking : EMPTY_SUMMARY;
           for (const f of evaluate(rules, factsOf(s, summary), now)) findings.push({ shipment: s, finding: f });
         }
-        opened.push(...(await this.d.repo.openCases(tid, findings)));
+        const fresh = await this.d.repo.openCases(tid, findings);
+        if (fresh.length && this.d.onChanges) await this.d.onChanges(tid, [], fresh);
+        opened.push(...fresh);
       }
     }
     return { shipments: count, cases_opened: opened };
+  }
+
+  /**
+   * Polls carriers that do not send webhooks for every parcel still moving under an HTTP carrier
+   * account, and feeds the answers through the pipeline (duplicates fall away there).
+   */
+  async poll(tenantId: string | null, opts: { concurrency?: number } = {}): Promise<{ polled: number; failed: number; accepted: number }> {
+    const pollFn = this.d.poll;
+    const out = { polled: 0, failed: 0, accepted: 0 };
+    if (!pollFn) return out;
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.d.repo.openShipments(tenantId, after, 200);
+      if (page.length === 0) break;
+      after = page.at(-1)!.id;
+      const todo = page.filter((s) => s.account_id);
+      const lanes = Math.max(1, opts.concurrency ?? 4);
+      for (let i = 0; i < todo.length; i += lanes) {
+        await Promise.all(todo.slice(i, i + lanes).map(async (s) => {
+          try {
+            const r = await pollFn(s.tenant_id, s);
+            if (!r) return;
+            out.polled++;
+            out.accepted += (await this.ingestParsed(s.tenant_id, r, 'poll', s.carrier)).accepted;
+          } catch {
+            out.failed++;
+          }
+        }));
+      }
+    }
+    return out;
   }
 
   async timeline(tenantId: string, shipment: { id: string; tracking_numbers: string[] }) {
@@ -255,7 +311,9 @@ export class TrackingService {
     if (change.owner !== undefined) next.owner = change.owner;
     if (change.action) next.actions.push({ type: change.action.type, note: change.action.note ?? null, actor, at: this.d.clock.now().toISOString() });
     if (change.state) next.state = change.state;
-    return this.d.repo.saveCase(tenantId, next);
+    const saved = await this.d.repo.saveCase(tenantId, next);
+    await this.d.onCaseUpdated?.(tenantId, saved);
+    return saved;
   }
 
   // ---- carrier webhooks ------------------------------------------------------------------------

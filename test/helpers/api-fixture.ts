@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from '../../src/api/app.js';
 import type { Config } from '../../src/config.js';
 import { startLastmile, type TestLastmile } from './engines.js';
-import { warehouseInput } from './factories.js';
+import { orderCreateSchema } from '../../src/orders/order.schema.js';
+import type { StoredShipment } from '../../src/shipments/ports.js';
+import { orderInput, warehouseInput } from './factories.js';
 
 export interface ApiFixture {
   t: TestLastmile;
@@ -34,4 +36,20 @@ export async function apiFixture(config: Partial<Config> = {}): Promise<ApiFixtu
       await t.close();
     },
   };
+}
+
+export const MUG = [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' as const }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' as const } }];
+
+/** A new order, decided, with its shipment labeled (waits for the outbox). */
+export async function labeledShipment(f: Pick<ApiFixture, 't' | 'tenantId'>, over: Parameters<typeof orderInput>[0] = {}): Promise<StoredShipment> {
+  const { t, tenantId } = f;
+  const order = (await t.lm.services.orders.create(tenantId, orderCreateSchema.parse(orderInput({ warehouse_id: 'ONT1', lines: MUG, ...over })), 'test')).order;
+  await t.lm.services.routing.decideOrder(tenantId, order.id, 'test');
+  const s0 = await t.lm.services.shipments.createForOrder(tenantId, order.id, { actor: 'test' });
+  for (let i = 0; i < 200; i++) {
+    const s = await t.lm.services.shipments.get(tenantId, s0.id);
+    if (s.status === 'labeled') return s;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`shipment ${s0.id} was not labeled`);
 }

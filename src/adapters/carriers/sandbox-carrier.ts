@@ -212,7 +212,7 @@ export class SandboxCarrier {
     this.labels.set(label.label_id, label);
     this.byKey.set(key, label.label_id);
     this.stats.labels_created++;
-    this.webhook(tns[0]!, 'LABEL_CREATED', 'Shipping label created');
+    this.webhook(tns[0]!, 'LABEL_CREATED', 'Shipping label created', label.created_at);
     return label;
   }
 
@@ -225,10 +225,10 @@ export class SandboxCarrier {
   }
 
   /** Tracking webhooks (fire and forget), signed `X-Sandbox-Signature: sha256=<hex>`. */
-  private webhook(trackingNumber: string, code: string, description: string) {
+  private webhook(trackingNumber: string, code: string, description: string, at = new Date().toISOString()) {
     const url = this.o.webhookUrl;
     if (!url) return;
-    const payload = JSON.stringify({ tracking_number: trackingNumber, events: [{ code, description, occurred_at: new Date().toISOString(), location: null }] });
+    const payload = JSON.stringify({ tracking_number: trackingNumber, events: [{ code, description, occurred_at: at, location: null }] });
     const sig = `sha256=${createHmac('sha256', this.o.webhookSecret ?? '').update(payload).digest('hex')}`;
     const times = this.random() < (this.o.duplicateRate ?? 0) ? 2 : 1;
     for (let k = 0; k < times; k++) {

@@ -453,4 +453,62 @@ export const trackingConfigs = pgTable('tracking_configs', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-export const schema = { parcels, trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };
+/** Where a tenant's systems receive lastmile's events (signed, retried, disabled after 20 failures in a row). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    events: text('events').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    disabledAt: ts('disabled_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhook_endpoints_tenant_idx').on(t.tenantId)],
+);
+
+/** Every delivery attempt's outcome: the delivery log. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    state: text('state').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.tenantId, t.endpointId, t.id)],
+);
+
+/** Customer notifications sent (or failed), with what they said. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    language: text('language').notNull(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient'),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    state: text('state').notNull(),
+    error: text('error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [uniqueIndex('notifications_once_uq').on(t.tenantId, t.shipmentId, t.kind), index('notifications_tenant_idx').on(t.tenantId, t.id)],
+);
+
+export const schema = { webhookEndpoints, webhookDeliveries, notifications, parcels, trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };

@@ -99,11 +99,15 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
       schema: {
         tags, summary: 'Run the time-based rules now (the server also runs them every LASTMILE_TRACKING_SCAN_MS)',
         description: '`now` evaluates the rules as of another instant, for scenario tests and what-ifs; cases opened then are real.',
-        body: z.object({ now: z.iso.datetime({ offset: true }).optional() }).default({}),
-        response: { 200: z.object({ shipments: z.number(), cases_opened: z.array(caseSchema) }), ...errorResponses },
+        body: z.object({ now: z.iso.datetime({ offset: true }).optional(), poll: z.boolean().default(false).describe('first ask carriers without webhooks (HTTP carrier accounts) for new events') }).default({ poll: false }),
+        response: { 200: z.object({ shipments: z.number(), cases_opened: z.array(caseSchema), polled: z.object({ polled: z.number(), failed: z.number(), accepted: z.number() }).nullable() }), ...errorResponses },
       },
     },
-    async (req) => tracking.scan(principal(req).tenantId, req.body.now ? { now: new Date(req.body.now) } : {}),
+    async (req) => {
+      const tenantId = principal(req).tenantId;
+      const polled = req.body.poll ? await tracking.poll(tenantId) : null;
+      return { ...(await tracking.scan(tenantId, req.body.now ? { now: new Date(req.body.now) } : {})), polled };
+    },
   );
 
   app.get(

@@ -8,11 +8,11 @@ import type { Db } from '../database.js';
 import { cases, trackingConfigs } from '../schema.js';
 import { rowsOf } from './outbox.repo.js';
 
-const SHIPMENT_COLUMNS = sql`s.id, s.tenant_id, s.order_id, s.carrier, s.status, s.tracking_numbers, s.labeled_at, s.options, s.ship_to, s.tracking,
+const SHIPMENT_COLUMNS = sql`s.id, s.tenant_id, s.order_id, s.carrier, s.account_id, s.status, s.tracking_numbers, s.labeled_at, s.options, s.ship_to, s.tracking,
   o.order_value_amount, o.decision->'chosen'->'promise' as promise`;
 
 function toTracked(r: Record<string, unknown>): TrackedShipment & { tenant_id: string } {
-  const shipTo = r['ship_to'] as { country?: string; state?: string | null };
+  const shipTo = r['ship_to'] as { country?: string; state?: string | null; email?: string | null };
   const country = shipTo.country ?? 'US';
   const state = shipTo.state && /^[A-Z]{2}$/.test(shipTo.state) ? shipTo.state : null;
   const promise = (r['promise'] as { expected?: string; latest?: string } | null) ?? null;
@@ -24,6 +24,7 @@ function toTracked(r: Record<string, unknown>): TrackedShipment & { tenant_id: s
     signature_required: !!options?.signature, value: r['order_value_amount'] == null ? null : Number(r['order_value_amount']),
     destination_region: state && country === 'US' ? `US-${state}` : country,
     promise: { expected: promise?.expected ?? null, latest: promise?.latest ?? null }, tracking: (r['tracking'] as TrackedShipment['tracking']) ?? null,
+    email: shipTo.email ?? null, country, account_id: (r['account_id'] as string | null) ?? null,
   };
 }
 
