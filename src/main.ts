@@ -35,6 +35,8 @@ import { OutboxService } from './outbox/outbox.service.js';
 import { ShipmentsService } from './shipments/shipments.service.js';
 import { DrizzleTrackingRepo } from './adapters/db/repositories/tracking.repo.js';
 import { TrackingService } from './tracking/tracking.service.js';
+import { CHANNEL_FORMATS } from './adapters/channels/index.js';
+import { ChannelImportService } from './channels/channel-import.service.js';
 import { parseGeneric } from './adapters/carriers/tracking/generic.js';
 import { DrizzleWebhookRepo } from './adapters/db/repositories/webhook.repo.js';
 import { DrizzleNotificationRepo } from './adapters/db/repositories/notification.repo.js';
@@ -66,6 +68,7 @@ export interface Services {
   tracking: TrackingService;
   webhooks: WebhooksService;
   notifications: NotificationsService;
+  channelImport: ChannelImportService;
 }
 
 export interface Lastmile {
@@ -260,6 +263,20 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     return shipments.buyBatch(job.tenant_id, p.order_ids, { batchId: job.id, actor: p.actor, onProgress: (done, total) => progress(done, total) });
   });
 
+  const channelImport = new ChannelImportService({
+    orders,
+    formats: CHANNEL_FORMATS,
+    context: async () => {
+      const dir = await loadUsZipDirectory();
+      return {
+        placeFor: (country, zip) => {
+          const info = country === 'US' ? dir.lookup(zip.slice(0, 5)) : undefined;
+          return info ? { city: info.places[0]!, state: info.state } : null;
+        },
+      };
+    },
+  });
+
   const matrix = opts.matrix ?? (config.osrmUrl ? new OsrmMatrix(config.osrmUrl) : haversineMatrixPort());
   const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
 
@@ -268,7 +285,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

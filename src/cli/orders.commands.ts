@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { CHANNEL_FORMAT_NAMES, type ChannelFormat } from '../adapters/channels/index.js';
+import type { ChannelImportSummary } from '../channels/channel-import.service.js';
 import { AppError } from '../kernel/errors.js';
 import { ulid } from '../kernel/ids.js';
 import type { Page } from '../kernel/list.js';
@@ -36,18 +38,45 @@ function printSummary(s: ImportSummary, seconds: number, asJson: boolean) {
   );
 }
 
+/** A channel's JSON payload (shopify-json, amazon-json, tiktok-json, woo-json). */
+async function importChannelFile(file: string, format: ChannelFormat, o: { tenant?: string; json?: boolean }) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new AppError('VALIDATION_FAILED', missing ? `Cannot read ${file}` : `${file} is not JSON: ${(e as Error).message}`, { errors: [{ path: 'file', message: missing ? 'no such file' : 'not JSON' }] });
+  }
+  const s = await viaApiOrLocal<ChannelImportSummary>(
+    o.tenant,
+    (api) => api.request('POST', `/v1/orders/import/channel?format=${format}`, payload),
+    (lm, tenantId) => lm.services.channelImport.importPayload(tenantId, format, payload, `import:cli_${ulid()}`),
+  );
+  if (o.json) json(s);
+  else {
+    for (const e of s.errors) stderr(`${e.external_id}: ${e.path ? `${e.path}: ` : ''}${e.reason}`);
+    for (const u of s.unmapped) stderr(`note ${u.external_id}: ${u.path}: ${u.reason}`);
+    stderr(`${s.orders_created} created, ${s.duplicates_skipped} duplicates skipped, ${s.skipped_cancelled} cancelled and ${s.skipped_fulfilled} fulfilled skipped, ${s.orders_rejected} rejected (of ${s.orders} ${format} orders)`);
+  }
+  if (s.orders_rejected > 0) process.exitCode = EXIT.problems;
+}
+
 export function registerOrderCommands(program: Command) {
   const orders = program.command('orders').description('orders: import, list, get');
 
   orders
     .command('import <file>')
-    .description('import orders from our CSV template or a Shopify order export; exit 1 if any row was rejected')
-    .option('--format <format>', `${CSV_FORMATS.join(' | ')} (default: detected from the header)`)
+    .description("import orders from our CSV template, a Shopify order export, or a channel's JSON payload; exit 1 if any row or order was rejected")
+    .option('--format <format>', `${[...CSV_FORMATS, ...CHANNEL_FORMAT_NAMES].join(' | ')} (CSV default: detected from the header)`)
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (file: string, o: { format?: string; tenant?: string; json?: boolean }) => {
+      if (o.format && (CHANNEL_FORMAT_NAMES as readonly string[]).includes(o.format)) {
+        await importChannelFile(file, o.format as ChannelFormat, o);
+        return;
+      }
       if (o.format && !(CSV_FORMATS as readonly string[]).includes(o.format)) {
-        throw new AppError('VALIDATION_FAILED', `Unknown --format ${o.format}; this command reads ${CSV_FORMATS.join(', ')}`);
+        throw new AppError('VALIDATION_FAILED', `Unknown --format ${o.format}; this command reads ${[...CSV_FORMATS, ...CHANNEL_FORMAT_NAMES].join(', ')}`, { errors: [{ path: '--format', message: 'unknown format' }] });
       }
       const format = o.format as CsvFormat | undefined;
       try {

@@ -5,6 +5,7 @@ import { pageQuerySchema } from '../../kernel/list.js';
 import { unitsQuerySchema } from '../../kernel/units.js';
 import { JOB_ORDERS_IMPORT, type Lastmile } from '../../main.js';
 import { CSV_FORMATS } from '../../orders/import/order-import.service.js';
+import { CHANNEL_FORMAT_NAMES, type ChannelFormat } from '../../adapters/channels/index.js';
 import { orderInUnits } from '../../orders/order-units.js';
 import { acceptAddressSchema, cancelSchema, orderCreateSchema, orderListQuerySchema, orderPatchSchema, orderSchema } from '../../orders/order.schema.js';
 import { actor, keepUpload, principal } from '../app.js';
@@ -109,6 +110,23 @@ export const orderRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) 
     '/v1/orders/:id/events',
     { config: { scope: 'orders:read' }, schema: { tags, summary: "An order's audit trail", params: idParams, response: { 200: z.object({ data: z.array(eventSchema) }), ...errorResponses } } },
     async (req) => ({ data: await orders.events(principal(req).tenantId, req.params.id) }),
+  );
+
+  app.post(
+    '/v1/orders/import/channel',
+    {
+      config: { scope: 'orders:write' },
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: "Import orders from a channel's own JSON (Shopify, Amazon SP-API, TikTok Shop, WooCommerce)",
+        description: 'The body is what the channel\'s API returns (one order, a list, or the list response). Each order is mapped, validated and deduplicated on (channel, external id); cancelled and fulfilled ones are skipped. The summary lists rejected orders with the field and reason, and everything that could not be mapped.',
+        querystring: z.object({ format: z.enum(CHANNEL_FORMAT_NAMES as [ChannelFormat, ...ChannelFormat[]]) }),
+        body: z.unknown(),
+        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+      },
+    },
+    async (req) => (await lm.services.channelImport.importPayload(principal(req).tenantId, req.query.format, req.body, actor(req))) as unknown as Record<string, unknown>,
   );
 
   app.post(
