@@ -37,6 +37,9 @@ import { DrizzleTrackingRepo } from './adapters/db/repositories/tracking.repo.js
 import { TrackingService } from './tracking/tracking.service.js';
 import { CHANNEL_FORMATS } from './adapters/channels/index.js';
 import { ChannelImportService } from './channels/channel-import.service.js';
+import { ChannelsService } from './channels/channels.service.js';
+import { channelClient } from './adapters/channels/clients.js';
+import { DrizzleChannelsRepo } from './adapters/db/repositories/channels.repo.js';
 import { parseGeneric } from './adapters/carriers/tracking/generic.js';
 import { DrizzleWebhookRepo } from './adapters/db/repositories/webhook.repo.js';
 import { DrizzleNotificationRepo } from './adapters/db/repositories/notification.repo.js';
@@ -69,6 +72,7 @@ export interface Services {
   webhooks: WebhooksService;
   notifications: NotificationsService;
   channelImport: ChannelImportService;
+  channels: ChannelsService;
 }
 
 export interface Lastmile {
@@ -188,6 +192,23 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const outbox = new OutboxService(new DrizzleOutboxRepo(db), queue, config.outbox, opts.log);
   const routingRepo = new DrizzleRoutingRepo(db);
   const csvExport = new CsvTrackingExport(shipmentRepo);
+  const mapContext = async () => {
+    const dir = await loadUsZipDirectory();
+    return {
+      placeFor: (country: string, zip: string) => {
+        const info = country === 'US' ? dir.lookup(zip.slice(0, 5)) : undefined;
+        return info ? { city: info.places[0]!, state: info.state } : null;
+      },
+    };
+  };
+  const channels = new ChannelsService({
+    repo: new DrizzleChannelsRepo(db), orders, orderRepo, clock,
+    seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x),
+    client: (kind, base, secrets, settings) => channelClient(kind, base, secrets, settings, opts.fetch ?? fetch),
+    context: mapContext,
+    csv: csvExport,
+  });
+  const channelWriteBack = channels.writeBack();
   const gateways = new CarrierGateways(shipmentRepo, secretBox, opts.fetch ? { fetch: opts.fetch } : {});
   const shipments = new ShipmentsService({
     repo: shipmentRepo,
@@ -196,13 +217,15 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     gateways,
     outbox,
     seal: async (plain) => (await secretBox()).seal(plain),
-    writeBackFor: () => csvExport,
+    writeBackFor: () => channelWriteBack,
     pickupPoint: async (tenantId, id) => {
       const p = (await routingRepo.listPoints(tenantId)).find((x) => x.id === id);
       return p ? { name: p.name, address: { name: null, company: null, line1: p.line1, line2: null, line3: null, city: p.city, state: p.state, postal_code: p.postal_code, country: p.country, phone: null, tax_id: null, email: null, residential: false, latitude: p.lat, longitude: p.lon } } : undefined;
     },
     clock,
     publicUrl: config.publicUrl,
+    // About two days of retries at the default delays (an hour at most between them).
+    writeBackRetry: { maxAttempts: 60, baseDelayMs: config.outbox.baseDelayMs, maxDelayMs: Math.max(config.outbox.maxDelayMs, 3_600_000) },
   });
 
   const webhooks = new WebhooksService({
@@ -263,19 +286,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     return shipments.buyBatch(job.tenant_id, p.order_ids, { batchId: job.id, actor: p.actor, onProgress: (done, total) => progress(done, total) });
   });
 
-  const channelImport = new ChannelImportService({
-    orders,
-    formats: CHANNEL_FORMATS,
-    context: async () => {
-      const dir = await loadUsZipDirectory();
-      return {
-        placeFor: (country, zip) => {
-          const info = country === 'US' ? dir.lookup(zip.slice(0, 5)) : undefined;
-          return info ? { city: info.places[0]!, state: info.state } : null;
-        },
-      };
-    },
-  });
+  const channelImport = new ChannelImportService({ orders, formats: CHANNEL_FORMATS, context: mapContext });
 
   const matrix = opts.matrix ?? (config.osrmUrl ? new OsrmMatrix(config.osrmUrl) : haversineMatrixPort());
   const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
@@ -285,7 +296,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

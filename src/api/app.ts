@@ -24,6 +24,7 @@ import { jobRoutes } from './routes/jobs.routes.js';
 import { shipmentRoutes } from './routes/shipments.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
+import { channelRoutes } from './routes/channels.routes.js';
 import { truckPlanRoutes } from './routes/truck-plans.routes.js';
 
 declare module 'fastify' {
@@ -34,6 +35,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs; routes under /v1 without one need only a valid key. */
     scope?: Scope;
+    /** No API key: the route authenticates its caller itself (signed channel webhooks). */
+    public?: boolean;
     /** Accepts a file body (text/csv) spooled to disk. */
     upload?: boolean;
   }
@@ -102,7 +105,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    if (!req.url.startsWith('/v1/')) return;
+    if (!req.url.startsWith('/v1/') || req.routeOptions.config.public) return;
     const h = req.headers.authorization;
     const m = typeof h === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
     if (!m) throw new AppError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>');
@@ -168,6 +171,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(shipmentRoutes(lm));
   await app.register(trackingRoutes(lm));
   await app.register(webhookRoutes(lm));
+  await app.register(channelRoutes(lm));
   return app;
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from '../kernel/errors.js';
 import { orderCreateSchema } from '../orders/order.schema.js';
+import type { Order } from '../orders/order.schema.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { MapContext, MappedOrder } from './channel-order.js';
 
@@ -44,40 +45,38 @@ export class ChannelImportService {
     for (const raw of list) {
       const m = spec.map(raw, ctx);
       for (const u of m.unmapped) s.unmapped.push({ external_id: m.external_id, ...u });
-      if (m.state.cancelled) {
-        s.skipped_cancelled++;
-        continue;
-      }
-      if (m.state.fulfilled) {
-        s.skipped_fulfilled++;
-        continue;
-      }
-      if (!m.order) {
-        s.orders_rejected++;
-        const why = m.unmapped.filter((u) => /missing|no /i.test(u.reason));
-        for (const u of why.length ? why : m.unmapped) s.errors.push({ external_id: m.external_id, ...u });
-        continue;
-      }
-      const parsed = orderCreateSchema.safeParse(m.order);
-      if (!parsed.success) {
-        s.orders_rejected++;
-        for (const i of parsed.error.issues) s.errors.push({ external_id: m.external_id, path: i.path.join('.'), reason: i.message });
-        continue;
-      }
-      try {
-        const { order, created } = await this.d.orders.create(tenantId, parsed.data, sourceRef);
-        if (!created) s.duplicates_skipped++;
-        else {
-          s.orders_created++;
-          if (order.status === 'address_review') s.orders_in_address_review++;
-        }
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        s.orders_rejected++;
-        if (e.errors.length) for (const fe of e.errors) s.errors.push({ external_id: m.external_id, path: fe.path, reason: fe.message });
-        else s.errors.push({ external_id: m.external_id, path: '', reason: e.message });
-      }
+      const r = await createMapped(this.d.orders, tenantId, m, m.channel, sourceRef);
+      s.errors.push(...r.errors);
+      if (r.outcome === 'created') s.orders_created++;
+      else if (r.outcome === 'duplicate') s.duplicates_skipped++;
+      else if (r.outcome === 'cancelled') s.skipped_cancelled++;
+      else if (r.outcome === 'fulfilled') s.skipped_fulfilled++;
+      else s.orders_rejected++;
+      if (r.order?.status === 'address_review' && r.outcome === 'created') s.orders_in_address_review++;
     }
     return s;
+  }
+}
+
+/**
+ * A mapped channel order into lastmile: skipped when cancelled or already fulfilled, validated
+ * like any order, created once per (channel, external id).
+ */
+export async function createMapped(orders: OrdersService, tenantId: string, m: MappedOrder, channel: string, sourceRef: string): Promise<{ outcome: 'created' | 'duplicate' | 'cancelled' | 'fulfilled' | 'rejected'; order: Order | null; errors: { external_id: string; path: string; reason: string }[] }> {
+  if (m.state.cancelled) return { outcome: 'cancelled', order: null, errors: [] };
+  if (m.state.fulfilled) return { outcome: 'fulfilled', order: null, errors: [] };
+  if (!m.order) {
+    const why = m.unmapped.filter((u) => /missing|no /i.test(u.reason));
+    return { outcome: 'rejected', order: null, errors: (why.length ? why : m.unmapped).map((u) => ({ external_id: m.external_id, ...u })) };
+  }
+  const parsed = orderCreateSchema.safeParse({ ...m.order, channel });
+  if (!parsed.success) return { outcome: 'rejected', order: null, errors: parsed.error.issues.map((i) => ({ external_id: m.external_id, path: i.path.join('.'), reason: i.message })) };
+  try {
+    const { order, created } = await orders.create(tenantId, parsed.data, sourceRef);
+    return { outcome: created ? 'created' : 'duplicate', order, errors: [] };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const errors = e.errors.length ? e.errors.map((fe) => ({ external_id: m.external_id, path: fe.path, reason: fe.message })) : [{ external_id: m.external_id, path: '', reason: e.message }];
+    return { outcome: 'rejected', order: null, errors };
   }
 }

@@ -11,6 +11,10 @@ export interface MappedOrder {
   state: { status: string; cancelled: boolean; refunded: boolean; fulfilled: boolean; paid: boolean | null };
   /** Fields the channel sent that lastmile does not carry, or data it needed and did not get. */
   unmapped: { path: string; reason: string }[];
+  /** The channel's ids that write-back needs (order gid, item ids, package id…). */
+  refs: Record<string, unknown>;
+  /** When the channel last changed the order (older versions arriving late are ignored). */
+  updated_at: string | null;
 }
 
 /** Reference data a mapper may use to complete what a channel leaves out. */

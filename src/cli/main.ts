@@ -8,6 +8,7 @@ import { registerRoutingCommands } from './routing.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
 import { registerLabelCommands } from './labels.commands.js';
 import { registerTrackingCommands } from './tracking.commands.js';
+import { registerChannelCommands } from './channels.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerTruckPlanCommands } from './truck-plans.commands.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerTruckPlanCommands(program);
   registerLabelCommands(program);
   registerTrackingCommands(program);
+  registerChannelCommands(program);
   program.addOption(new Option('--no-color', 'plain output').hideHelp());
   // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
   for (const c of program.commands) {

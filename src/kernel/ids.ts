@@ -21,6 +21,7 @@ export const ID_PREFIXES = {
   webhook: 'whk',
   webhookDelivery: 'whd',
   notification: 'ntf',
+  channel: 'chn',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

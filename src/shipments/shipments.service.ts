@@ -40,6 +40,8 @@ export interface ShipmentsDeps {
   pickupPoint?: (tenantId: string, id: string) => Promise<{ name: string; address: Address } | undefined>;
   clock: Clock;
   publicUrl: string;
+  /** Write-back keeps trying longer than other outbox work: until the channel acknowledges. */
+  writeBackRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 export type LabelFormat = 'pdf' | 'zpl' | 'png';
@@ -65,7 +67,7 @@ const publicShipment = (s: StoredShipment): Shipment => {
 export class ShipmentsService {
   constructor(private readonly d: ShipmentsDeps) {
     d.outbox.register(OUTBOX_LABEL_PURCHASE, { run: (row) => this.runPurchase(row), giveUp: (row, err) => this.giveUpPurchase(row, err) });
-    d.outbox.register(OUTBOX_CHANNEL_WRITEBACK, { run: (row) => this.runWriteBack(row) });
+    d.outbox.register(OUTBOX_CHANNEL_WRITEBACK, { run: (row) => this.runWriteBack(row), ...(d.writeBackRetry ? { retry: d.writeBackRetry } : {}) });
   }
 
   view(s: StoredShipment): Shipment {

@@ -511,4 +511,38 @@ export const notifications = pgTable(
   (t) => [uniqueIndex('notifications_once_uq').on(t.tenantId, t.shipmentId, t.kind), index('notifications_tenant_idx').on(t.tenantId, t.id)],
 );
 
-export const schema = { webhookEndpoints, webhookDeliveries, notifications, parcels, trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };
+/** A tenant's connection to a sales channel (credentials sealed; the pull cursor saved). */
+export const channelConnections = pgTable(
+  'channel_connections',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    baseUrl: text('base_url').notNull(),
+    credentials: text('credentials').notNull(),
+    settings: jsonb('settings').notNull().default({}),
+    cursor: text('cursor'),
+    lastSyncAt: ts('last_sync_at'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('channel_connections_name_uq').on(t.tenantId, t.name)],
+);
+
+/** What lastmile keeps of a channel order: the ids write-back needs, and the version last applied. */
+export const channelOrders = pgTable(
+  'channel_orders',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id').notNull().references(() => channelConnections.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    orderId: text('order_id').notNull(),
+    refs: jsonb('refs').notNull(),
+    channelUpdatedAt: text('channel_updated_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.connectionId, t.externalId] }), index('channel_orders_order_idx').on(t.tenantId, t.orderId)],
+);
+
+export const schema = { channelConnections, channelOrders, webhookEndpoints, webhookDeliveries, notifications, parcels, trackingEvents, cases, trackingConfigs, carrierAccounts, carrierSerials, shipments, shipmentEvents, outbox, manifests, trackingExports, truckPlans, tenants, apiKeys, warehouses, skus, orders, orderEvents, idempotencyKeys, jobs, rateCards, zoneCharts, exchangeRates, routingConfigs, pickupPoints };

@@ -50,6 +50,8 @@ function mapV0(o: Json): MappedOrder {
     : null;
   return {
     channel: 'amazon', external_id: id, order, unmapped: m.unmapped,
+    refs: { order_id: id, marketplace_id: s(o['MarketplaceId']), items: items.map((l) => ({ orderItemId: s(l['OrderItemId']), quantity: Number(l['QuantityOrdered'] ?? 1) || 1 })) },
+    updated_at: s(o['LastUpdateDate']),
     state: { status, cancelled: status === 'Canceled', refunded: false, fulfilled: status === 'Shipped', paid: status !== 'Pending' },
   };
 }
@@ -96,6 +98,8 @@ function mapV2026(o: Json): MappedOrder {
     : null;
   return {
     channel: 'amazon', external_id: id, order, unmapped: m.unmapped,
+    refs: { order_id: id, marketplace_id: s((o['salesChannel'] as Json | undefined)?.['marketplaceId']), items: items.map((l) => ({ orderItemId: s(l['orderItemId']), quantity: Number(l['quantityOrdered'] ?? 1) || 1 })) },
+    updated_at: s(o['lastUpdatedTime']),
     state: { status, cancelled: status === 'CANCELLED', refunded: false, fulfilled: status === 'SHIPPED' || status === 'DELIVERED', paid: status !== 'PENDING' },
   };
 }

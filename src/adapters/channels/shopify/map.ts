@@ -63,6 +63,7 @@ function mapRest(o: Json): MappedOrder {
   if (!lines.length) m.note('line_items', 'no line item needs shipping');
   return {
     channel: 'shopify', external_id: id, order, unmapped: m.unmapped,
+    refs: { order_gid: s(o['admin_graphql_api_id']) ?? `gid://shopify/Order/${id}` }, updated_at: s(o['updated_at']),
     state: { status: `${financial}/${fulfillment || 'unfulfilled'}`, cancelled: !!s(o['cancelled_at']), refunded: financial === 'refunded' || (refunds.length > 0 && financial !== 'partially_refunded'), fulfilled: fulfillment === 'fulfilled', paid: financial ? financial === 'paid' || financial === 'partially_refunded' || financial === 'refunded' : null },
   };
 }
@@ -98,6 +99,7 @@ function mapGraphql(o: Json): MappedOrder {
     : null;
   return {
     channel: 'shopify', external_id: id, order, unmapped: m.unmapped,
+    refs: { order_gid: gid }, updated_at: s(o['updatedAt']),
     state: { status: `${financial}/${fulfillment}`, cancelled: !!s(o['cancelledAt']), refunded: financial === 'refunded', fulfilled: fulfillment === 'fulfilled', paid: financial ? financial === 'paid' : null },
   };
 }

@@ -55,8 +55,10 @@ export function mapTikTokOrder(o: Json, ctx: MapContext = {}): MappedOrder {
         notes: s(o['buyer_message']), placed_at: typeof o['create_time'] === 'number' ? new Date((o['create_time'] as number) * 1000).toISOString() : null, customer_type: 'b2c' as const,
       }
     : null;
+  const packages = ((o['packages'] as Json[] | undefined) ?? []).map((p) => s(p['id'])).filter(Boolean);
   return {
     channel: 'tiktok', external_id: id, order, unmapped: m.unmapped,
+    refs: { order_id: id, package_ids: packages }, updated_at: typeof o['update_time'] === 'number' ? new Date((o['update_time'] as number) * 1000).toISOString() : null,
     state: { status, cancelled: status === 'CANCELLED', refunded: false, fulfilled: ['IN_TRANSIT', 'DELIVERED', 'COMPLETED'].includes(status), paid: status !== 'UNPAID' },
   };
 }

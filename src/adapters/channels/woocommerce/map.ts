@@ -42,6 +42,7 @@ export function mapWooOrder(o: Json): MappedOrder {
     : null;
   return {
     channel: 'woocommerce', external_id: id, order, unmapped: m.unmapped,
+    refs: { order_id: id }, updated_at: s(o['date_modified_gmt']) ? `${s(o['date_modified_gmt'])}Z` : null,
     state: { status, cancelled: status === 'cancelled', refunded: status === 'refunded' || refunds.length > 0, fulfilled: status === 'completed', paid: !!s(o['date_paid_gmt']) || status === 'processing' || status === 'completed' },
   };
 }
