@@ -23,6 +23,8 @@ export interface Config {
   /** Outbox retries: exponential backoff with jitter between baseDelayMs and maxDelayMs. */
   /** Lets webhooks target private and loopback addresses (development). */
   webhooksAllowPrivate: boolean;
+  /** How often the server pulls every channel connection (ms; 0 turns it off). */
+  channelSyncMs: number;
   /** How often the server runs the time-based tracking rules (ms; 0 turns it off). */
   trackingScanMs: number;
   outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number; sweepMs: number; concurrency: number };
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env['LASTMILE_SECRET_KEY'] || undefined,
     publicUrl: (env['LASTMILE_PUBLIC_URL'] || `http://${env['HOST'] || '127.0.0.1'}:${env['PORT'] || 3000}`).replace(/\/+$/, ''),
     webhooksAllowPrivate: env['LASTMILE_WEBHOOKS_ALLOW_PRIVATE'] === 'true',
+    channelSyncMs: int(env, 'LASTMILE_CHANNEL_SYNC_MS', 300_000, 0, 86_400_000),
     trackingScanMs: int(env, 'LASTMILE_TRACKING_SCAN_MS', 900_000, 0, 86_400_000),
     outbox: {
       maxAttempts: int(env, 'LASTMILE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),

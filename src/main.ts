@@ -293,6 +293,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
 
   await mkdir(config.uploadDir, { recursive: true });
   let scanTimer: NodeJS.Timeout | undefined;
+  let syncTimer: NodeJS.Timeout | undefined;
   return {
     config,
     database,
@@ -302,6 +303,12 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
       await removeStaleUploads(config.uploadDir);
       await jobs.startWorkers();
       await outbox.start();
+      if (config.channelSyncMs > 0) {
+        syncTimer = setInterval(() => {
+          channels.syncAll().catch((err: unknown) => opts.log?.error({ err }, 'channel sync failed'));
+        }, config.channelSyncMs);
+        syncTimer.unref();
+      }
       if (config.trackingScanMs > 0) {
         scanTimer = setInterval(() => {
           tracking.poll(null)
@@ -313,6 +320,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     },
     async close() {
       if (scanTimer) clearInterval(scanTimer);
+      if (syncTimer) clearInterval(syncTimer);
       await outbox.stop().catch(() => undefined);
       await queue.stop().catch(() => undefined);
       await database.close();

@@ -150,3 +150,30 @@ describe.skipIf(!present)('WooCommerce REST v3', () => {
     }
   });
 });
+
+describe.skipIf(!present)('Shopify REST fulfillment orders and fulfillments', () => {
+  test('every mock response reads: bare or wrapped, ids, statuses, lines and tracking', async () => {
+    const { shopifyFulfillmentOrders, shopifyFulfillments } = await import('../src/adapters/channels/shopify/fulfillments.js');
+    let fos = 0;
+    for (const r of read('shopify/rest_2026-07_fulfillment_order_mock_responses.json').mock_responses as Json[]) {
+      const raw = (r['fulfillment_orders'] ?? (r['fulfillment_order'] ? [r['fulfillment_order']] : [])) as Json[];
+      const got = shopifyFulfillmentOrders(r);
+      expect(got.map((x) => x.id)).toEqual(raw.map((x) => String(x['id'])));
+      for (const [k, x] of got.entries()) {
+        expect(x).toMatchObject({ order_id: String(raw[k]!['order_id']), status: raw[k]!['status'], fulfillable: ['open', 'in_progress'].includes(raw[k]!['status']) });
+        expect(x.lines).toHaveLength((raw[k]!['line_items'] ?? []).length);
+      }
+      fos += got.length;
+    }
+    expect(fos).toBeGreaterThan(0);
+    let fs = 0;
+    for (const r of read('shopify/rest_2026-07_fulfillment_mock_responses.json').mock_responses as Json[]) {
+      const raw = (r['fulfillments'] ?? (r['fulfillment'] ? [r['fulfillment']] : [])) as Json[];
+      const got = shopifyFulfillments(r);
+      expect(got.map((x) => x.id)).toEqual(raw.map((x) => String(x['id'])));
+      for (const [k, x] of got.entries()) expect(x.tracking.numbers).toEqual(raw[k]!['tracking_numbers'] ?? (raw[k]!['tracking_number'] ? [raw[k]!['tracking_number']] : []));
+      fs += got.length;
+    }
+    expect(fs).toBeGreaterThan(0);
+  });
+});

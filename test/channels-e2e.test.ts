@@ -125,8 +125,10 @@ describe('Shopify end to end', () => {
       expect(c.body).not.toContain('shpat_test');
       const sync = await f.app.inject({ method: 'POST', url: '/v1/channels/shop/sync', headers: f.auth() });
       expect(sync.json()).toMatchObject({ received: 1, created: 1, rejected: 0 });
-      // A second sync changes nothing (same version).
+      // The scheduled pull (every connection) changes nothing: same version.
+      expect(await f.t.lm.services.channels.syncAll()).toEqual({ synced: 1, failed: 0 });
       expect((await f.app.inject({ method: 'POST', url: '/v1/channels/shop/sync', headers: f.auth() })).json()).toMatchObject({ created: 0 });
+      expect((await f.app.inject({ url: '/v1/channels', headers: f.auth() })).json().data[0]).toMatchObject({ name: 'shop', last_error: null, last_sync_at: expect.any(String), cursor: '2026-11-21T10:00:00Z' });
       const order = (await f.app.inject({ url: '/v1/orders?channel=shop', headers: f.auth() })).json().data[0];
       expect(order).toMatchObject({ external_id: '7001', channel: 'shop' });
       const s = await shipAndWait(order.id);

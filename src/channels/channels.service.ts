@@ -37,6 +37,8 @@ export interface ChannelsRepo {
   create(tenantId: string, c: Omit<Connection, 'cursor' | 'last_sync_at' | 'last_error' | 'created_at'> & { credentials: string }): Promise<Connection>;
   list(tenantId: string): Promise<Connection[]>;
   get(tenantId: string, idOrName: string): Promise<(Connection & { credentials: string }) | undefined>;
+  /** Every connection (the scheduled pull). */
+  all(): Promise<{ tenant_id: string; id: string }[]>;
   /** The tenant a connection id belongs to (webhooks arrive without an API key). */
   tenantOf(id: string): Promise<string | undefined>;
   saveSync(tenantId: string, id: string, s: { cursor?: string | null; error: string | null }): Promise<void>;
@@ -114,6 +116,21 @@ export class ChannelsService {
     const s = await this.apply(tenantId, c, client, pulled.orders);
     await this.d.repo.saveSync(tenantId, c.id, { cursor: pulled.cursor, error: null });
     return s;
+  }
+
+  /** The scheduled pull: every connection of every tenant; a failing one keeps its error and the rest go on. */
+  async syncAll(): Promise<{ synced: number; failed: number }> {
+    let synced = 0;
+    let failed = 0;
+    for (const c of await this.d.repo.all()) {
+      try {
+        await this.sync(c.tenant_id, c.id);
+        synced++;
+      } catch {
+        failed++;
+      }
+    }
+    return { synced, failed };
   }
 
   /** A channel's webhook: signature checked on the raw body, then the orders in it applied. */

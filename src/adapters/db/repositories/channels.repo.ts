@@ -27,6 +27,10 @@ export class DrizzleChannelsRepo implements ChannelsRepo {
     return r ? { ...toConnection(r), credentials: r.credentials } : undefined;
   }
 
+  async all() {
+    return (await this.db.select({ tenant_id: channelConnections.tenantId, id: channelConnections.id }).from(channelConnections).orderBy(asc(channelConnections.id)));
+  }
+
   async tenantOf(id: string) {
     const [r] = await this.db.select({ t: channelConnections.tenantId }).from(channelConnections).where(eq(channelConnections.id, id));
     return r?.t;
