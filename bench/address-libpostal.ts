@@ -15,14 +15,18 @@ interface Case { country: string; input: string; expected: { label: string; valu
 
 const road = (x: UsComponents) => [x.predirectional, x.street_name, x.suffix, x.postdirectional].filter(Boolean).join(' ');
 
-export function libpostalAccuracy(file: string, dir: UsZipDirectory): { total: number; right: number; misses: string[] } {
+export function libpostalAccuracy(
+  file: string,
+  dir: UsZipDirectory,
+  parse: (text: string, dir: UsZipDirectory) => UsComponents = parseUsAddress,
+): { total: number; right: number; misses: string[] } {
   const cases = (JSON.parse(readFileSync(file, 'utf8')) as Case[]).filter((c) => c.country === 'US');
   const misses: string[] = [];
   let right = 0;
   for (const c of cases) {
     const exp: Record<string, string> = {};
     for (const e of c.expected) exp[e.label] = e.value;
-    const got = parseUsAddress(c.input, dir);
+    const got = parse(c.input, dir);
     const diffs: string[] = [];
     if ((exp['house_number'] ? cleanText(exp['house_number']) : null) !== got.number) diffs.push(`number ${exp['house_number']} vs ${got.number}`);
     const expRoad = exp['road'] ? road(parseUsAddress(`1 ${exp['road']}`)) : '';

@@ -1,26 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import type { UsZipDirectory, UsZipInfo } from '../ports.js';
+import { smallZipDirectory } from '../../../test/helpers/zip-directory.js';
 import { deliveryLine, lastLine, type UsComponents } from './components.js';
 import { parseUsAddress } from './parse.js';
-import { cityKey } from './standardize.js';
 
-/** A small directory with the places these tests name (the real one is tested in test/). */
 const PLACES: [zip: string, state: string, place: string][] = [
   ['20500', 'DC', 'WASHINGTON'], ['60622', 'IL', 'CHICAGO'], ['60201', 'IL', 'EVANSTON'], ['60035', 'IL', 'HIGHLAND PARK'],
   ['63105', 'MO', 'SAINT LOUIS'], ['93402', 'CA', 'LOS OSOS'], ['84102', 'UT', 'SALT LAKE CITY'], ['05048', 'VT', 'HARTLAND'],
   ['53186', 'WI', 'WAUKESHA'], ['09012', 'AE', 'APO'], ['96620', 'AP', 'FPO'], ['39120', 'MS', 'NATCHEZ'], ['32054', 'FL', 'LAKE BUTLER'],
 ];
-const dir: UsZipDirectory = {
-  lookup: (zip) => {
-    const p = PLACES.find((x) => x[0] === zip);
-    return p && ({ zip5: p[0], state: p[1], places: [p[2]], county: null, lat: 0, lon: 0, densityPerKm2: null, military: false } satisfies UsZipInfo);
-  },
-  isPlaceInState: (key, state) => PLACES.some((p) => p[1] === state && cityKey(p[2]) === key),
-  zipsForPlace: (key, state) => PLACES.filter((p) => p[1] === state && cityKey(p[2]) === key).map((p) => p[0]),
-  isPlace: (key) => PLACES.some((p) => cityKey(p[2]) === key),
-  zip3Centroid: () => undefined,
-  placeZipCount: (key) => PLACES.filter((p) => cityKey(p[2]) === key).length,
-};
+const dir = smallZipDirectory(PLACES);
 
 const parts = (text: string) => {
   const c = parseUsAddress(text, dir);
