@@ -12,7 +12,7 @@ import { parseUsAddress } from '../src/addresses/us/parse.js';
 import type { UsComponents } from '../src/addresses/us/components.js';
 import { plausibility, settled } from '../src/addresses/us/plausibility.js';
 import { componentsFromTags } from '../src/addresses/us/from-tags.js';
-import { decode, featurize, serializeTagger, TAGS, trainTagger, type Tag, type TaggerModel } from '../src/addresses/us/tagger.js';
+import { decode, featurize, tagToken, serializeTagger, TAGS, trainTagger, type Tag, type TaggerModel } from '../src/addresses/us/tagger.js';
 import { COMPARED, differences, expectedComponents, readTagged, type TaggedAddress } from './address-tags.js';
 
 const DATA = new URL('../../shared/data/address/', import.meta.url).pathname;
@@ -35,7 +35,7 @@ if (values['no-rules']) values.rules = false;
 const known = new Set<string>(TAGS);
 const addresses = [...readTagged(`${DATA}training_labeled.xml`), ...readTagged(`${DATA}training_multi_word_state_addresses.xml`)];
 const items = addresses.map((a) => {
-  const toks = a.tokens.map((t) => ({ raw: t.text, up: t.text.toUpperCase().replace(/[^A-Z0-9#&/\-½]/g, '') }));
+  const toks = a.tokens.map((t) => tagToken(t.text));
   for (const t of a.tokens) if (!known.has(t.tag)) throw new Error(`unknown tag ${t.tag}`);
   const rule = values.rules ? parseUsAddress(a.input, dir) : undefined;
   return { a, feats: featurize(toks, dir, rule), tags: a.tokens.map((t) => t.tag as Tag) };

@@ -13,7 +13,7 @@ import { usAddressTagger } from './tagger-model.js';
  * tagging (`settled`).
  *
  * Not the default reader: measured on usaddress's tagged addresses it is right on 85.7 % held
- * out (5-fold, `npm run bench:address-tagger -- --cv 5 --select --gate`) against 84.2 % for the
+ * out (5-fold, `npm run bench:address-tagger -- --cv 5 --select --gate`) against 84.4 % for the
  * rules (read on the whole file while they were written), 47 of 53 libpostal cases against 49,
  * and it validates ~16,500 addresses/s against ~40,000: too little gain for the cost so far
  * (bench/RESULTS.md).

@@ -31,8 +31,11 @@ export interface TagToken {
 /** Splits like usaddress: `#` and `&` alone, trailing punctuation kept with its word. */
 export function tagTokens(text: string): TagToken[] {
   const raw = text.replace(/[\u2012-\u2015]/g, '-').match(/\(*\b[^\s,;#&()]+[.,;)\n]*|[#&]/g) ?? [];
-  return raw.map((r) => ({ raw: r, up: r.toUpperCase().replace(/[^A-Z0-9#&/\-½]/g, '') }));
+  return raw.map(tagToken);
 }
+
+/** One word as typed, with its clean form. */
+export const tagToken = (raw: string): TagToken => ({ raw, up: raw.toUpperCase().replace(/[^A-Z0-9#&/\-½]/g, '') });
 
 export interface TaggerModel {
   readonly tags: readonly Tag[];
