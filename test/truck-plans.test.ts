@@ -136,6 +136,21 @@ describe('truck plans', () => {
     expect(plan.result.unassigned).toEqual([{ order_id: 'ord_nope', reason: 'no such order' }]);
   });
 
+  test('orders the decision engine sent by truck are planned with the accessorials it found', async () => {
+    const created = await app.inject({ method: 'POST', url: '/v1/orders', headers: auth(), payload: truckOrder(0, { external_id: 'DECIDED-TRUCK', delivery_preference: { type: 'home' } }) });
+    expect(created.statusCode).toBe(201);
+    const decided = await app.inject({ method: 'POST', url: `/v1/orders/${created.json().id}/decide`, headers: auth() });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().decision).toMatchObject({ mode: 'truck' });
+    expect(decided.json().decision.accessorials).toContain('liftgate');
+    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: 'ONT', date: '2026-11-24', time_limit_seconds: 1 } });
+    const plan = await waitForPlan(r.json().id);
+    const stops = plan.result.routes.flatMap((x: { stops: { external_id: string; accessorials: string[] }[] }) => x.stops);
+    const stop = stops.find((x: { external_id: string }) => x.external_id === 'DECIDED-TRUCK');
+    expect(stop.accessorials).toEqual(decided.json().decision.accessorials);
+    expect(stops.map((x: { external_id: string }) => x.external_id)).not.toContain('PARCEL');
+  });
+
   test('a warehouse without trucks or an unknown one is a 400 with the field', async () => {
     const w = await app.inject({ method: 'POST', url: '/v1/warehouses', headers: auth(), payload: warehouseInput({ code: 'NOFLEET' }) });
     const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: w.json().id, date: '2026-11-24' } });

@@ -10,7 +10,7 @@ export const truckPlanCreateSchema = z.object({
     .min(1)
     .max(5000)
     .optional()
-    .describe("default: the warehouse's open orders that asked for truck delivery (delivery_preference truck_appointment)"),
+    .describe("default: the warehouse's open orders that asked for truck delivery (delivery_preference truck_appointment) or that the decision engine sent by truck (decision.mode truck)"),
   default_window: z
     .object({ start: hhmm, end: hhmm })
     .refine((w) => w.end > w.start, { message: 'end must be after start', path: ['end'] })

@@ -68,7 +68,13 @@ export function orderToStop(o: Order, ctx: StopContext): { stop: TruckStop; warn
   const pallets = Math.max(1, Math.ceil(Math.max(volumeM3 / PALLET_M3, weightKg / PALLET_KG)));
 
   const pref = o.delivery_preference;
-  const accessorials = pref.type === 'truck_appointment' && pref.accessorials.length > 0 ? [...pref.accessorials] : ['curbside'];
+  // What the customer asked for, else what the decision engine found the delivery needs
+  // (liftgate and appointment at a home, inside delivery for high values).
+  const decided = o.decision?.['mode'] === 'truck' && Array.isArray(o.decision['accessorials'])
+    ? (o.decision['accessorials'] as unknown[]).filter((a): a is string => typeof a === 'string' && a in SERVICE_MINUTES)
+    : [];
+  const asked = pref.type === 'truck_appointment' ? pref.accessorials : [];
+  const accessorials = asked.length > 0 ? [...asked] : decided.length > 0 ? decided : ['curbside'];
   let window: [number, number] = [hhmmToSeconds(ctx.defaultWindow.start), hhmmToSeconds(ctx.defaultWindow.end)];
   if (pref.type === 'truck_appointment' && pref.window) {
     const s = utcMsToLocalSeconds(Date.parse(pref.window.start), ctx.date, ctx.timezone);

@@ -217,7 +217,8 @@ export class DrizzleOrderRepo implements OrderRepo {
           eq(orders.tenantId, tenantId),
           eq(orders.warehouseId, warehouseId),
           inArray(orders.status, ['new', 'address_review', 'ready', 'decided']),
-          sql`${orders.deliveryPreference}->>'type' = 'truck_appointment'`,
+          // Asked for truck delivery, or sent by truck by the decision engine.
+          sql`(${orders.deliveryPreference}->>'type' = 'truck_appointment' or ${orders.decision}->>'mode' = 'truck')`,
         ),
       )
       .orderBy(asc(orders.id))
