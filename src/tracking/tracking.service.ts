@@ -276,13 +276,16 @@ export class TrackingService {
     const events = (await this.d.repo.eventsFor(found.tenant_id, [found.shipment.id])).get(found.shipment.id) ?? [];
     const summary = found.shipment.tracking ?? foldSummary(null, events, null);
     const branding = await this.branding(found.tenant_id);
+    // A number that resolves here has a label: before the carrier's first scan that is "label
+    // created" (AfterShip's InfoReceived), not "pending".
+    const labelOnly = summary.status === 'pending';
     return {
       tracking_number: trackingNumber,
       carrier: found.shipment.carrier,
       brand: branding.name ?? found.tenant_name,
       brand_color: branding.color ?? null,
-      status: summary.status,
-      sub_status: summary.sub_status,
+      status: labelOnly ? 'info_received' : summary.status,
+      sub_status: labelOnly ? null : summary.sub_status,
       expected: summary.estimated_delivery ?? found.shipment.promise.latest?.slice(0, 10) ?? null,
       delivered_at: summary.delivered_at,
       destination: { city: found.ship_to_city, country: found.ship_to_country },
