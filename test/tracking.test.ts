@@ -210,7 +210,10 @@ describe('carrier webhooks and the public page', () => {
     const s = await labeled({ ship_to: { name: 'Secret Person', line1: '12 Hidden Lane', city: 'Boston', state: 'MA', postal_code: '02108', country: 'US' } });
     const tn = s.tracking_numbers[0]!;
     // Labelled, not scanned yet: "label created", not "pending".
-    expect((await app.inject({ url: `/t/${tn}?format=json` })).json()).toMatchObject({ status: 'info_received', events: [] });
+    const promise = (await app.inject({ url: `/v1/orders/${s.order_id}`, headers: auth() })).json().decision.chosen.promise;
+    expect((await app.inject({ url: `/t/${tn}?format=json` })).json()).toMatchObject({
+      status: 'info_received', events: [], expected: promise.expected.slice(0, 10), expected_latest: promise.latest.slice(0, 10),
+    });
     expect((await app.inject({ url: `/t/${tn}?lang=en` })).body).toContain('Label created');
     await inject(tn, [ev('IN_TRANSIT', '2026-11-24T06:00:00Z')]);
     await app.inject({ method: 'PUT', url: '/v1/tracking/branding', headers: auth(), payload: { name: 'Acme Shop', color: '#aa3300' } });

@@ -48,6 +48,8 @@ export interface PageData {
   brand: string;
   status: TrackingStatus;
   expected: string | null;
+  /** The last day of the promise when it is a range (no carrier estimate yet). */
+  expected_latest: string | null;
   delivered_at: string | null;
   destination: { city: string | null; country: string };
   events: { occurred_at: string; status: TrackingStatus | null; description: string; location: string | null }[];
@@ -61,7 +63,7 @@ export function trackingPageHtml(d: PageData, lang: PageLanguage, brand: { name?
   const rows = d.events
     .map((e) => `<li><time datetime="${esc(e.occurred_at)}">${esc(when(e.occurred_at))} UTC</time><strong>${esc(e.status ? statusLabel(lang, e.status) : e.description)}</strong><span>${esc(e.description)}${e.location ? ` · ${esc(e.location)}` : ''}</span></li>`)
     .join('');
-  const date = d.delivered_at ? `${t.delivered}: ${esc(when(d.delivered_at))} UTC` : d.expected ? `${t.expected}: ${esc(d.expected)}` : '';
+  const date = d.delivered_at ? `${t.delivered}: ${esc(when(d.delivered_at))} UTC` : d.expected ? `${t.expected}: ${esc(d.expected)}${d.expected_latest && d.expected_latest !== d.expected ? ` – ${esc(d.expected_latest)}` : ''}` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(brand.name ?? d.brand)} · ${esc(t.title)}</title>
 <style>body{font-family:system-ui,"Noto Sans","Noto Sans Thai","Noto Sans CJK SC",sans-serif;margin:0;background:#f6f7f9;color:#111}

@@ -286,7 +286,9 @@ export class TrackingService {
       brand_color: branding.color ?? null,
       status: labelOnly ? 'info_received' : summary.status,
       sub_status: labelOnly ? null : summary.sub_status,
-      expected: summary.estimated_delivery ?? found.shipment.promise.latest?.slice(0, 10) ?? null,
+      // The carrier's estimate once there is one; before that the promise, as a range.
+      expected: summary.estimated_delivery ?? (found.shipment.promise.expected ?? found.shipment.promise.latest)?.slice(0, 10) ?? null,
+      expected_latest: summary.estimated_delivery ? null : found.shipment.promise.latest?.slice(0, 10) ?? null,
       delivered_at: summary.delivered_at,
       destination: { city: found.ship_to_city, country: found.ship_to_country },
       events: events.filter((e) => e.tracking_number === trackingNumber || found.shipment.tracking_numbers.includes(e.tracking_number))
