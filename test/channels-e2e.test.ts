@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SandboxCarrier } from '../src/adapters/carriers/sandbox-carrier.js';
 import { amazonConfirmShipment, tiktokSign } from '../src/adapters/channels/clients.js';
@@ -9,37 +9,43 @@ import { validateAgainst } from './helpers/openapi-validate.js';
 
 type Json = Record<string, any>;
 
+/** A local HTTP server for a mock API: the handler gets the request with its whole body. */
+async function mockServer(handle: (req: IncomingMessage, body: string, res: ServerResponse) => void) {
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => handle(req, body, res));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
 /** A mock Shopify Admin GraphQL API serving real payload shapes; the first fulfillment's answer is lost. */
 async function mockShopify(token: string) {
   const fulfillments: Json[] = [];
   const orders: Json[] = [];
   let failFirst = true;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const send = (status: number, j: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(j));
-      if (req.headers['x-shopify-access-token'] !== token) return send(401, { errors: '[API] Invalid API key or access token' });
-      if (req.url !== '/admin/api/2026-07/graphql.json') return send(404, { errors: 'Not Found' });
-      const { query, variables } = JSON.parse(body) as { query: string; variables: Json };
-      if (query.includes('fulfillmentCreate')) {
-        fulfillments.push(variables['fulfillment']);
-        if (failFirst) {
-          // Carried out, answer lost: the client must find it instead of fulfilling twice.
-          failFirst = false;
-          return send(503, { errors: 'Service Unavailable' });
-        }
-        return send(200, { data: { fulfillmentCreate: { fulfillment: { id: `gid://shopify/Fulfillment/${fulfillments.length}`, status: 'SUCCESS' }, userErrors: [] } } });
+  const server = await mockServer((req, body, res) => {
+    const send = (status: number, j: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(j));
+    if (req.headers['x-shopify-access-token'] !== token) return send(401, { errors: '[API] Invalid API key or access token' });
+    if (req.url !== '/admin/api/2026-07/graphql.json') return send(404, { errors: 'Not Found' });
+    const { query, variables } = JSON.parse(body) as { query: string; variables: Json };
+    if (query.includes('fulfillmentCreate')) {
+      fulfillments.push(variables['fulfillment']);
+      if (failFirst) {
+        // Carried out, answer lost: the client must find it instead of fulfilling twice.
+        failFirst = false;
+        return send(503, { errors: 'Service Unavailable' });
       }
-      if (query.includes('fulfillmentOrders')) {
-        return send(200, { data: { order: { fulfillments: fulfillments.map((f) => ({ trackingInfo: (f['trackingInfo'].numbers as string[]).map((n) => ({ number: n })) })), fulfillmentOrders: { nodes: [{ id: 'gid://shopify/FulfillmentOrder/1', status: fulfillments.length ? 'CLOSED' : 'OPEN' }] } } } });
-      }
-      if (query.includes('orders(')) return send(200, { data: { orders: { nodes: orders, pageInfo: { hasNextPage: false, endCursor: null } } } });
-      return send(400, { errors: 'unknown query' });
-    });
+      return send(200, { data: { fulfillmentCreate: { fulfillment: { id: `gid://shopify/Fulfillment/${fulfillments.length}`, status: 'SUCCESS' }, userErrors: [] } } });
+    }
+    if (query.includes('fulfillmentOrders')) {
+      return send(200, { data: { order: { fulfillments: fulfillments.map((f) => ({ trackingInfo: (f['trackingInfo'].numbers as string[]).map((n) => ({ number: n })) })), fulfillmentOrders: { nodes: [{ id: 'gid://shopify/FulfillmentOrder/1', status: fulfillments.length ? 'CLOSED' : 'OPEN' }] } } } });
+    }
+    if (query.includes('orders(')) return send(200, { data: { orders: { nodes: orders, pageInfo: { hasNextPage: false, endCursor: null } } } });
+    return send(400, { errors: 'unknown query' });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, fulfillments, orders, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { ...server, fulfillments, orders };
 }
 
 /** A mock WooCommerce REST API: orders, notes, meta. */
@@ -47,30 +53,98 @@ async function mockWoo(key: string, secret: string) {
   const notes: Json[] = [];
   const metas: Json[] = [];
   const orders: Json[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const send = (status: number, j: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(j));
-      if (req.headers.authorization !== `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`) return send(401, { code: 'woocommerce_rest_cannot_view' });
-      const url = new URL(req.url ?? '/', 'http://x');
-      const m = url.pathname.match(/^\/wp-json\/wc\/v3\/orders(?:\/(\d+)(\/notes)?)?$/);
-      if (!m) return send(404, { code: 'rest_no_route' });
-      if (!m[1]) return send(200, url.searchParams.get('page') === '1' ? orders : []);
-      if (m[2] && req.method === 'GET') return send(200, notes.filter((n) => n['order'] === m[1]));
-      if (m[2] && req.method === 'POST') {
-        notes.push({ order: m[1], ...JSON.parse(body) });
-        return send(201, { id: notes.length });
-      }
-      if (req.method === 'PUT') {
-        metas.push({ order: m[1], ...JSON.parse(body) });
-        return send(200, { id: Number(m[1]) });
-      }
-      return send(405, {});
-    });
+  const server = await mockServer((req, body, res) => {
+    const send = (status: number, j: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(j));
+    if (req.headers.authorization !== `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`) return send(401, { code: 'woocommerce_rest_cannot_view' });
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = url.pathname.match(/^\/wp-json\/wc\/v3\/orders(?:\/(\d+)(\/notes)?)?$/);
+    if (!m) return send(404, { code: 'rest_no_route' });
+    if (!m[1]) return send(200, url.searchParams.get('page') === '1' ? orders : []);
+    if (m[2] && req.method === 'GET') return send(200, notes.filter((n) => n['order'] === m[1]));
+    if (m[2] && req.method === 'POST') {
+      notes.push({ order: m[1], ...JSON.parse(body) });
+      return send(201, { id: notes.length });
+    }
+    if (req.method === 'PUT') {
+      metas.push({ order: m[1], ...JSON.parse(body) });
+      return send(200, { id: Number(m[1]) });
+    }
+    return send(405, {});
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, notes, metas, orders, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { ...server, notes, metas, orders };
+}
+
+/** A mock Amazon SP-API: LWA, restricted data tokens, Orders v0; the first confirmation's answer is lost. */
+async function mockAmazon() {
+  const confirmations: Json[] = [];
+  const orders: Json[] = [];
+  const items = new Map<string, Json[]>();
+  let failFirst = true;
+  const server = await mockServer((req, body, res) => {
+    const send = (status: number, j?: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(j === undefined ? '' : JSON.stringify(j));
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/auth/o2/token') {
+      const form = new URLSearchParams(body);
+      if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== 'Atzr|refresh' || form.get('client_id') !== 'amzn1.application-oa2-client.1') return send(400, { error: 'invalid_grant' });
+      return send(200, { access_token: 'Atza|access', token_type: 'bearer', expires_in: 3600 });
+    }
+    const token = req.headers['x-amz-access-token'];
+    if (token !== 'Atza|access' && token !== 'Atz.sprdt|rdt') return send(403, { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.' }] });
+    if (url.pathname === '/tokens/2021-03-01/restrictedDataToken' && req.method === 'POST') {
+      const r = JSON.parse(body).restrictedResources?.[0];
+      if (r?.path !== '/orders/v0/orders' || !r.dataElements?.includes('shippingAddress')) return send(400, { errors: [{ code: 'InvalidInput', message: 'bad restricted resource' }] });
+      return send(200, { restrictedDataToken: 'Atz.sprdt|rdt', expiresIn: 3600 });
+    }
+    if (url.pathname === '/orders/v0/orders' && req.method === 'GET') {
+      // The address and buyer e-mail only with a restricted data token, as Amazon does.
+      const pii = token === 'Atz.sprdt|rdt';
+      const list = orders
+        .filter((o) => o['LastUpdateDate'] > (url.searchParams.get('LastUpdatedAfter') ?? ''))
+        .map((o) => (pii ? o : { ...o, ShippingAddress: { City: o['ShippingAddress'].City, StateOrRegion: o['ShippingAddress'].StateOrRegion, PostalCode: o['ShippingAddress'].PostalCode, CountryCode: 'US' }, BuyerInfo: {} }));
+      return send(200, { payload: { Orders: list, LastUpdatedBefore: '2026-11-22T00:00:00Z' } });
+    }
+    const m = url.pathname.match(/^\/orders\/v0\/orders\/([^/]+)\/(orderItems|shipmentConfirmation)$/);
+    if (m && m[2] === 'orderItems') return send(200, { payload: { AmazonOrderId: m[1], OrderItems: items.get(decodeURIComponent(m[1]!)) ?? [] } });
+    if (m && m[2] === 'shipmentConfirmation' && req.method === 'POST') {
+      const b = JSON.parse(body);
+      if (confirmations.some((c) => c['order'] === m[1] && c['body'].packageDetail.trackingNumber === b.packageDetail.trackingNumber)) {
+        return send(400, { errors: [{ code: 'InvalidInput', message: 'The package has already been confirmed.' }] });
+      }
+      confirmations.push({ order: decodeURIComponent(m[1]!), body: b });
+      if (failFirst) {
+        failFirst = false;
+        return send(503, { errors: [{ code: 'ServiceUnavailable', message: 'try again' }] });
+      }
+      return send(204);
+    }
+    return send(404, { errors: [{ code: 'NotFound', message: url.pathname }] });
+  });
+  return { ...server, confirmations, orders, items };
+}
+
+/** A mock TikTok Shop Partner API (202309) that checks every request's signature. */
+async function mockTikTok(appKey: string, secret: string) {
+  const shipped: Json[] = [];
+  const orders: Json[] = [];
+  const server = await mockServer((req, body, res) => {
+    const send = (j: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(j));
+    const url = new URL(req.url ?? '/', 'http://x');
+    const params = Object.fromEntries(url.searchParams);
+    if (params['app_key'] !== appKey || req.headers['x-tts-access-token'] !== 'tts-token') return send({ code: 105002, message: 'Invalid credentials' });
+    if (params['sign'] !== tiktokSign(secret, url.pathname, params, body)) return send({ code: 106001, message: 'Invalid signature' });
+    if (url.pathname === '/order/202309/orders/search') {
+      const since = JSON.parse(body).update_time_ge as number;
+      return send({ code: 0, message: 'Success', data: { orders: orders.filter((o) => o['update_time'] >= since), next_page_token: '', total_count: orders.length } });
+    }
+    const m = url.pathname.match(/^\/fulfillment\/202309\/packages\/([^/]+)\/ship$/);
+    if (m) {
+      if (shipped.some((x) => x['package'] === m[1])) return send({ code: 21011010, message: 'The package has already been shipped.' });
+      shipped.push({ package: m[1], ...JSON.parse(body) });
+      return send({ code: 0, message: 'Success', data: {} });
+    }
+    return send({ code: 404, message: 'unknown path' });
+  });
+  return { ...server, shipped, orders };
 }
 
 const shopifyNode = (id: number, updatedAt: string, over: Json = {}) => ({
@@ -186,6 +260,70 @@ describe('WooCommerce end to end', () => {
       expect(woo.metas[0]!.meta_data[0]).toMatchObject({ key: '_lastmile_tracking', value: [{ number: s.tracking_numbers[0] }] });
     } finally {
       await woo.close();
+    }
+  });
+});
+
+describe('Amazon end to end', () => {
+  test('pull with a restricted data token, ship, confirm the shipment once (a lost answer is not confirmed twice)', async () => {
+    const amazon = await mockAmazon();
+    try {
+      amazon.orders.push({
+        AmazonOrderId: '113-0000001-0000001', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-21T10:00:00Z', OrderStatus: 'Unshipped', FulfillmentChannel: 'MFN',
+        MarketplaceId: 'ATVPDKIKX0DER', ShipmentServiceLevelCategory: 'Standard', OrderTotal: { CurrencyCode: 'USD', Amount: '25.00' }, PaymentMethod: 'Other',
+        ShippingAddress: { Name: 'Dee Park', AddressLine1: '350 5th Ave', City: 'New York', StateOrRegion: 'NY', PostalCode: '10118', CountryCode: 'US', Phone: '+12125550100' },
+        BuyerInfo: { BuyerEmail: 'dee@marketplace.amazon.com' },
+      });
+      amazon.items.set('113-0000001-0000001', [{ ASIN: 'B000TEST01', SellerSKU: 'MUG-1', OrderItemId: '70001', Title: 'Mug', QuantityOrdered: 1, ItemPrice: { CurrencyCode: 'USD', Amount: '25.00' } }]);
+      const c = await f.app.inject({
+        method: 'POST', url: '/v1/channels', headers: f.auth(),
+        payload: { kind: 'amazon', name: 'amz', base_url: amazon.url, credentials: { key: 'amzn1.application-oa2-client.1', secret: 'lwa-secret', token: 'Atzr|refresh' }, settings: { token_url: `${amazon.url}/auth/o2/token` } },
+      });
+      expect(c.statusCode, c.body).toBe(201);
+      expect((await f.app.inject({ method: 'POST', url: '/v1/channels/amz/sync', headers: f.auth() })).json()).toMatchObject({ received: 1, created: 1, rejected: 0 });
+      const order = (await f.app.inject({ url: '/v1/orders?channel=amz', headers: f.auth() })).json().data[0];
+      expect(order).toMatchObject({ external_id: '113-0000001-0000001', ship_to: { line1: '350 5th Ave', city: 'New York' } });
+      const s = await shipAndWait(order.id);
+      await until(() => amazon.confirmations.length >= 1 && f.t.lm.services.outbox['repo'].pending().then((n: number) => n === 0));
+      await new Promise((r) => setTimeout(r, 500));
+      // The first confirmation went through but its answer was lost; the retry was told so and stopped.
+      expect(amazon.confirmations).toHaveLength(1);
+      expect(amazon.confirmations[0]).toMatchObject({ order: '113-0000001-0000001', body: { marketplaceId: 'ATVPDKIKX0DER', packageDetail: { trackingNumber: s.tracking_numbers[0], carrierCode: 'Other', carrierName: 'metro', orderItems: [{ orderItemId: '70001', quantity: 1 }] } } });
+      const spec = new URL('../../shared/data/orders/amazon/ordersV0.openapi.json', import.meta.url).pathname;
+      if (existsSync(spec)) expect(validateAgainst(JSON.parse(readFileSync(spec, 'utf8')), { $ref: '#/definitions/ConfirmShipmentRequest' }, amazon.confirmations[0]!['body'])).toEqual([]);
+      const events = (await f.app.inject({ url: `/v1/orders/${order.id}/events`, headers: f.auth() })).json().data.map((e: Json) => e.type);
+      expect(events).toContain('order.tracking_written_back');
+    } finally {
+      await amazon.close();
+    }
+  });
+});
+
+describe('TikTok Shop end to end', () => {
+  test('signed pull, ship, the package shipped once with the tracking number and the configured provider', async () => {
+    const tiktok = await mockTikTok('tt-app', 'tt-secret');
+    try {
+      tiktok.orders.push({
+        id: '576461413038785752', status: 'AWAITING_SHIPMENT', create_time: 1795000000, update_time: Math.floor(Date.now() / 1000) - 60, buyer_email: 'v@scs.tiktokw.us', is_cod: false,
+        payment: { currency: 'USD', total_amount: '25.00' }, delivery_option_name: 'Standard shipping', shipping_type: 'SELLER',
+        recipient_address: { name: 'Vi Tran', address_line1: '350 5th Ave', postal_code: '10118', region_code: 'US', phone_number: '(+1)2125550199', district_info: [{ address_level_name: 'country', address_name: 'United States' }, { address_level_name: 'State', address_name: 'New York' }, { address_level_name: 'City', address_name: 'New York' }] },
+        line_items: [{ id: '1', sku_id: '1729', seller_sku: 'MUG-1', product_name: 'Mug', sale_price: '25.00' }],
+        packages: [{ id: '1152321127278713123' }],
+      });
+      const c = await f.app.inject({
+        method: 'POST', url: '/v1/channels', headers: f.auth(),
+        payload: { kind: 'tiktok', name: 'tts', base_url: tiktok.url, credentials: { key: 'tt-app', secret: 'tt-secret', token: 'tts-token' }, settings: { shop_cipher: 'GCP_1', shipping_providers: { '*': '7117858858072016686' } } },
+      });
+      expect(c.statusCode, c.body).toBe(201);
+      expect((await f.app.inject({ method: 'POST', url: '/v1/channels/tts/sync', headers: f.auth() })).json()).toMatchObject({ received: 1, created: 1, rejected: 0 });
+      const order = (await f.app.inject({ url: '/v1/orders?channel=tts', headers: f.auth() })).json().data[0];
+      expect(order).toMatchObject({ external_id: '576461413038785752', ship_to: { city: 'New York', state: 'New York' }, address_check: { standardized: { state: 'NY', postal_code: '10118' } } });
+      const s = await shipAndWait(order.id);
+      await until(() => tiktok.shipped.length >= 1 && f.t.lm.services.outbox['repo'].pending().then((n: number) => n === 0));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(tiktok.shipped).toEqual([{ package: '1152321127278713123', handover_method: 'DROP_OFF', self_shipment: { tracking_number: s.tracking_numbers[0], shipping_provider_id: '7117858858072016686' } }]);
+    } finally {
+      await tiktok.close();
     }
   });
 });

@@ -53,7 +53,12 @@ export class TikTokClient implements ChannelClient {
     const provider = providers[t.carrier] ?? providers['*'];
     if (!provider) throw new ChannelError(`TikTok Shop: no shipping_provider_id configured for ${t.carrier} (settings.shipping_providers)`, false);
     for (const [k, pkg] of packages.entries()) {
-      await this.req('POST', `/fulfillment/202309/packages/${encodeURIComponent(pkg)}/ship`, {}, { handover_method: 'DROP_OFF', self_shipment: { tracking_number: t.trackingNumbers[k] ?? t.trackingNumbers[0], shipping_provider_id: provider } });
+      await this.req('POST', `/fulfillment/202309/packages/${encodeURIComponent(pkg)}/ship`, {}, { handover_method: 'DROP_OFF', self_shipment: { tracking_number: t.trackingNumbers[k] ?? t.trackingNumbers[0], shipping_provider_id: provider } })
+        .catch((e: ChannelError) => {
+          // Shipped before (a retry after a lost answer): done, not an error.
+          if (/already|has been shipped/i.test(e.message)) return;
+          throw e;
+        });
     }
   }
 
