@@ -116,13 +116,18 @@ export function registerLabelCommands(program: Command) {
     .option('--api-key <key>', 'require this bearer key')
     .option('--webhook-url <url>', 'send tracking webhooks here')
     .option('--webhook-secret <secret>', 'sign webhooks with this secret (HMAC-SHA256)')
-    .action(async (o: { port: string; host: string; latencyMs: string; errorRate: string; timeoutRate: string; duplicateRate: string; hangMs: string; apiKey?: string; webhookUrl?: string; webhookSecret?: string }) => {
+    .option('--label-formats <list>', 'send the sandbox\'s own label documents in these formats (pdf,zpl), as carriers that draw their labels do')
+    .action(async (o: { port: string; host: string; latencyMs: string; errorRate: string; timeoutRate: string; duplicateRate: string; hangMs: string; apiKey?: string; webhookUrl?: string; webhookSecret?: string; labelFormats?: string }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('VALIDATION_FAILED', '--port must be 0-65535');
+      const formats = o.labelFormats ? o.labelFormats.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean) : [];
+      const bad = formats.filter((x) => x !== 'pdf' && x !== 'zpl');
+      if (bad.length) throw new AppError('VALIDATION_FAILED', `--label-formats takes pdf and zpl, not ${bad.join(', ')}`);
       const sandbox = new SandboxCarrier({
         port, host: o.host, latencyMs: Number(o.latencyMs) || 0, hangMs: Number(o.hangMs) || 60_000,
         errorRate: rate('--error-rate', o.errorRate), timeoutRate: rate('--timeout-rate', o.timeoutRate), duplicateRate: rate('--duplicate-rate', o.duplicateRate),
         ...(o.apiKey ? { apiKey: o.apiKey } : {}), ...(o.webhookUrl ? { webhookUrl: o.webhookUrl } : {}), ...(o.webhookSecret ? { webhookSecret: o.webhookSecret } : {}),
+        labelFormats: formats as ('pdf' | 'zpl')[],
       });
       const url = await sandbox.listen();
       stdout(`sandbox carrier listening on ${url} (ledger: ${url}/_sandbox/labels, stats: ${url}/_sandbox/stats)`);

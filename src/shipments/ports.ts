@@ -18,12 +18,22 @@ export interface LabelRequest {
   quoted: Money | null;
 }
 
+export type LabelDocumentFormat = 'pdf' | 'zpl' | 'png';
+
+/** A label the carrier drew itself: a page (or ZPL label) per package, in package order. */
+export interface LabelDocument {
+  format: LabelDocumentFormat;
+  data: Buffer;
+}
+
 export interface PurchasedLabel {
   carrierLabelId: string;
   /** One per package, in package order. */
   trackingNumbers: string[];
   cost: Money | null;
   sample: boolean;
+  /** The carrier's own label, when it sends one (lastmile draws the label otherwise). */
+  documents?: LabelDocument[];
 }
 
 export interface LabelRef {
@@ -141,6 +151,8 @@ export interface ShipmentRepo {
   /** label_pending -> labeled with the label; queues the write-back. Undefined when the shipment is no longer label_pending. */
   saveLabel(tenantId: string, id: string, label: PurchasedLabel, writeBack: OutboxInsert | null, attempts: number): Promise<StoredShipment | undefined>;
   markException(tenantId: string, id: string, error: CarrierErrorInfo): Promise<StoredShipment | undefined>;
+  /** The carrier's label documents of these shipments, by shipment id. */
+  labelDocuments(tenantId: string, shipmentIds: string[]): Promise<Map<string, LabelDocument[]>>;
   /** Cancels from `from`; the order goes back from fulfilling to decided. */
   cancel(tenantId: string, id: string, from: ShipmentStatus, reason: string, actor: string): Promise<StoredShipment | undefined>;
   addEvent(tenantId: string, shipmentId: string, type: string, data: Record<string, unknown>, actor: string): Promise<void>;

@@ -6,6 +6,7 @@ import { newId } from '../kernel/ids.js';
 import { decodeCursor, type Page } from '../kernel/list.js';
 import type { Money } from '../kernel/money.js';
 import { gramsTo, toGrams, type Weight } from '../kernel/units.js';
+import { carrierLabel, mergePdfs, type LabelFormat } from '../labels/carrier-documents.js';
 import { renderManifestPdf } from '../labels/manifest-doc.js';
 import type { LabelData } from '../labels/label-data.js';
 import { renderLabelsPdf } from '../labels/pdf-label.js';
@@ -44,7 +45,7 @@ export interface ShipmentsDeps {
   writeBackRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
-export type LabelFormat = 'pdf' | 'zpl' | 'png';
+export type { LabelFormat };
 
 export interface BatchResult {
   batch_id: string;
@@ -254,10 +255,13 @@ export class ShipmentsService {
     const s = await this.get(tenantId, id);
     if (s.status === 'cancelled') throw new AppError('INVALID_STATE', `Shipment ${id} is cancelled; its label was voided`);
     let labels = this.labelData(s);
-    if (pkg !== undefined) {
-      if (pkg < 1 || pkg > labels.length) throw new AppError('VALIDATION_FAILED', `Shipment ${id} has ${labels.length} package(s)`, { errors: [{ path: 'package', message: `1 to ${labels.length}` }] });
-      labels = [labels[pkg - 1]!];
+    if (pkg !== undefined && (pkg < 1 || pkg > labels.length)) {
+      throw new AppError('VALIDATION_FAILED', `Shipment ${id} has ${labels.length} package(s)`, { errors: [{ path: 'package', message: `1 to ${labels.length}` }] });
     }
+    // The carrier's own label when it drew one: its barcodes and routing codes, not ours.
+    const docs = (await this.d.repo.labelDocuments(tenantId, [s.id])).get(s.id);
+    if (docs?.length) return carrierLabel(docs, format, labels.length, pkg, { shipmentId: s.id, carrier: s.carrier });
+    if (pkg !== undefined) labels = [labels[pkg - 1]!];
     return this.render(labels, format, `Label ${s.tracking_numbers[0]}`);
   }
 
@@ -310,16 +314,41 @@ export class ShipmentsService {
 
   /** Every label of a batch in one document, in order. */
   async batchLabels(tenantId: string, batchId: string, format: 'pdf' | 'zpl') {
-    const labels: LabelData[] = [];
+    const shipped: StoredShipment[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.d.repo.list(tenantId, { batch_id: batchId }, cursor, 500);
-      for (const s of page.data) if (s.tracking_numbers.length && s.status !== 'cancelled') labels.push(...this.labelData(s));
+      for (const s of page.data) if (s.tracking_numbers.length && s.status !== 'cancelled') shipped.push(s);
       cursor = page.next_cursor ? decodeCursor(page.next_cursor) : undefined;
     } while (cursor);
-    if (labels.length === 0) throw new AppError('NOT_FOUND', `Batch ${batchId} has no labels`);
-    labels.reverse();
-    return this.render(labels, format, `Labels of batch ${batchId}`);
+    if (shipped.length === 0) throw new AppError('NOT_FOUND', `Batch ${batchId} has no labels`);
+    shipped.reverse();
+    const title = `Labels of batch ${batchId}`;
+    const docs = await this.d.repo.labelDocuments(tenantId, shipped.map((s) => s.id));
+    if (docs.size === 0) return this.render(shipped.flatMap((s) => this.labelData(s)), format, title);
+    // Some carriers drew their own labels: theirs where there is one, ours in between, in order.
+    const missing = shipped.filter((s) => docs.has(s.id) && !docs.get(s.id)!.some((d) => d.format === format));
+    if (missing.length) {
+      throw new AppError('INVALID_STATE', `${missing.length} label(s) of batch ${batchId} came from the carrier without ${format.toUpperCase()} (${missing.slice(0, 5).map((s) => s.id).join(', ')}): ask for ${format === 'pdf' ? 'zpl' : 'pdf'}`);
+    }
+    const parts: (Buffer | string)[] = [];
+    let ours: LabelData[] = [];
+    const flush = async () => {
+      if (ours.length) parts.push((await this.render(ours, format, title)).body);
+      ours = [];
+    };
+    for (const s of shipped) {
+      const doc = docs.get(s.id)?.find((d) => d.format === format);
+      if (!doc) {
+        ours.push(...this.labelData(s));
+        continue;
+      }
+      await flush();
+      parts.push(format === 'zpl' ? doc.data.toString('utf8') : doc.data);
+    }
+    await flush();
+    if (format === 'zpl') return { body: parts.map(String).join('\n'), contentType: 'application/zpl; charset=utf-8' };
+    return { body: await mergePdfs(parts as Buffer[]), contentType: 'application/pdf' };
   }
 
   // ---- manifests ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ export const contractLabelSchema = z.object({
   tracking_numbers: z.array(z.string().min(1)).min(1),
   cost: moneySchema.nullable().optional().transform((v) => v ?? null),
   status: z.enum(['active', 'voided', 'manifested']).optional(),
+  /** The carrier's own label, base64, a page (or ZPL label) per package; lastmile draws one when there is none. */
+  documents: z.array(z.object({ format: z.enum(['pdf', 'zpl', 'png']), data: z.base64() })).optional().default([]),
 });
 export type ContractLabel = z.output<typeof contractLabelSchema>;
 

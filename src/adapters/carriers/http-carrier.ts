@@ -154,5 +154,8 @@ function safeJson(t: string): unknown {
 }
 
 function toPurchased(l: z.output<typeof contractLabelSchema>): PurchasedLabel {
-  return { carrierLabelId: l.label_id, trackingNumbers: l.tracking_numbers, cost: l.cost, sample: false };
+  return {
+    carrierLabelId: l.label_id, trackingNumbers: l.tracking_numbers, cost: l.cost, sample: false,
+    documents: l.documents.map((d) => ({ format: d.format, data: Buffer.from(d.data, 'base64') })),
+  };
 }

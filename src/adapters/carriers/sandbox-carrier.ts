@@ -1,3 +1,4 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   /** Random source (tests pass a seeded one). */
   random?: () => number;
   currency?: string;
+  /** Formats of the sandbox's own label documents sent with each label (as carriers that draw their labels do); none by default. */
+  labelFormats?: ('pdf' | 'zpl')[];
 }
 
 interface SandboxLabel {
@@ -34,6 +37,7 @@ interface SandboxLabel {
   status: 'active' | 'voided' | 'manifested';
   reference: string;
   created_at: string;
+  documents?: Promise<{ format: 'pdf' | 'zpl'; data: string }[]>;
 }
 
 export interface SandboxStats {
@@ -93,7 +97,7 @@ export class SandboxCarrier {
     // The ledger and health are never faulty.
     if (url.pathname.startsWith('/_sandbox/')) {
       if (url.pathname === '/_sandbox/stats') return send(200, this.stats);
-      if (url.pathname === '/_sandbox/labels') return send(200, { labels: [...this.labels.values()] });
+      if (url.pathname === '/_sandbox/labels') return send(200, { labels: [...this.labels.values()].map(({ documents: _drawn, ...l }) => l) });
       return send(404, { error: { code: 'NOT_FOUND', message: 'unknown sandbox path' } });
     }
     if (url.pathname === '/oauth/token' && req.method === 'POST') {
@@ -149,12 +153,12 @@ export class SandboxCarrier {
         this.stats.duplicates++;
         this.purchase(key, String(json['reference'] ?? ''), pk);
       }
-      return answer(201, publicLabel(label));
+      return answer(201, await this.publicLabel(label));
     }
     if (req.method === 'GET' && url.pathname === '/labels') {
       const id = this.byKey.get(url.searchParams.get('idempotency_key') ?? '');
       const l = id ? this.labels.get(id) : undefined;
-      return l ? answer(200, publicLabel(l)) : answer(404, { error: { code: 'NOT_FOUND', message: 'no label for this idempotency key' } });
+      return l ? answer(200, await this.publicLabel(l)) : answer(404, { error: { code: 'NOT_FOUND', message: 'no label for this idempotency key' } });
     }
     if (req.method === 'POST' && m) {
       const l = this.labels.get(decodeURIComponent(m[1]!));
@@ -192,6 +196,12 @@ export class SandboxCarrier {
       return answer(200, { rates: [{ service: String(json['service'] ?? 'ground'), total: { amount: 799 * pk, currency: this.o.currency ?? 'USD' } }] });
     }
     return send(404, { error: { code: 'NOT_FOUND', message: `${req.method} ${url.pathname} is not part of the contract` } });
+  }
+
+  private async publicLabel(l: SandboxLabel) {
+    const formats = this.o.labelFormats ?? [];
+    if (formats.length) l.documents ??= drawDocuments(l, formats);
+    return { label_id: l.label_id, tracking_numbers: l.tracking_numbers, cost: l.cost, status: l.status, ...(l.documents ? { documents: await l.documents } : {}) };
   }
 
   private purchase(key: string, reference: string, packages: number): SandboxLabel {
@@ -238,8 +248,27 @@ export class SandboxCarrier {
   }
 }
 
-function publicLabel(l: SandboxLabel) {
-  return { label_id: l.label_id, tracking_numbers: l.tracking_numbers, cost: l.cost, status: l.status };
+/** The sandbox's own label: a 4x6 page (or ZPL label) per package with the number as Code 128. */
+async function drawDocuments(l: SandboxLabel, formats: readonly ('pdf' | 'zpl')[]) {
+  const out: { format: 'pdf' | 'zpl'; data: string }[] = [];
+  if (formats.includes('pdf')) {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.HelveticaBold);
+    for (const [k, tn] of l.tracking_numbers.entries()) {
+      const page = doc.addPage([288, 432]);
+      page.drawText('SANDBOX CARRIER', { x: 18, y: 396, size: 18, font });
+      page.drawText(`PACKAGE ${k + 1} OF ${l.tracking_numbers.length}`, { x: 18, y: 372, size: 11, font });
+      page.drawText(tn, { x: 18, y: 340, size: 16, font });
+    }
+    out.push({ format: 'pdf', data: Buffer.from(await doc.save()).toString('base64') });
+  }
+  if (formats.includes('zpl')) {
+    const zpl = l.tracking_numbers
+      .map((tn, k) => `^XA^CI28^FO30,30^A0N,40,40^FDSANDBOX CARRIER^FS^FO30,90^A0N,28,28^FDPACKAGE ${k + 1} OF ${l.tracking_numbers.length}^FS^FO30,150^BY3^BCN,160,Y,N,N^FD${tn}^FS^XZ`)
+      .join('\n');
+    out.push({ format: 'zpl', data: Buffer.from(zpl).toString('base64') });
+  }
+  return out;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -396,6 +396,20 @@ export const parcels = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.trackingNumber] }), index('parcels_tracking_number_idx').on(t.trackingNumber)],
 );
 
+/** The label a carrier drew itself (its own barcodes and routing codes), per format, as the carrier sent it. */
+export const labelDocuments = pgTable(
+  'label_documents',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    shipmentId: text('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+    format: text('format').notNull(),
+    /** Base64 of the document: a page (or ZPL label) per package, in package order. */
+    data: text('data').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.shipmentId, t.format] })],
+);
+
 /** Carrier scans, deduplicated; a parcel's status is computed from all of them. */
 export const trackingEvents = pgTable(
   'tracking_events',

@@ -109,7 +109,7 @@ export const shipmentRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
       schema: {
         tags,
         summary: 'The label: 4x6 PDF (default), ZPL II for thermal printers, or a PNG preview',
-        description: 'One page (or ZPL label) per package; `package` picks one. PNG needs poppler-utils on the server.',
+        description: 'One page (or ZPL label) per package; `package` picks one. PNG needs poppler-utils on the server. When the carrier drew the label itself, its document is returned as sent; a format it did not send is a 409 naming the ones it did.',
         params: idParams,
         querystring: z.object({ format: z.enum(['pdf', 'zpl', 'png']).default('pdf'), package: z.coerce.number().int().min(1).optional() }),
         response: { 200: binary, ...errorResponses },

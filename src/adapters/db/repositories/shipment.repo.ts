@@ -5,12 +5,12 @@ import { toPage } from '../../../kernel/list.js';
 import type { Money } from '../../../kernel/money.js';
 import type { ShipmentStatus } from '../../../shipments/lifecycle.js';
 import type {
-  ManifestRecord, NewShipment, OutboxInsert, PurchasedLabel, ShipmentFilters, ShipmentRepo, StoredAccount, StoredShipment,
+  LabelDocument, ManifestRecord, NewShipment, OutboxInsert, PurchasedLabel, ShipmentFilters, ShipmentRepo, StoredAccount, StoredShipment,
 } from '../../../shipments/ports.js';
 import type { CarrierErrorInfo, ShipmentPackage } from '../../../shipments/shipment.schema.js';
 import type { Db } from '../database.js';
 import { isUniqueViolation } from '../errors.js';
-import { carrierAccounts, carrierSerials, manifests, orderEvents, orders, outbox, parcels, shipmentEvents, shipments, trackingExports } from '../schema.js';
+import { carrierAccounts, carrierSerials, labelDocuments, manifests, orderEvents, orders, outbox, parcels, shipmentEvents, shipments, trackingExports } from '../schema.js';
 import { rowsOf, type Tx } from './outbox.repo.js';
 
 type Row = typeof shipments.$inferSelect;
@@ -154,10 +154,32 @@ export class DrizzleShipmentRepo implements ShipmentRepo {
         .insert(parcels)
         .values(label.trackingNumbers.map((tn) => ({ tenantId, trackingNumber: tn, shipmentId: id })))
         .onConflictDoUpdate({ target: [parcels.tenantId, parcels.trackingNumber], set: { shipmentId: id } });
-      await this.event(tx, tenantId, id, 'shipment.labeled', { tracking_numbers: label.trackingNumbers, carrier_label_id: label.carrierLabelId, cost: label.cost }, 'system');
+      const docs = label.documents ?? [];
+      if (docs.length) {
+        await tx
+          .insert(labelDocuments)
+          .values(docs.map((d) => ({ tenantId, shipmentId: id, format: d.format, data: d.data.toString('base64') })))
+          .onConflictDoNothing();
+      }
+      await this.event(tx, tenantId, id, 'shipment.labeled', { tracking_numbers: label.trackingNumbers, carrier_label_id: label.carrierLabelId, cost: label.cost, carrier_documents: docs.map((d) => d.format) }, 'system');
       await this.outbox(tx, tenantId, id, writeBack);
       return toShipment(r!);
     });
+  }
+
+  async labelDocuments(tenantId: string, shipmentIds: string[]) {
+    const out = new Map<string, LabelDocument[]>();
+    if (shipmentIds.length === 0) return out;
+    const rows = await this.db
+      .select({ shipmentId: labelDocuments.shipmentId, format: labelDocuments.format, data: labelDocuments.data })
+      .from(labelDocuments)
+      .where(and(eq(labelDocuments.tenantId, tenantId), inArray(labelDocuments.shipmentId, shipmentIds)));
+    for (const r of rows) {
+      const list = out.get(r.shipmentId) ?? [];
+      list.push({ format: r.format as LabelDocument['format'], data: Buffer.from(r.data, 'base64') });
+      out.set(r.shipmentId, list);
+    }
+    return out;
   }
 
   async markException(tenantId: string, id: string, error: CarrierErrorInfo) {
