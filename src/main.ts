@@ -15,7 +15,9 @@ import { AddressesService } from './addresses/addresses.service.js';
 import { DrizzleRatingRepo } from './adapters/db/repositories/rating.repo.js';
 import { RatingService } from './rating/rating.service.js';
 import { PackingService } from './packing/packing.service.js';
+import { DrizzleKpiRepo } from './adapters/db/repositories/kpi.repo.js';
 import { DrizzleRoutingRepo } from './adapters/db/repositories/routing.repo.js';
+import { KpisService } from './kpis/kpis.service.js';
 import { RoutingService } from './routing/routing.service.js';
 import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
@@ -73,6 +75,7 @@ export interface Services {
   notifications: NotificationsService;
   channelImport: ChannelImportService;
   channels: ChannelsService;
+  kpis: KpisService;
 }
 
 export interface Lastmile {
@@ -153,7 +156,11 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const orderImport = new OrderImportService(orderRepo, orders);
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
-  const routing = new RoutingService({ repo: new DrizzleRoutingRepo(db), orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock });
+  const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
+  const routing = new RoutingService({
+    repo: new DrizzleRoutingRepo(db), orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,
+    laneStats: (tenantId, halfLifeDays) => kpis.laneStats(tenantId, halfLifeDays),
+  });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
     onUnexpectedError: (err, job) => opts.log?.error({ err, job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
@@ -297,7 +304,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels, kpis },
     idempotency: new DrizzleIdempotencyStore(db),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);

@@ -18,6 +18,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { addressRoutes } from './routes/addresses.routes.js';
 import { ratingRoutes } from './routes/rating.routes.js';
 import { packingRoutes } from './routes/packing.routes.js';
+import { kpisRoutes } from './routes/kpis.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
@@ -164,6 +165,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(addressRoutes(lm));
   await app.register(ratingRoutes(lm));
   await app.register(packingRoutes(lm));
+  await app.register(kpisRoutes(lm));
   await app.register(routingRoutes(lm));
   await app.register(orderRoutes(lm));
   await app.register(jobRoutes(lm));

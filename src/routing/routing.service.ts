@@ -14,6 +14,7 @@ import { distanceMiles } from '../rating/zones.js';
 import { allocate, greedy, type AllocationProblem } from '../solvers/assignment/allocate.js';
 import type { Warehouse } from '../warehouses/warehouse.schema.js';
 import type { WarehousesService } from '../warehouses/warehouses.service.js';
+import type { LaneStats } from './scoring.js';
 import { decide, type Decision, type DecideInput } from './decide.js';
 import type { NearbyPoint, PackageSize } from './mode.js';
 import { parsePickupCsv } from './pickup-csv.js';
@@ -32,6 +33,8 @@ export interface RoutingDeps {
   packing: PackingService;
   loadDirectory: () => Promise<UsZipDirectory>;
   clock: Clock;
+  /** Observed outcomes per `carrier|card` (decayed), shrunk toward the priors by the scoring. */
+  laneStats?: (tenantId: string, halfLifeDays: number) => Promise<ReadonlyMap<string, LaneStats>>;
 }
 
 export interface PlanResult {
@@ -177,7 +180,8 @@ export class RoutingService {
       this.d.loadDirectory(),
       this.d.repo.listPoints(tenantId),
     ]);
-    return { config, cards, zone, dir, points, date, warehouses: new Map<string, Warehouse>() };
+    const stats = (await this.d.laneStats?.(tenantId, config.priors.half_life_days)) ?? new Map<string, LaneStats>();
+    return { config, cards, zone, dir, points, date, stats, warehouses: new Map<string, Warehouse>() };
   }
 
   private async decision(tenantId: string, order: Order, ctx: Awaited<ReturnType<RoutingService['context']>>): Promise<Decision> {
@@ -269,6 +273,7 @@ export class RoutingService {
       zoneFor,
       points,
       config: ctx.config,
+      statsFor: (carrier, card) => ctx.stats.get(`${carrier}|${card}`) ?? null,
     };
   }
 

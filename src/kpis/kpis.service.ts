@@ -1,0 +1,46 @@
+import type { Clock } from '../kernel/clock.js';
+import { AppError } from '../kernel/errors.js';
+import type { LaneStats } from '../routing/scoring.js';
+import { carrierKpis, laneStats, type CarrierKpi } from './carrier-kpis.js';
+import type { KpiRepo } from './ports.js';
+
+export interface KpisDeps {
+  repo: KpiRepo;
+  clock: Clock;
+  /** How long the decision engine's lane statistics are reused before they are summed again. */
+  statsTtlMs?: number;
+}
+
+const DAY = 86_400_000;
+
+/** Carrier KPIs for people, and the observed outcomes the decision engine scores with. */
+export class KpisService {
+  private readonly cache = new Map<string, { at: number; stats: ReadonlyMap<string, LaneStats> }>();
+
+  constructor(private readonly d: KpisDeps) {}
+
+  /** Per carrier service: on-time, first-attempt, loss and return rates, cost per parcel, transit, SLA, over shipments labelled in [from, to). */
+  async carriers(tenantId: string, q: { from?: string | undefined; to?: string | undefined; sla?: number | undefined }): Promise<{ from: string; to: string; carriers: CarrierKpi[] }> {
+    const now = this.d.clock.now();
+    const to = q.to ? new Date(`${q.to}T00:00:00Z`).getTime() + DAY : now.getTime();
+    const from = q.from ? new Date(`${q.from}T00:00:00Z`).getTime() : to - 30 * DAY;
+    if (!(from < to)) throw new AppError('VALIDATION_FAILED', 'from must be before to', { errors: [{ path: 'from', message: 'on or before to' }] });
+    if (to - from > 366 * DAY) throw new AppError('VALIDATION_FAILED', 'at most a year at a time', { errors: [{ path: 'from', message: 'at most 366 days before to' }] });
+    const rows = await this.d.repo.outcomeTotals(tenantId, new Date(from), new Date(to));
+    return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), carriers: carrierKpis(rows, q.sla ?? null) };
+  }
+
+  /**
+   * Outcomes per `carrier|card` over four half-lives, each shipment weighted by its age: what
+   * the decision engine shrinks toward its priors. Summed again at most every `statsTtlMs`.
+   */
+  async laneStats(tenantId: string, halfLifeDays: number): Promise<ReadonlyMap<string, LaneStats>> {
+    const key = `${tenantId}|${halfLifeDays}`;
+    const now = this.d.clock.now();
+    const hit = this.cache.get(key);
+    if (hit && now.getTime() - hit.at < (this.d.statsTtlMs ?? 300_000)) return hit.stats;
+    const stats = laneStats(await this.d.repo.decayedTotals(tenantId, now, halfLifeDays, Math.ceil(4 * halfLifeDays)));
+    this.cache.set(key, { at: now.getTime(), stats });
+    return stats;
+  }
+}

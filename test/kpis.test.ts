@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { apiFixture, labeledShipment, type ApiFixture } from './helpers/api-fixture.js';
+
+type Json = Record<string, any>;
+let f: ApiFixture;
+beforeAll(async () => {
+  f = await apiFixture({ trackingScanMs: 0 });
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+const ev = (code: string, at: string) => ({ code, occurred_at: at, description: code.toLowerCase(), location: 'Boston, MA' });
+const track = async (tn: string, events: unknown[]) =>
+  expect((await f.app.inject({ method: 'POST', url: '/v1/tracking/events', headers: f.auth(), payload: { tracking_number: tn, events } })).statusCode).toBe(200);
+const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('carrier KPIs', () => {
+  test('on-time, first-attempt, loss and in-flight counts per service, and the decision engine learns from them', async () => {
+    const [a, b, c, d] = [await labeledShipment(f), await labeledShipment(f), await labeledShipment(f), await labeledShipment(f)];
+    expect(new Set([a, b, c, d].map((s) => s.card)).size).toBe(1);
+    const latest = (await f.app.inject({ url: `/v1/orders/${a.order_id}`, headers: f.auth() })).json().decision.chosen.promise.latest.slice(0, 10) as string;
+    // a: delivered on the last promised day; b: a failed attempt, then delivered two days late;
+    // c: lost; d: still moving.
+    await track(a.tracking_numbers[0]!, [ev('PICKED_UP', `${dayAfter(latest, -2)}T10:00:00Z`), ev('DELIVERED', `${latest}T15:00:00Z`)]);
+    await track(b.tracking_numbers[0]!, [ev('ATTEMPTED', `${latest}T15:00:00Z`), ev('DELIVERED', `${dayAfter(latest, 2)}T15:00:00Z`)]);
+    await track(c.tracking_numbers[0]!, [ev('IN_TRANSIT', `${dayAfter(latest, -2)}T10:00:00Z`), ev('LOST', `${dayAfter(latest, 3)}T10:00:00Z`)]);
+    await track(d.tracking_numbers[0]!, [ev('IN_TRANSIT', `${dayAfter(latest, -2)}T10:00:00Z`)]);
+
+    const r = await f.app.inject({ url: '/v1/kpis/carriers?sla=0.9', headers: f.auth() });
+    expect(r.statusCode, r.body).toBe(200);
+    const k = r.json().carriers.find((x: Json) => x.card === a.card);
+    expect(k).toMatchObject({
+      carrier: a.carrier, shipments: 4, packages: 4, delivered: 2, lost: 1, returned: 0, in_flight: 1,
+      on_time_rate: 0.5, first_attempt_rate: 0.5, loss_rate: 0.3333, sla: { target: 0.9, met: false },
+    });
+    expect(k.cost_per_parcel).toEqual(a.cost);
+    expect(k.avg_transit_days).toBeGreaterThan(0);
+    // A period with nothing labelled in it: no rows.
+    expect((await f.app.inject({ url: '/v1/kpis/carriers?from=2020-01-01&to=2020-01-31', headers: f.auth() })).json().carriers).toEqual([]);
+    expect((await f.app.inject({ url: '/v1/kpis/carriers?from=2026-12-01&to=2026-11-01', headers: f.auth() })).statusCode).toBe(400);
+
+    // The decision engine's estimates for that service move from the priors toward what was seen.
+    const cfg = (await f.app.inject({ url: '/v1/routing/rules', headers: f.auth() })).json();
+    f.t.lm.services.kpis['cache'].clear();
+    const e = await labeledShipment(f);
+    const decision = (await f.app.inject({ url: `/v1/orders/${e.order_id}`, headers: f.auth() })).json().decision;
+    const cand = [decision.chosen, ...decision.candidates].find((x: Json) => x.card === a.card);
+    expect(cand.score.p_loss).toBeGreaterThan(cfg.priors.default.loss);
+    expect(cand.score.p_fail_first_attempt).toBeGreaterThan(cfg.priors.default.fail_first_attempt);
+  });
+});
