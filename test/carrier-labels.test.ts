@@ -17,7 +17,7 @@ const hasPoppler = (() => {
 type Json = Record<string, any>;
 let f: ApiFixture;
 let sandbox: SandboxCarrier;
-const formats = (list: ('pdf' | 'zpl')[]) => ((sandbox as unknown as { o: { labelFormats: ('pdf' | 'zpl')[] } }).o.labelFormats = list);
+const formats = (list: ('pdf' | 'zpl')[]) => sandbox.setLabelFormats(list);
 
 const TWO_BOXES = [{ sku: null, name: 'Chair', quantity: 2, weight: { value: 30, unit: 'lb' }, dimensions: { length: 30, width: 24, height: 20, unit: 'in' } }];
 const MUG = { sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' } };

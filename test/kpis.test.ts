@@ -42,7 +42,7 @@ describe('carrier KPIs', () => {
 
     // The decision engine's estimates for that service move from the priors toward what was seen.
     const cfg = (await f.app.inject({ url: '/v1/routing/rules', headers: f.auth() })).json();
-    f.t.lm.services.kpis['cache'].clear();
+    f.t.lm.services.kpis.forget(f.tenantId);
     const e = await labeledShipment(f);
     const decision = (await f.app.inject({ url: `/v1/orders/${e.order_id}`, headers: f.auth() })).json().decision;
     const cand = [decision.chosen, ...decision.candidates].find((x: Json) => x.card === a.card);

@@ -71,33 +71,27 @@ export function carrierCalendar(carrier: string, overrides?: CalendarOverrides, 
 }
 
 function rawCarrierCalendar(carrier: string, overrides: CalendarOverrides | undefined, deliversSaturday: boolean): Calendar {
+  return withOverrides(overrides, (date) => {
+    const d = weekday(date);
+    if (d === 0 || (d === 6 && !deliversSaturday)) return false;
+    const year = Number(date.slice(0, 4));
+    return !(carrier === 'usps' ? publicHolidays('US', year) : privateCarrierHolidays(year)).has(date);
+  });
+}
+
+/** A calendar from a rule for working days, with the overrides' extra holidays and working days on top. */
+function withOverrides(overrides: CalendarOverrides | undefined, isWorkday: (date: string) => boolean): Calendar {
   const extraHolidays = new Set(overrides?.holidays ?? []);
   const extraWorkdays = new Set(overrides?.workdays ?? []);
-  return {
-    isWorkday(date) {
-      if (extraWorkdays.has(date)) return true;
-      if (extraHolidays.has(date)) return false;
-      const d = weekday(date);
-      if (d === 0 || (d === 6 && !deliversSaturday)) return false;
-      const year = Number(date.slice(0, 4));
-      return !(carrier === 'usps' ? publicHolidays('US', year) : privateCarrierHolidays(year)).has(date);
-    },
-  };
+  return { isWorkday: (date) => extraWorkdays.has(date) || (!extraHolidays.has(date) && isWorkday(date)) };
 }
 
 /** A country's (or region's) working days: Monday to Friday minus public holidays, with overrides. */
 export function regionCalendar(region: string, overrides?: CalendarOverrides): Calendar {
-  const extraHolidays = new Set(overrides?.holidays ?? []);
-  const extraWorkdays = new Set(overrides?.workdays ?? []);
-  return {
-    isWorkday(date) {
-      if (extraWorkdays.has(date)) return true;
-      if (extraHolidays.has(date)) return false;
-      const d = weekday(date);
-      if (d === 0 || d === 6) return false;
-      return !publicHolidays(region, Number(date.slice(0, 4))).has(date);
-    },
-  };
+  return withOverrides(overrides, (date) => {
+    const d = weekday(date);
+    return d !== 0 && d !== 6 && !publicHolidays(region, Number(date.slice(0, 4))).has(date);
+  });
 }
 
 const nextDay = new Map<string, string>();

@@ -34,6 +34,11 @@ export class KpisService {
    * Outcomes per `carrier|card` over four half-lives, each shipment weighted by its age: what
    * the decision engine shrinks toward its priors. Summed again at most every `statsTtlMs`.
    */
+  /** Sums a tenant's lane statistics again on next use (after outcomes were corrected, or in tests). */
+  forget(tenantId: string) {
+    for (const key of this.cache.keys()) if (key.startsWith(`${tenantId}|`)) this.cache.delete(key);
+  }
+
   async laneStats(tenantId: string, halfLifeDays: number): Promise<ReadonlyMap<string, LaneStats>> {
     const key = `${tenantId}|${halfLifeDays}`;
     const now = this.d.clock.now();

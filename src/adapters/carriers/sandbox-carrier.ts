@@ -198,6 +198,11 @@ export class SandboxCarrier {
     return send(404, { error: { code: 'NOT_FOUND', message: `${req.method} ${url.pathname} is not part of the contract` } });
   }
 
+  /** From now on, send the sandbox's own label documents in these formats (none: lastmile draws the labels). */
+  setLabelFormats(formats: ('pdf' | 'zpl')[]) {
+    this.o.labelFormats = formats;
+  }
+
   private async publicLabel(l: SandboxLabel) {
     const formats = this.o.labelFormats ?? [];
     if (formats.length) l.documents ??= drawDocuments(l, formats);
