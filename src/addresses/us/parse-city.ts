@@ -28,10 +28,18 @@ export function findCity(
     const zipInfo = c.zip5 ? dir.lookup(c.zip5) : undefined;
     const zipKeys = zipInfo?.places.map(cityKey) ?? [];
     const state = c.state ?? zipInfo?.state;
+    const known = (s: number) => {
+      if (!plausibleCity(toks, s, end)) return false;
+      const key = cityKey(words(toks as Token[], s, end));
+      return zipKeys.includes(key) || (!!state && dir.isPlaceInState(key, state));
+    };
     for (let k = Math.min(MAX_CITY_WORDS, end - lo); k >= 1; k--) {
-      if (!plausibleCity(toks, end - k, end)) continue;
-      const key = cityKey(words(toks as Token[], end - k, end));
-      if (zipKeys.includes(key) || (state && dir.isPlaceInState(key, state))) return end - k;
+      const s = end - k;
+      if (!known(s)) continue;
+      // "LUCERNE DR S E GRAND RAPIDS": a directional split in two ("S E") is the street's,
+      // even where "E GRAND RAPIDS" names a place too.
+      if (k > 1 && /^[EW]$/.test(toks[s]!.up) && /^[NS]$/.test(toks[s - 1]?.up ?? '') && !toks[s - 1]!.brk && known(s + 1)) return s + 1;
+      return s;
     }
     let best: { start: number; dist: number } | undefined;
     for (let k = Math.min(3, end - lo); k >= 1; k--) {

@@ -125,10 +125,13 @@ function checkCity(c: UsComponents, zip: UsZipInfo, dir: UsZipDirectory, f: Find
     c.city = best.place;
     return;
   }
-  const near = dir.zipsForPlace(key, zip.state).some((z) => {
-    const other = dir.lookup(z);
-    return other !== undefined && distanceKm(other, zip) <= NEARBY_CITY_KM;
-  });
+  // A place whose own ZIPs, or whose centroid (a town sharing the ZIP of a larger neighbour:
+  // LIGHTHOUSE POINT in POMPANO BEACH's 33064), lie near this ZIP.
+  const near =
+    dir.zipsForPlace(key, zip.state).some((z) => {
+      const other = dir.lookup(z);
+      return other !== undefined && distanceKm(other, zip) <= NEARBY_CITY_KM;
+    }) || dir.placeCentroids(key, zip.state).some((p) => distanceKm(p, zip) <= NEARBY_CITY_KM);
   if (near) {
     f.info('CITY_NOT_PREFERRED', 'city', `${c.city} is a neighbouring place name; USPS's name for ${zip.zip5} is ${preferred}`);
     return;
