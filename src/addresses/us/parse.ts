@@ -341,6 +341,14 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     cs = lastPart(toks, from, end);
     c.recipient = cs > from ? words(toks, from, cs) : null;
   }
+  if (cs < end && !lastLine && dir && !knownPlace(words(toks, cs, end), dir)) {
+    // Without a state or ZIP, trailing words that name no US place are not a city: a short
+    // one is the unit ("4315 WEBSTER AVE LH"), longer ones a building or remark.
+    const rest = words(toks, cs, end);
+    if (cs + 1 === end && before0(c) && /^[A-Z0-9]{1,3}$/.test(rest) && (c.suffix || c.postdirectional)) c.unit_number = rest;
+    else c.building = c.building ? `${c.building} ${rest}` : rest;
+    cs = end;
+  }
   if (cs < end) c.city = cleanText(words(toks, cs, end));
   // Ships and units overseas: "USS NIMITZ FPO AP 96620".
   const mil = c.city ? /^(?:(.+) )?(APO|FPO|DPO)$/.exec(c.city) : null;
@@ -353,6 +361,10 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     }
   }
 }
+
+/** Everyday short names of big cities, written where the city goes ("344 W 49TH ST NYC"). */
+const CITY_NICKNAMES = new Set(['NYC', 'BK', 'BKLYN', 'SF', 'PHILLY', 'NOLA', 'LA']);
+const knownPlace = (city: string, dir: UsZipDirectory) => CITY_NICKNAMES.has(city) || dir.isPlace(cityKey(city));
 
 const PRE_TYPES = [
   'UNITED STATES HIGHWAY', 'US HIGHWAY', 'US HWY', 'US ROUTE', 'US RTE', 'US RT', 'STATE ROUTE', 'STATE RTE', 'STATE ROAD', 'STATE HIGHWAY', 'STATE HWY',
