@@ -79,13 +79,17 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
     if (alone && !alone.range) [type, id] = [alone.std, null];
     return [type, id];
   };
-  const occ: [string, string] = [text(all, 'OccupancyType'), text(all, 'OccupancyIdentifier')];
-  const sub: [string, string] = [text(all, 'SubaddressType'), text(all, 'SubaddressIdentifier')];
-  const [first, second] = occ[0] || occ[1] ? [occ, sub] : [sub, null];
-  if (first[0] || first[1]) [e.unit_type, e.unit_number] = unit(first[0], first[1]);
-  if (second && (second[0] || second[1])) {
-    const [t, id] = unit(second[0], second[1]);
-    e.extra_units = [[t, id].filter(Boolean).join(' ')];
+  // Each designator with its identifier, in the order written ("14TH FLOOR, ROOM 1418" is two);
+  // as the parser does, the most specific one is the unit and the others are extra units.
+  const occ = unitGroups(all, 'OccupancyType', 'OccupancyIdentifier');
+  const sub = unitGroups(all, 'SubaddressType', 'SubaddressIdentifier');
+  const units = (occ.length ? [...sub, ...occ] : sub).map(([t, id]) => unit(t, id));
+  let pick = units.length - 1;
+  while (pick > 0 && (units[pick]![0] === 'BLDG' || units[pick]![0] === 'PMB')) pick--;
+  if (occ.length) pick = Math.max(pick, sub.length);
+  if (pick >= 0) {
+    [e.unit_type, e.unit_number] = units[pick]!;
+    e.extra_units = units.filter((_, k) => k !== pick).map(([t, id]) => [t, id].filter(Boolean).join(' '));
   }
 
   const boxTypes = all.filter((t) => t.tag === 'USPSBoxType').map((t) => cleanText(t.text));
@@ -115,4 +119,31 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
   e.zip5 = z ? z.zip5 : zip || null;
   e.zip4 = z?.zip4 ?? null;
   return e;
+}
+
+/**
+ * The words of one kind of unit (occupancy or subaddress) as [designator, identifier] pairs in
+ * text order: a designator opens a unit unless it names one whose identifier came first ("9TH
+ * FLOOR") or continues a designator ("CONFERENCE ROOM"); identifiers written together are one.
+ */
+function unitGroups(words: readonly TaggedWord[], typeTag: string, idTag: string): [string, string][] {
+  const groups: { type: string[]; id: string[] }[] = [];
+  const isSign = (t: string) => t.trim().replace(/[.,;]$/, '') === '#';
+  let prevTag = '';
+  for (const word of words) {
+    // A lone "#" labelled as an identifier ("# APT 2") is the number sign, a designator.
+    const w = word.tag === idTag && isSign(word.text) ? { ...word, tag: typeTag } : word;
+    const cur = groups.at(-1);
+    if (w.tag === typeTag) {
+      if (cur && prevTag === typeTag && cur.id.length === 0 && !/[,;]$/.test(cur.type.at(-1)!)) cur.type.push(w.text);
+      else if (cur && cur.type.length === 0 && prevTag === idTag) cur.type.push(w.text);
+      else groups.push({ type: [w.text], id: [] });
+    } else if (w.tag === idTag) {
+      if (cur && (prevTag === idTag || (prevTag === typeTag && cur.id.length === 0))) cur.id.push(w.text);
+      else groups.push({ type: [], id: [w.text] });
+    }
+    prevTag = w.tag;
+  }
+  // "STE # 2", "# APT 2": the number sign beside a designator adds nothing to it.
+  return groups.map((g) => [(g.type.some((t) => !isSign(t)) ? g.type.filter((t) => !isSign(t)) : g.type).join(' '), g.id.join(' ')]);
 }

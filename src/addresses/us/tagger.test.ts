@@ -66,6 +66,11 @@ describe('address tagger', () => {
       .toMatchObject({ street_name: '12TH', cross_street: 'MILLARD AVE' });
     expect(componentsFromTags(w([['1', 'AddressNumber'], ['North', 'StreetNamePreDirectional'], ['Main', 'StreetName'], ['Street,', 'StreetNamePostType'], ['Ste', 'OccupancyType'], ['5', 'OccupancyIdentifier'], ['Bldg', 'SubaddressType'], ['C', 'SubaddressIdentifier'], ['Oregon,', 'StateName'], ['97212', 'ZipCode'], ['4321', 'ZipPlus4']])))
       .toMatchObject({ number: '1', predirectional: 'N', street_name: 'MAIN', suffix: 'ST', unit_type: 'STE', unit_number: '5', extra_units: ['BLDG C'], state: 'OR', zip5: '97212', zip4: '4321' });
+    // Two designators are two units, each with its identifier; the most specific is the unit.
+    expect(componentsFromTags(w([['14th', 'OccupancyIdentifier'], ['Floor,', 'OccupancyType'], ['Room', 'OccupancyType'], ['1418,', 'OccupancyIdentifier']])))
+      .toMatchObject({ unit_type: 'RM', unit_number: '1418', extra_units: ['FL 14'] });
+    expect(componentsFromTags(w([['#', 'OccupancyIdentifier'], ['APT', 'OccupancyType'], ['2', 'OccupancyIdentifier']])))
+      .toMatchObject({ unit_type: 'APT', unit_number: '2', extra_units: [] });
   });
 
   test('the hybrid reader keeps what the rules read right and reads the issue examples', () => {
