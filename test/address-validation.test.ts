@@ -69,6 +69,15 @@ describe('US validation against the ZIP reference data', () => {
     // Places, everyday nicknames included, still are.
     expect(parseUsAddress('344 West 49th Street NYC', dir)).toMatchObject({ street_name: '49TH', city: 'NYC' });
     expect(parseUsAddress('2149 highlander kentwood mi', dir)).toMatchObject({ street_name: 'HIGHLANDER', city: 'KENTWOOD' });
+    // A directional that begins a place's name is the city's.
+    expect(parseUsAddress('465 East 170th Street South Holland', dir)).toMatchObject({ suffix: 'ST', postdirectional: null, city: 'SOUTH HOLLAND' });
+    expect(parseUsAddress('12 W Madison St South Holland', dir)).toMatchObject({ postdirectional: null, city: 'SOUTH HOLLAND' });
+  });
+
+  test('a one-letter name between a street type and a post-directional is a lettered street', () => {
+    expect(parseUsAddress('641 s st NW, washington, DC', dir)).toMatchObject({ predirectional: null, street_name: 'S', suffix: 'ST', postdirectional: 'NW', city: 'WASHINGTON' });
+    expect(parseUsAddress('306 N Ave NW Cedar Rapids IA 52405', dir)).toMatchObject({ predirectional: null, street_name: 'N', suffix: 'AVE', postdirectional: 'NW' });
+    expect(parseUsAddress('1520 N Wells St', dir)).toMatchObject({ predirectional: 'N', street_name: 'WELLS', suffix: 'ST' });
   });
 
   test('unknown, malformed and missing ZIPs', () => {

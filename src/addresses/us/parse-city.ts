@@ -70,7 +70,12 @@ export function findCity(
     for (let k = Math.min(3, end - minStart); k >= 1; k--) {
       if (!plausibleCity(toks, end - k, end) || (k === 1 && STREET_SUFFIXES.has(toks[end - 1]!.up))) continue;
       if (UNIT_DESIGNATORS.has(toks[end - k - 1]!.up) || toks[end - k - 1]!.up === '#') continue;
-      if (dir.placeZipCount(cityKey(words(toks as Token[], end - k, end))) >= BIG_PLACE_ZIPS) return end - k;
+      if (dir.placeZipCount(cityKey(words(toks as Token[], end - k, end))) >= BIG_PLACE_ZIPS) {
+        // "170TH STREET SOUTH HOLLAND": a directional before it that makes another place's name.
+        const d = end - k - 1;
+        if (d > minStart && DIRECTIONALS.has(toks[d]!.up) && !toks[d - 1]!.brk && dir.isPlace(cityKey(words(toks as Token[], d, end)))) return d;
+        return end - k;
+      }
     }
   }
   return end;

@@ -341,6 +341,11 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     cs = lastPart(toks, from, end);
     c.recipient = cs > from ? words(toks, from, cs) : null;
   }
+  // "170TH STREET SOUTH HOLLAND": a directional read as the street's that begins a place's name.
+  if (cs < end && cs > start + 1 && !lastLine && dir && c.postdirectional && isDir(toks[cs - 1]) && !toks[cs - 2]!.brk && dir.isPlace(cityKey(words(toks, cs - 1, end)))) {
+    c.postdirectional = null;
+    cs--;
+  }
   if (cs < end && !lastLine && dir && !knownPlace(words(toks, cs, end), dir)) {
     // Without a state or ZIP, trailing words that name no US place are not a city: a short
     // one is the unit ("4315 WEBSTER AVE LH"), longer ones a building or remark.
@@ -527,8 +532,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   // BOULEVARD"), as is the first of two directionals ("4400 EAST WEST HWY"); before any other
   // word it is a directional ("1520 N WELLS", "10 EAST LAKE").
   const loneType = STREET_SUFFIXES.get(toks[j + 1]?.up ?? '');
+  // A one-letter name between a street type and a post-directional is a lettered street ("641 S
+  // ST NW", "306 N AVE NW"), not a directional: a street has a name.
   const lone =
     (j + 2 === stop && loneType !== undefined && (COMMON_TYPES.has(loneType) || loneType === 'ST')) ||
+    (j + 3 === stop && loneType !== undefined && toks[j]!.up.length === 1 && isDir(toks[j + 2]) && !toks[j + 1]!.brk) ||
     (isDir(toks[j + 1]) && toks[j]!.up.length > 2 && toks[j + 1]!.up.length > 2 && j + 2 < stop && isSuffix(toks[j + 2]));
   if (!pre && isDir(toks[j]) && j + 1 < stop && !lone) {
     c.predirectional = DIRECTIONALS.get(toks[j]!.up)!;
