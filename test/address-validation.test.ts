@@ -74,6 +74,16 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('12 W Madison St South Holland', dir)).toMatchObject({ postdirectional: null, city: 'SOUTH HOLLAND' });
   });
 
+  test('a building named without its street is kept as the first line and suspect', () => {
+    expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
+    const r = v('1700 Wells Fargo Tower, Houston TX 77002');
+    expect(r.verdict).toBe('suspect');
+    expect(r.standardized.line1).toBe('1700 WELLS FARGO TOWER');
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'STREET_MISSING', field: 'line1', severity: 'warning' }));
+    // A street type makes it a street.
+    expect(parseUsAddress('1700 Tower Rd', dir)).toMatchObject({ number: '1700', street_name: 'TOWER', suffix: 'RD' });
+  });
+
   test('a one-letter name between a street type and a post-directional is a lettered street', () => {
     expect(parseUsAddress('641 s st NW, washington, DC', dir)).toMatchObject({ predirectional: null, street_name: 'S', suffix: 'ST', postdirectional: 'NW', city: 'WASHINGTON' });
     expect(parseUsAddress('306 N Ave NW Cedar Rapids IA 52405', dir)).toMatchObject({ predirectional: null, street_name: 'N', suffix: 'AVE', postdirectional: 'NW' });

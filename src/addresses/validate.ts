@@ -120,7 +120,8 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
   const given = typeof input === 'string' ? [] : [input.name, input.company].filter((v): v is string => !!v?.trim()).map(cleanText);
   const attention = c.recipient && !given.includes(c.recipient) ? c.recipient : null;
   const standardized: StandardizedAddress = {
-    line1: deliveryLine(c),
+    // A building with no street found keeps its name rather than an empty first line.
+    line1: deliveryLine(c) || (c.building ?? ''),
     line2: [attention, secondLine(c)].filter(Boolean).join(' ') || null,
     city: c.city,
     state: c.state,

@@ -335,6 +335,13 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     }
   }
   const cityFromStreet = parseStreet(toks, start, cityStart, c, cityStart === end);
+  // "1700 WELLS FARGO TOWER": a building's name, not a street (no street type), with the suite
+  // number in front of it.
+  if (c.street_name && !c.suffix && !c.predirectional && !c.postdirectional && !c.cross_street && /\b(TOWERS?|BLDG|BUILDING)$/.test(c.street_name)) {
+    c.building = [c.number, c.street_name, c.building].filter(Boolean).join(' ');
+    c.number = null;
+    c.street_name = null;
+  }
   let cs = Math.min(cityFromStreet, cityStart);
   // Nothing but a place before the state and ZIP ("OREGON CITY, 97045").
   if (cs === end && start === end && lastLine && c.recipient && plausibleCityWords(toks, lastPart(toks, from, end), end)) {

@@ -46,7 +46,9 @@ export function validateUs(c: UsComponents, dir: UsZipDirectory, f: Findings): U
 function checkDeliveryLine(c: UsComponents, f: Findings) {
   const hasStreet = c.street_name !== null;
   if (!hasStreet && !c.po_box && !c.rural_route && !c.military) {
-    f.error('ADDRESS_LINE_MISSING', 'line1', 'no street, PO box, rural route or military box found');
+    // "1700 WELLS FARGO TOWER": a known building may still be found by a local courier.
+    if (c.building) f.warn('STREET_MISSING', 'line1', `only a building name (${c.building}): carriers need its street address`);
+    else f.error('ADDRESS_LINE_MISSING', 'line1', 'no street, PO box, rural route or military box found');
     return;
   }
   if (hasStreet && c.number === null && !c.cross_street && !c.po_box && !c.rural_route) {
