@@ -74,6 +74,17 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('12 W Madison St South Holland', dir)).toMatchObject({ postdirectional: null, city: 'SOUTH HOLLAND' });
   });
 
+  test('remittance addresses: reference numbers before a PO box are no house number; a drawer before it is its unit', () => {
+    expect(parseUsAddress('client # 40006620 po box 740709 atlanta ga 30374', dir)).toMatchObject({ number: null, street_name: null, po_box: '740709', city: 'ATLANTA' });
+    expect(parseUsAddress('re: acct # 50016 p.o. box 972651 dallas tx 75397', dir)).toMatchObject({ number: null, po_box: '972651' });
+    // A street before the box is still a street.
+    expect(parseUsAddress('110 West Edwards P.O. Box 5000', dir)).toMatchObject({ number: '110', street_name: 'EDWARDS', po_box: '5000' });
+    const drawer = v('drawer 368 po box 11407 birmingham al 35246');
+    expect(drawer.components).toMatchObject({ po_box: '11407', unit_type: 'DRAWER', unit_number: '368' });
+    expect(drawer.standardized).toMatchObject({ line1: 'PO BOX 11407', line2: 'DRAWER 368' });
+    expect(parseUsAddress('PO BOX 850001 BOX # 0123 ORLANDO FL 32885', dir)).toMatchObject({ po_box: '850001', unit_type: 'BOX', unit_number: '0123' });
+  });
+
   test('a building named without its street is kept as the first line and suspect', () => {
     expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
     const r = v('1700 Wells Fargo Tower, Houston TX 77002');

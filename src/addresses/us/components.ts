@@ -68,10 +68,13 @@ export function deliveryLine(c: UsComponents): string {
   return join(c.number, unit);
 }
 
-/** A second line when the first cannot hold everything (extra units; a PO box beside a street). */
+/** A second line when the first cannot hold everything (extra units; a PO box beside a street; a PO box's unit). */
 export function secondLine(c: UsComponents): string | null {
   const parts = [...c.extra_units];
   if (c.po_box && (c.street_name || c.rural_route || c.military)) parts.push(`PO BOX ${c.po_box}`);
+  // "PO BOX 4869 DEPT 541", "DRAWER 368 PO BOX 11407": the box's own unit, which the line above
+  // does not print, sorts the mail inside the box holder's mailroom.
+  else if (c.po_box && !c.number && c.unit_type) parts.unshift(join(c.unit_type, c.unit_number));
   return parts.length ? parts.join(' ') : null;
 }
 

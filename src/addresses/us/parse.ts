@@ -218,8 +218,8 @@ function matchMilitary(toks: Token[], i: number, end: number): (Match & { unit: 
   return { len: 2 + (box?.len ?? 0), unit: `${head} ${toks[i + 1]!.up}`, box: box?.id ?? null };
 }
 
-function hasPoBoxAfter(toks: Token[], from: number, end: number): boolean {
-  for (let j = from; j < end; j++) if (!/^(LOCKBOX|LBX)$/.test(toks[j]!.up) && matchPoBox(toks, j, end)) return true;
+function hasPostOfficeBoxAfter(toks: Token[], from: number, end: number): boolean {
+  for (let j = from; j < end; j++) if (postOfficeBoxAt(toks, j, end)) return true;
   return false;
 }
 
@@ -235,9 +235,9 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
     if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && !(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end))) {
-      return laterAddress(toks, i, end) ?? i;
+      return postOfficeBoxAfter(toks, i, end) ?? laterAddress(toks, i, end) ?? i;
     }
-    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up)) return i;
+    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up)) return postOfficeBoxAfter(toks, i + 1, end) ?? i;
   }
   // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD"),
   // from the start of its comma part.
@@ -251,6 +251,26 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     if (toks[i]!.brk) part = i + 1;
   }
   return end;
+}
+
+/** Heads that say "post office box" outright, unlike a bare BOX or DRAWER. */
+const POST_OFFICE_HEADS = new Set(['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER']);
+function postOfficeBoxAt(toks: Token[], j: number, end: number): boolean {
+  const head = PO_BOX_INDEX.matchesAt(toks, j, end).next().value;
+  return !!head && POST_OFFICE_HEADS.has(head.value) && !!matchPoBox(toks, j, end);
+}
+
+/**
+ * "REF NO 24385309 PO BOX 41602", "CLIENT # 40006620 PO BOX 740709": reference numbers right
+ * before a post office box are not a house number; the address starts at the box.
+ */
+function postOfficeBoxAfter(toks: Token[], i: number, end: number): number | undefined {
+  for (let j = i + 1; j < end && j <= i + 5; j++) {
+    if (postOfficeBoxAt(toks, j, end)) return j;
+    // Only more numbers between ("RE ACCT # 056 552-9329 001 PO BOX …"); a word may be a street's.
+    if (!/\d/.test(toks[j]!.up)) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -472,12 +492,13 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     }
     const box = matchPoBox(toks, i, end);
     if (box) {
-      // A second box is a unit of the first ("PO BOX 850001 BOX # 0123"); a lockbox is a unit
-      // when a real PO box follows ("LOCKBOX 1007 PO BOX 4829"), the box otherwise.
-      const lockbox = /^(LOCKBOX|LBX)$/.test(toks[i]!.up);
-      if (c.po_box !== null || (lockbox && hasPoBoxAfter(toks, i + box.len, end))) {
+      // A second box is a unit of the first ("PO BOX 850001 BOX # 0123"), and so is a lockbox,
+      // bare box or drawer before a post office box ("DRAWER 368 PO BOX 11407"); alone, it is
+      // the box.
+      const head = toks[i]!.up;
+      if (c.po_box !== null || (!postOfficeBoxAt(toks, i, end) && hasPostOfficeBoxAfter(toks, i + box.len, end))) {
         if (c.unit_type !== null) c.extra_units.push([c.unit_type, c.unit_number].filter(Boolean).join(' '));
-        c.unit_type = lockbox ? 'LOCKBOX' : 'BOX';
+        c.unit_type = /^(LOCKBOX|LBX|LOCK)$/.test(head) ? 'LOCKBOX' : head === 'DRAWER' ? 'DRAWER' : 'BOX';
         c.unit_number = box.id;
       } else c.po_box = box.id;
       i += box.len;
