@@ -85,6 +85,13 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('PO BOX 850001 BOX # 0123 ORLANDO FL 32885', dir)).toMatchObject({ po_box: '850001', unit_type: 'BOX', unit_number: '0123' });
   });
 
+  test('a rural route box beside a street is read, and printed on line 2', () => {
+    const r = v('104 s walnut rr 1 box 297 monee il 60449');
+    expect(r.components).toMatchObject({ number: '104', predirectional: 'S', street_name: 'WALNUT', rural_route: 'RR 1', box: '297', city: 'MONEE' });
+    expect(r.standardized).toMatchObject({ line1: '104 S WALNUT', line2: 'RR 1 BOX 297' });
+    expect(v('RR 2 BOX 152, MONEE IL 60449').standardized).toMatchObject({ line1: 'RR 2 BOX 152', line2: null });
+  });
+
   test('a building named without its street is kept as the first line and suspect', () => {
     expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
     const r = v('1700 Wells Fargo Tower, Houston TX 77002');

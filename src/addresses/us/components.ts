@@ -62,15 +62,16 @@ export function deliveryLine(c: UsComponents): string {
     : null;
   const unit = c.unit_type ? join(c.unit_type, c.unit_number) : null;
   if (c.military) return join(c.military, c.box ? `BOX ${c.box}` : null);
-  if (c.rural_route) return join(c.rural_route, c.box ? `BOX ${c.box}` : null, unit);
   if (street) return join(street, unit);
+  if (c.rural_route) return join(c.rural_route, c.box ? `BOX ${c.box}` : null, unit);
   if (c.po_box) return `PO BOX ${c.po_box}`;
   return join(c.number, unit);
 }
 
-/** A second line when the first cannot hold everything (extra units; a PO box beside a street; a PO box's unit). */
+/** A second line when the first cannot hold everything (extra units; a PO box or rural route box beside a street; a PO box's unit). */
 export function secondLine(c: UsComponents): string | null {
   const parts = [...c.extra_units];
+  if (c.rural_route && c.street_name) parts.push(join(c.rural_route, c.box ? `BOX ${c.box}` : null));
   if (c.po_box && (c.street_name || c.rural_route || c.military)) parts.push(`PO BOX ${c.po_box}`);
   // "PO BOX 4869 DEPT 541", "DRAWER 368 PO BOX 11407": the box's own unit, which the line above
   // does not print, sorts the mail inside the box holder's mailroom.

@@ -547,6 +547,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   while (stop < end) {
     if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
     if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
+    if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
     stop++;
     if (toks[stop - 1]!.brk && stop - i >= 1 && !(stop - i === 1 && isDir(toks[stop - 1]))) break;
@@ -698,6 +699,16 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   let lastUnitEnd = j;
   let boxAfterStreet = false;
   while (j < end) {
+    // "104 S WALNUT RR 1 BOX 297": a rural route box beside the street.
+    const rural = c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[j]!.up) ? matchRural(toks, j, end) : undefined;
+    if (rural?.box) {
+      c.rural_route = rural.route;
+      c.box = rural.box;
+      j += rural.len;
+      lastUnitEnd = j;
+      boxAfterStreet = true;
+      continue;
+    }
     const box = c.po_box === null ? matchPoBox(toks, j, end) : undefined;
     if (box && toks[j]!.up !== 'BOX') {
       c.po_box = box.id;
