@@ -92,6 +92,15 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('RR 2 BOX 152, MONEE IL 60449').standardized).toMatchObject({ line1: 'RR 2 BOX 152', line2: null });
   });
 
+  test('a unit designator without its number is read and makes the address suspect', () => {
+    const r = v('718 Dorchester Pl NE Unit Cedar Rapids IA 52402');
+    expect(r.components).toMatchObject({ suffix: 'PL', postdirectional: 'NE', unit_type: 'UNIT', unit_number: null, building: null, city: 'CEDAR RAPIDS' });
+    expect(r.verdict).toBe('suspect');
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'UNIT_NUMBER_MISSING', field: 'line1', severity: 'warning' }));
+    // REAR needs no number.
+    expect(codes('718 Dorchester Pl NE Rear, Cedar Rapids IA 52402')).not.toContain('UNIT_NUMBER_MISSING');
+  });
+
   test('a building named without its street is kept as the first line and suspect', () => {
     expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
     const r = v('1700 Wells Fargo Tower, Houston TX 77002');

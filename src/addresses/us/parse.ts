@@ -732,6 +732,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     leftovers.length -= end - lastUnitEnd;
     cityStart = lastUnitEnd;
   }
+  // "718 DORCHESTER PL NE UNIT": a designator whose number is missing is still the unit's type.
+  const bareDesignator = leftovers.length === 1 && units.length === 0 && before0(c) ? UNIT_DESIGNATORS.get(leftovers[0]!) : undefined;
+  if (bareDesignator?.range) {
+    units.push([bareDesignator.std]);
+    leftovers.length = 0;
+  }
   // The most specific designator is the unit (APT, STE, RM…); a building goes to extra_units.
   let pickAt = units.length - 1;
   while (pickAt > 0 && (units[pickAt]![0] === 'BLDG' || units[pickAt]![0] === 'PMB')) pickAt--;

@@ -2,10 +2,12 @@ import { editDistance } from './parse-city.js';
 import type { UsZipDirectory, UsZipInfo } from '../ports.js';
 import type { Findings } from '../issues.js';
 import type { UsComponents } from './components.js';
-import { MILITARY_STATES, STATE_NAMES, TERRITORIES } from './pub28.js';
+import { MILITARY_STATES, STATE_NAMES, TERRITORIES, UNIT_DESIGNATORS } from './pub28.js';
 import { cityKey } from './standardize.js';
 
 const MILITARY_CITIES = new Set(['APO', 'FPO', 'DPO']);
+/** Publication 28 designators that need a number after them (APT, STE, UNIT…; not REAR or LOBBY). */
+const RANGE_DESIGNATORS = new Set([...UNIT_DESIGNATORS.values()].filter((d) => d.range).map((d) => d.std));
 /** How far (km) a ZIP may lie from a city's own ZIPs for the city to count as an acceptable name. */
 const NEARBY_CITY_KM = 25;
 
@@ -55,6 +57,9 @@ function checkDeliveryLine(c: UsComponents, f: Findings) {
     f.warn('HOUSE_NUMBER_MISSING', 'line1', 'the street has no house number');
   }
   if (c.cross_street) f.warn('INTERSECTION', 'line1', 'an intersection is not a delivery point');
+  if (c.unit_type && c.unit_number === null && RANGE_DESIGNATORS.has(c.unit_type)) {
+    f.warn('UNIT_NUMBER_MISSING', 'line1', `${c.unit_type} without its number: the carrier cannot tell which one`);
+  }
   if (c.po_box) {
     f.info('PO_BOX', 'line1', 'PO box: only USPS delivers here; UPS and FedEx ground services do not');
     if (hasStreet) f.warn('PO_BOX_AND_STREET', 'line1', 'both a street and a PO box: USPS delivers to the one on the line above the city');
