@@ -101,6 +101,24 @@ describe('US validation against the ZIP reference data', () => {
     expect(codes('718 Dorchester Pl NE Rear, Cedar Rapids IA 52402')).not.toContain('UNIT_NUMBER_MISSING');
   });
 
+  test('street words and place names that look alike (found by the throughput benchmark’s varied inputs)', () => {
+    // A suffix and a directional are the street's, though "WAY NE" has WAYNE's key.
+    expect(parseUsAddress('5165 Oak Way NE, 12785', dir)).toMatchObject({ street_name: 'OAK', suffix: 'WAY', postdirectional: 'NE', city: null });
+    // FRONT is a designator, but before a street type it is the street's name.
+    expect(parseUsAddress('3410 N Front Rd NE, 91221', dir)).toMatchObject({ predirectional: 'N', street_name: 'FRONT', suffix: 'RD', unit_type: null, city: null });
+    // The ZIP's own name may be a street or unit word.
+    expect(parseUsAddress('PO Box 5312, SPRING, TX 77388-1234', dir)).toMatchObject({ po_box: '5312', street_name: null, city: 'SPRING' });
+    expect(parseUsAddress('6466 Willow Rd Fl 3, LOWER WATERFORD, VT 05848', dir)).toMatchObject({ unit_type: 'FL', unit_number: '3', city: 'LOWER WATERFORD' });
+    expect(v('6466 Willow Rd, LOWER WATERFOR, VT 05848')).toMatchObject({ verdict: 'corrected', standardized: { city: 'LOWER WATERFORD' } });
+    // A near miss of the ZIP's name beats a shorter place of the state inside it.
+    expect(v('1026 North Pine Road, LOS ALAMO, NM 87544')).toMatchObject({ verdict: 'corrected', standardized: { line1: '1026 N PINE RD', city: 'LOS ALAMOS' } });
+    // CT before another state's ZIP is the street's type when no Connecticut place leaves a street before it.
+    expect(parseUsAddress('39 W Monroe Ct, 78576', dir)).toMatchObject({ number: '39', street_name: 'MONROE', suffix: 'CT', state: null });
+    expect(v('39 W Monroe Ct, 78576')).toMatchObject({ verdict: 'corrected', standardized: { state: 'TX' } });
+    expect(parseUsAddress('123 Main St, Hartford CT 60614', dir)).toMatchObject({ city: 'HARTFORD', state: 'CT' });
+    expect(parseUsAddress('Hartford CT 06103', dir).recipient).toBeNull();
+  });
+
   test('a building named without its street is kept as the first line and suspect', () => {
     expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
     const r = v('1700 Wells Fargo Tower, Houston TX 77002');

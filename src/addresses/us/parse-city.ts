@@ -29,9 +29,26 @@ export function findCity(
     const zipKeys = zipInfo?.places.map(cityKey) ?? [];
     const state = c.state ?? zipInfo?.state;
     const known = (s: number) => {
-      if (!plausibleCity(toks, s, end)) return false;
       const key = cityKey(words(toks as Token[], s, end));
-      return zipKeys.includes(key) || (!!state && dir.isPlaceInState(key, state));
+      // One of the ZIP's own names may start like a street type or unit (SPRING, DIVIDE,
+      // LOWER WATERFORD): only digits and marks rule it out.
+      if (zipKeys.includes(key)) return plainWords(toks, s, end);
+      return plausibleCity(toks, s, end) && !!state && dir.isPlaceInState(key, state);
+    };
+    // A near miss of one of the ZIP's names ("LOS ALAMO" for LOS ALAMOS), where the typed words
+    // hold one.
+    const nearMiss = () => {
+      let best: { start: number; dist: number } | undefined;
+      for (let k = Math.min(3, end - lo); k >= 1; k--) {
+        if (!plainWords(toks, end - k, end)) continue;
+        const key = cityKey(words(toks as Token[], end - k, end));
+        if (key.length < 4) continue;
+        for (const z of zipKeys) {
+          const d = editDistance(key, z, 2);
+          if (d <= (z.length <= 6 ? 1 : 2) && key[0] === z[0] && (!best || d < best.dist)) best = { start: end - k, dist: d };
+        }
+      }
+      return best?.start;
     };
     for (let k = Math.min(MAX_CITY_WORDS, end - lo); k >= 1; k--) {
       const s = end - k;
@@ -39,19 +56,16 @@ export function findCity(
       // "LUCERNE DR S E GRAND RAPIDS": a directional split in two ("S E") is the street's,
       // even where "E GRAND RAPIDS" names a place too.
       if (k > 1 && /^[EW]$/.test(toks[s]!.up) && /^[NS]$/.test(toks[s - 1]?.up ?? '') && !toks[s - 1]!.brk && known(s + 1)) return s + 1;
+      // Another place of the state, shorter than a near miss of the ZIP's own name around it
+      // ("LOS ALAMO": ALAMO is a New Mexico place too): the near miss.
+      if (!zipKeys.includes(cityKey(words(toks as Token[], s, end)))) {
+        const near = nearMiss();
+        if (near !== undefined && near < s) return near;
+      }
       return s;
     }
-    let best: { start: number; dist: number } | undefined;
-    for (let k = Math.min(3, end - lo); k >= 1; k--) {
-      if (!plausibleCity(toks, end - k, end)) continue;
-      const key = cityKey(words(toks as Token[], end - k, end));
-      if (key.length < 4) continue;
-      for (const z of zipKeys) {
-        const d = editDistance(key, z, 2);
-        if (d <= (z.length <= 6 ? 1 : 2) && key[0] === z[0] && (!best || d < best.dist)) best = { start: end - k, dist: d };
-      }
-    }
-    if (best) return best.start;
+    const near = nearMiss();
+    if (near !== undefined) return near;
     // USPS's 13-letter abbreviations: "FLOWERY BR" for FLOWERY BRANCH, "W BLOOMFLD TW".
     for (let k = Math.min(4, end - lo); k >= 1; k--) {
       if (!plausibleCity(toks, end - k, end)) continue;
@@ -84,15 +98,25 @@ export function findCity(
 /** Words that open an attention line or a care-of, never a city. */
 const NOT_CITY_STARTS = new Set(['ATTN', 'ATTENTION', 'C/O', 'CO', 'CARE', 'ATT']);
 
-/** A city has no digits and does not start like a unit, a directional alone or a street type. */
-export { plausibleCity as plausibleCityWords };
-function plausibleCity(toks: readonly Token[], from: number, end: number): boolean {
+/** Words without digits or marks, and no comma inside the run. */
+function plainWords(toks: readonly Token[], from: number, end: number): boolean {
   if (from >= end) return false;
   for (let i = from; i < end; i++) {
     const t = toks[i]!.up;
     if (/\d/.test(t) || t === '#' || t === '&') return false;
     if (i < end - 1 && toks[i]!.brk) return false;
   }
+  return true;
+}
+
+/**
+ * A city has no digits and does not start like a unit, a directional alone or a street type,
+ * nor end like a street ("WAY NE", whose key is WAYNE's).
+ */
+export { plausibleCity as plausibleCityWords };
+function plausibleCity(toks: readonly Token[], from: number, end: number): boolean {
+  if (!plainWords(toks, from, end)) return false;
+  if (end - from >= 2 && /^(N|S|E|W|NE|NW|SE|SW)$/.test(toks[end - 1]!.up) && STREET_SUFFIXES.has(toks[end - 2]!.up)) return false;
   const first = toks[from]!.up;
   if (UNIT_DESIGNATORS.has(first) || ordinalNumber(first) || NOT_CITY_STARTS.has(first)) return false;
   if (end - from === 1 && (DIRECTIONALS.has(first) || STREET_SUFFIXES.has(first))) return false;

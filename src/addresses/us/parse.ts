@@ -124,8 +124,18 @@ function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipD
     const start = end - n;
     const code = STATE_CODES.get(words(toks, start, end));
     if (!code) continue;
-    // "12 PEACHTREE RD NE, 10001": NE is the street's directional when the ZIP is not Nebraska's.
-    if (zip5 && n === 1 && isDir(toks[start]) && dir && dir.lookup(zip5) && dir.lookup(zip5)!.state !== code && isSuffix(toks[start - 1])) continue;
+    // "12 PEACHTREE RD NE, 10001": NE is the street's directional when the ZIP is not Nebraska's;
+    // "1712 MADISON CT, 04554": CT is the street's type when the ZIP is not Connecticut's and no
+    // Connecticut place comes before it.
+    const zipState = zip5 && n === 1 && dir ? dir.lookup(zip5)?.state : undefined;
+    if (zipState && zipState !== code) {
+      if (isDir(toks[start]) && isSuffix(toks[start - 1])) continue;
+      // (A place that leaves only a house number, and a directional, before it is the street's
+      // name: "1712 MADISON CT", "39 W MONROE CT".)
+      const place = placeEndingAt(toks, start, code, dir!);
+      const onlyNumber = place >= 1 && place <= 2 && isHouseNumber(toks[0]!.up) && (place === 1 || isDir(toks[1]));
+      if (isSuffix(toks[start]) && start >= 2 && (place < 0 || onlyNumber)) continue;
+    }
     if (zip5 || start === 0) return { code, start };
     const prev = toks[start - 1]!;
     // Without a ZIP a trailing state must be set apart: by a comma, by being spelled out, or by
@@ -153,10 +163,15 @@ function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipD
 }
 
 function endsWithPlace(toks: Token[], end: number, state: string, dir: UsZipDirectory): boolean {
+  return placeEndingAt(toks, end, state, dir) >= 0;
+}
+
+/** Start of the shortest run of up to four words ending at `end` that names a place of the state; -1 if none. */
+function placeEndingAt(toks: Token[], end: number, state: string, dir: UsZipDirectory): number {
   for (let n = 1; n <= 4 && end - n >= 0; n++) {
-    if (dir.isPlaceInState(cityKeyOf(toks, end - n, end), state)) return true;
+    if (dir.isPlaceInState(cityKeyOf(toks, end - n, end), state)) return end - n;
   }
-  return false;
+  return -1;
 }
 
 import { cityKey } from './standardize.js';
@@ -318,7 +333,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       const main = before.at(-1)!;
       c.unit_type = main.type;
       c.unit_number = main.id;
-      c.recipient = words(toks, k, Math.min(start, cityStart));
+      c.recipient = words(toks, k, Math.min(start, cityStart)) || null;
     } else if (before.length && k === start) {
       const main = [...before].reverse().find((u) => u.type !== 'BLDG') ?? before.at(-1)!;
       c.unit_type = main.type;
@@ -337,8 +352,8 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
         const u = unitAt(toks, unitFrom, stopAt)!;
         c.unit_type = u.type;
         c.unit_number = u.id;
-        c.recipient = words(toks, from, unitFrom);
-      } else c.recipient = words(toks, from, stopAt);
+        c.recipient = words(toks, from, unitFrom) || null;
+      } else c.recipient = words(toks, from, stopAt) || null;
     }
   }
   if (start === end && before0(c)) {
@@ -349,7 +364,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       if (u && p + u.len === stopAt) {
         c.unit_type = u.type;
         c.unit_number = u.id;
-        c.recipient = words(toks, from, p);
+        c.recipient = words(toks, from, p) || null;
         break;
       }
     }
@@ -545,7 +560,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   const leadingType = preTypeAt(toks, isDir(toks[i]) ? i + 1 : i, end);
   const typeEnd = leadingType ? (isDir(toks[i]) ? i + 1 : i) + leadingType.len : i;
   while (stop < end) {
-    if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !(UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && !unitAt(toks, stop + 1, end) && !cityAfter)) break;
+    // A designator that needs no number (FRONT, REAR, SIDE) before a street type or more name
+    // words is the street's ("N FRONT RD").
+    const nameWord =
+      UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter));
+    if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord) break;
     if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;

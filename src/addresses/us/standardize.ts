@@ -21,11 +21,19 @@ const CITY_WORDS: Record<string, string> = {
  * "Saint-Louis" give the same key, as do "LaSalle" and "La Salle".
  */
 export function cityKey(name: string): string {
-  return cleanText(name.replace(/-/g, ' '))
-    .split(' ')
-    .map((w) => CITY_WORDS[w] ?? w)
-    .join('');
+  let key = cityKeys.get(name);
+  if (key === undefined) {
+    key = cleanText(name.replace(/-/g, ' '))
+      .split(' ')
+      .map((w) => CITY_WORDS[w] ?? w)
+      .join('');
+    // Parsing asks for the same few runs of words over and over: remembered, within bounds.
+    if (cityKeys.size >= 20_000) cityKeys.clear();
+    cityKeys.set(name, key);
+  }
+  return key;
 }
+const cityKeys = new Map<string, string>();
 
 const ORDINAL_WORDS: Record<string, string> = {
   FIRST: '1', SECOND: '2', THIRD: '3', FOURTH: '4', FIFTH: '5', SIXTH: '6', SEVENTH: '7', EIGHTH: '8',
