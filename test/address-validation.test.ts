@@ -119,6 +119,21 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('Hartford CT 06103', dir).recipient).toBeNull();
   });
 
+  test('words that are two things at once (found by the round-trip benchmark)', () => {
+    // PARISH is a county word, and a town in New York.
+    expect(parseUsAddress('4626 Vista Loop, Parish NY 13131', dir)).toMatchObject({ suffix: 'LOOP', city: 'PARISH' });
+    expect(parseUsAddress('SEATTLE, KING COUNTY, WA 98101', dir)).toMatchObject({ city: 'SEATTLE', state: 'WA' });
+    // A state's name before HIGHWAY is a state highway only with a number.
+    expect(parseUsAddress('43 Washington Highway E, Aynor, SC 29511', dir)).toMatchObject({ street_name: 'WASHINGTON', suffix: 'HWY', postdirectional: 'E' });
+    expect(parseUsAddress('4000 Texas Highway 71, Austin TX', dir)).toMatchObject({ street_name: 'TEXAS HIGHWAY 71', suffix: null });
+    // KEY and TRAILER are street types before a directional or a unit, units before a number.
+    expect(parseUsAddress('5082 harbor key n.e., kanawha, ia 50447', dir)).toMatchObject({ street_name: 'HARBOR', suffix: 'KY', postdirectional: 'NE', unit_type: null });
+    expect(parseUsAddress('3419 Country Club Key # 3C Blackville SC 29817', dir)).toMatchObject({ street_name: 'COUNTRY CLUB', suffix: 'KY', unit_type: '#', unit_number: '3C' });
+    expect(parseUsAddress('123 Main St Trlr 5, Chicago IL 60614', dir)).toMatchObject({ suffix: 'ST', unit_type: 'TRLR', unit_number: '5' });
+    // A unit's letter is not the start of a city, though "C ANTON" has CANTON's key.
+    expect(parseUsAddress('10578 canyon xing. bldg c anton texas 79313', dir)).toMatchObject({ unit_type: 'BLDG', unit_number: 'C', city: 'ANTON' });
+  });
+
   test('a building named without its street is kept as the first line and suspect', () => {
     expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
     const r = v('1700 Wells Fargo Tower, Houston TX 77002');

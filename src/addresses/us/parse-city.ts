@@ -29,6 +29,9 @@ export function findCity(
     const zipKeys = zipInfo?.places.map(cityKey) ?? [];
     const state = c.state ?? zipInfo?.state;
     const known = (s: number) => {
+      // "BLDG C ANTON": the letter is the unit's, though "C ANTON" has CANTON's key.
+      const before = toks[s - 1]?.up;
+      if (before && (before === '#' || UNIT_DESIGNATORS.get(before)?.range) && !toks[s - 1]!.brk && s > lo) return false;
       const key = cityKey(words(toks as Token[], s, end));
       // One of the ZIP's own names may start like a street type or unit (SPRING, DIVIDE,
       // LOWER WATERFORD): only digits and marks rule it out.

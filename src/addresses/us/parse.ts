@@ -76,9 +76,10 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
     end--;
   }
   // "SEATTLE, KING COUNTY, WA": a county between the city and the state is dropped.
+  // (Not a place called so: "PARISH, NY 13131".)
   if (end >= 2 && /^(COUNTY|CO|PARISH|BOROUGH)$/.test(toks[end - 1]!.up) && (c.state || c.zip5)) {
     const part = lastPart(toks, 0, end);
-    if (part > 0 && toks[part - 1]!.brk) end = part;
+    if (part > 0 && part < end - 1 && toks[part - 1]!.brk) end = part;
   }
   parseStreetAndCity(toks, 0, end, c, dir);
   return c;
@@ -434,7 +435,8 @@ function preTypeAt(toks: Token[], i: number, end: number): { len: number } | und
   for (let n = 1; n <= 2 && i + n < end; n++) {
     if (!/^(HIGHWAY|HWY|ROUTE|RTE|RT)$/.test(toks[i + n]!.up) || !STATE_CODES.has(words(toks, i, i + n))) continue;
     const inner = preTypeAt(toks, i + n, end);
-    if (inner) return { len: inner.len + n };
+    // ("WASHINGTON HIGHWAY E" is a named highway and its post-directional.)
+    if (inner && /\d/.test(toks[i + n + inner.len - 1]!.up)) return { len: inner.len + n };
   }
   for (const { len: n } of PRE_TYPE_INDEX.matchesAt(toks, i, end)) {
     let j = i + n;
@@ -564,7 +566,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     // words is the street's ("N FRONT RD").
     const nameWord =
       UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter));
-    if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord) break;
+    if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord && !typeNotUnit(toks, stop, end)) break;
     if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
@@ -770,6 +772,17 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   c.extra_units = [...c.extra_units, ...units.map((u) => u.join(' '))];
   if (leftovers.length) c.building = leftovers.join(' ');
   return cityStart;
+}
+
+/**
+ * KEY and TRAILER are a street type and a unit designator both: the type when a directional, a
+ * unit or the end follows ("HARBOR KEY NE", "OCEAN TRLR # 3C"), the unit before its number.
+ */
+function typeNotUnit(toks: Token[], i: number, end: number): boolean {
+  if (!isSuffix(toks[i])) return false;
+  const next = i + 1;
+  if (next === end || toks[i]!.brk || toks[next]!.up === '#' || UNIT_DESIGNATORS.has(toks[next]!.up)) return true;
+  return isDir(toks[next]) && (next + 1 === end || toks[next]!.brk || !!unitAt(toks, next + 1, end));
 }
 
 /** Whether a street (a number, a highway, or a name with a suffix) starts at i. */
