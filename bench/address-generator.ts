@@ -1,17 +1,19 @@
 /**
  * US addresses generated with known components, for bench/address-roundtrip.ts and its test.
- * Each address is built from parts — a real ZIP with its state and place name, a house number,
- * directionals, a street name from common name words (many of them also street types, places
- * or unit words: PARK, SPRING, FRONT, CENTER…), a Publication 28 street type spelled out or
- * abbreviated, a unit — and written in one of several everyday layouts (commas or none, lower
- * case, state spelled out, ZIP+4). The parser must give back every part. Unlike the tagged
+ * Each address is built from parts — a real ZIP with its state and place name, a house number
+ * (sometimes with 1/2), directionals, a street name from common name words (many of them also
+ * street types, places or unit words: PARK, SPRING, FRONT, CENTER…) and a Publication 28 street
+ * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12); or a PO box, a rural
+ * route box or a military PSC/CMR/UNIT box; a unit after the street or before it; sometimes a
+ * recipient or firm first and the country last — and written in one of several everyday
+ * layouts (commas or none, lower case, state spelled out, ZIP+4). The parser must give back every part. Unlike the tagged
  * file (bench/address-accuracy.ts) nothing here was read while the rules were written; the
  * generator only makes addresses a person could write unambiguously.
  */
 import type { UsZipDirectory } from '../src/addresses/ports.js';
 import type { UsComponents } from '../src/addresses/us/components.js';
 import { STATE_NAMES, SUFFIX_NAMES } from '../src/addresses/us/pub28.js';
-import { cleanText } from '../src/addresses/us/standardize.js';
+import { cleanText, standardStreetName } from '../src/addresses/us/standardize.js';
 
 const title = (s: string) => s.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
 const NAME_WORDS = [
@@ -54,58 +56,101 @@ export interface GeneratedAddress {
 export function generateUsAddresses(dir: UsZipDirectory, count: number, seed: number): GeneratedAddress[] {
   let state = seed >>> 0 || 1;
   const rnd = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
-  const chance = (p: number) => rnd() < p;
+  const r: Random = { rnd, pick: (a) => a[Math.floor(rnd() * a.length)]!, chance: (p) => rnd() < p };
   const zips: string[] = [];
+  const military: string[] = [];
   for (let z = 501; z <= 99950; z++) {
     const zip = String(z).padStart(5, '0');
     const info = dir.lookup(zip);
     if (info && !info.military && STATE_NAMES.has(info.state)) zips.push(zip);
+    else if (info?.military && ['AA', 'AE', 'AP'].includes(info.state)) military.push(zip);
   }
-  return Array.from({ length: count }, () => make(dir, zips, pick, chance, rnd));
+  return Array.from({ length: count }, () => make(dir, zips, military, r));
 }
 
-function make(
-  dir: UsZipDirectory,
-  zips: readonly string[],
-  pick: <T>(a: readonly T[]) => T,
-  chance: (p: number) => boolean,
-  rnd: () => number,
-): GeneratedAddress {
-  const zip = pick(zips);
-  const info = dir.lookup(zip)!;
-  const city = pick(info.places);
-  const e: Partial<UsComponents> = {};
+interface Random {
+  rnd(): number;
+  pick<T>(a: readonly T[]): T;
+  chance(p: number): boolean;
+}
+
+const NO_STREET = { number: null, predirectional: null, street_name: null, suffix: null, postdirectional: null } as const;
+const PO_BOXES = ['PO Box', 'P.O. Box', 'P O Box', 'POB', 'Post Office Box', 'PO BOX'];
+const HIGHWAYS = ['County Road', 'US Highway', 'State Route', 'Highway', 'FM', 'State Highway', 'County Rd', 'Hwy'];
+const RECIPIENTS = ['Acme Corp', 'Attn: Jane Doe', 'c/o John Smith', 'Jane Doe', 'Blue Harbor Logistics LLC', 'ATTN RECEIVING'];
+
+/** A street line: number, directionals, name and type, with what it must parse to. */
+function streetLine(r: Random, e: Partial<UsComponents>): string {
+  const { pick, chance, rnd } = r;
   const number = String(1 + Math.floor(rnd() ** 2 * 20000));
-  e.number = number;
-  const parts: string[] = [number];
+  const half = chance(0.03);
+  e.number = half ? `${number} 1/2` : number;
+  const parts: string[] = [half ? `${number} 1/2` : number];
   if (chance(0.3)) {
     const [std, sp] = pick(DIRS);
     parts.push(pick(sp));
     e.predirectional = std;
   } else e.predirectional = null;
-  const name = chance(0.2) ? ORDINAL(1 + Math.floor(rnd() * 130)) : pick(NAME_WORDS);
-  parts.push(name);
-  e.street_name = cleanText(name);
-  const type = chance(0.85) ? pick(COMMON_TYPES) : pick(ALL_TYPES);
-  parts.push(chance(0.5) ? title(SUFFIX_NAMES.get(type)!) : chance(0.5) ? `${title(type)}.` : title(type));
-  e.suffix = type;
+  if (chance(0.08)) {
+    // A highway-style name: the type comes first and a number follows ("COUNTY ROAD 12").
+    const name = `${pick(HIGHWAYS)} ${1 + Math.floor(rnd() * 900)}`;
+    parts.push(name);
+    e.street_name = standardStreetName(name, true);
+    e.suffix = null;
+  } else {
+    const name = chance(0.2) ? ORDINAL(1 + Math.floor(rnd() * 130)) : pick(NAME_WORDS);
+    parts.push(name);
+    e.street_name = cleanText(name);
+    const type = chance(0.85) ? pick(COMMON_TYPES) : pick(ALL_TYPES);
+    parts.push(chance(0.5) ? title(SUFFIX_NAMES.get(type)!) : chance(0.5) ? `${title(type)}.` : title(type));
+    e.suffix = type;
+  }
   if (chance(0.15)) {
     const [std, sp] = pick(DIRS);
     parts.push(pick(sp));
     e.postdirectional = std;
   } else e.postdirectional = null;
-  let line1 = parts.join(' ');
-  if (chance(0.35)) {
-    const [std, sp, ids] = pick(UNITS);
-    const id = pick(ids);
-    line1 += `${chance(0.3) ? ',' : ''} ${pick(sp)} ${id}`;
-    e.unit_type = std;
-    e.unit_number = id.toUpperCase();
-  } else {
-    e.unit_type = null;
-    e.unit_number = null;
+  return parts.join(' ');
+}
+
+function make(dir: UsZipDirectory, zips: readonly string[], military: readonly string[], r: Random): GeneratedAddress {
+  const { pick, chance, rnd } = r;
+  const e: Partial<UsComponents> = { unit_type: null, unit_number: null, po_box: null, rural_route: null, box: null, military: null };
+  const kind = rnd();
+  let line1: string;
+  if (kind < 0.03 && military.length) {
+    const zip = pick(military);
+    const info = dir.lookup(zip)!;
+    const head = pick(['PSC', 'CMR', 'Unit']);
+    const unit = String(1000 + Math.floor(rnd() * 9000));
+    const box = String(1 + Math.floor(rnd() * 9999));
+    Object.assign(e, NO_STREET, { military: `${head.toUpperCase()} ${unit}`, box, city: info.places[0]!, state: info.state, zip5: zip, zip4: null });
+    const text = `${head} ${unit} Box ${box}${chance(0.5) ? ',' : ''} ${info.places[0]} ${info.state} ${zip}`;
+    return { text: chance(0.2) ? text.toLowerCase() : text, expected: e };
   }
+  const zip = pick(zips);
+  const info = dir.lookup(zip)!;
+  const city = pick(info.places);
+  if (kind < 0.12) {
+    Object.assign(e, NO_STREET, { po_box: String(1 + Math.floor(rnd() * 99999)) });
+    line1 = `${pick(PO_BOXES)} ${e.po_box}`;
+  } else if (kind < 0.16) {
+    const [head, std] = pick([['RR', 'RR'], ['Rural Route', 'RR'], ['HC', 'HC'], ['Hc', 'HC']] as const);
+    const route = String(1 + Math.floor(rnd() * 20));
+    Object.assign(e, NO_STREET, { rural_route: `${std} ${route}`, box: String(1 + Math.floor(rnd() * 999)) });
+    line1 = `${head} ${route} Box ${e.box}`;
+  } else {
+    line1 = streetLine(r, e);
+    if (chance(0.35)) {
+      const [std, sp, ids] = pick(UNITS);
+      const id = pick(ids);
+      e.unit_type = std;
+      e.unit_number = id.toUpperCase();
+      // Usually after the street, sometimes on a line of its own before it.
+      line1 = chance(0.1) ? `${pick(sp)} ${id}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${pick(sp)} ${id}`;
+    }
+  }
+  if (chance(0.07)) line1 = `${pick(RECIPIENTS)}${chance(0.5) ? ',' : ''} ${line1}`;
   e.city = cleanText(city);
   e.state = info.state;
   const plus4 = chance(0.2) ? String(1000 + Math.floor(rnd() * 9000)) : null;
@@ -117,8 +162,8 @@ function make(
   const layout = Math.floor(rnd() * 4);
   let text =
     layout === 0 ? `${line1}, ${cityText}, ${st} ${z}` : layout === 1 ? `${line1} ${cityText} ${st} ${z}` : layout === 2 ? `${line1}, ${cityText} ${st} ${z}` : `${line1}, ${cityText}, ${st}, ${z}`;
+  if (chance(0.05)) text += pick([', USA', ' USA', ', United States']);
   if (chance(0.2)) text = text.toLowerCase();
   else if (chance(0.1)) text = text.toUpperCase();
   return { text, expected: e };
 }
-

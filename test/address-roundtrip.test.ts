@@ -23,11 +23,15 @@ describe('US parser round trip on generated addresses', () => {
   });
 
   test('the generator writes what it says: same seed, same addresses; parts present in the text', () => {
-    const a = generateUsAddresses(dir, 50, 3);
-    expect(generateUsAddresses(dir, 50, 3)).toEqual(a);
+    const a = generateUsAddresses(dir, 300, 3);
+    expect(generateUsAddresses(dir, 300, 3)).toEqual(a);
+    // Every kind of delivery line is drawn.
+    expect(a.some((x) => x.expected.po_box)).toBe(true);
+    expect(a.some((x) => x.expected.rural_route)).toBe(true);
+    expect(a.some((x) => x.expected.street_name && x.expected.unit_type)).toBe(true);
     for (const { text, expected } of a) {
       expect(text.toUpperCase()).toContain(expected.zip5!);
-      expect(text.toUpperCase()).toContain(expected.number!);
+      for (const part of [expected.number, expected.po_box, expected.unit_number, expected.box]) if (part) expect(text.toUpperCase()).toContain(part);
     }
   });
 });

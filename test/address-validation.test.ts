@@ -134,6 +134,20 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('10578 canyon xing. bldg c anton texas 79313', dir)).toMatchObject({ unit_type: 'BLDG', unit_number: 'C', city: 'ANTON' });
   });
 
+  test('units written first, highway numbers, and a directional the ZIP gives to the street', () => {
+    expect(parseUsAddress('# 101, 921 31st Run., Pensacola FL 32507', dir)).toMatchObject({ number: '921', street_name: '31ST', suffix: 'RUN', unit_type: '#', unit_number: '101' });
+    expect(parseUsAddress('ATTN RECEIVING # 12, 15 55th Trce., New Brockton, AL 36351', dir)).toMatchObject({ number: '15', unit_type: '#', unit_number: '12' });
+    // A reference number after a name stays with the name.
+    expect(parseUsAddress('customer # 55-0029084, lbx 427 jamison pa 18929', dir)).toMatchObject({ unit_type: null, po_box: '427', city: 'JAMISON' });
+    expect(parseUsAddress('147 County Rd 729, Highland Lakes New Jersey 07422', dir)).toMatchObject({ number: '147', street_name: 'COUNTY ROAD 729', city: 'HIGHLAND LAKES' });
+    expect(parseUsAddress('11317 NE Hwy 826, Woodbridge, VA 22194', dir)).toMatchObject({ predirectional: 'NE', street_name: 'HIGHWAY 826' });
+    expect(parseUsAddress('3018 Washington Hwy # 101, Kutztown PA 19530', dir)).toMatchObject({ street_name: 'WASHINGTON', suffix: 'HWY', unit_type: '#', unit_number: '101' });
+    // EAST PITTSBURGH has ZIPs of its own, 15227 is PITTSBURGH's: the E is the street's.
+    expect(parseUsAddress('3402 20th rd e pittsburgh pa 15227', dir)).toMatchObject({ postdirectional: 'E', city: 'PITTSBURGH' });
+    // EAST HAZEL CREST has none: it is the town.
+    expect(parseUsAddress('1120 w 175th st east hazel crest il 60429', dir)).toMatchObject({ postdirectional: null, city: 'EAST HAZEL CREST' });
+  });
+
   test('a building named without its street is kept as the first line and suspect', () => {
     expect(parseUsAddress('1700 WELLS FARGO TOWER', dir)).toMatchObject({ number: null, street_name: null, building: '1700 WELLS FARGO TOWER' });
     const r = v('1700 Wells Fargo Tower, Houston TX 77002');

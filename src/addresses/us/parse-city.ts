@@ -59,9 +59,17 @@ export function findCity(
       // "LUCERNE DR S E GRAND RAPIDS": a directional split in two ("S E") is the street's,
       // even where "E GRAND RAPIDS" names a place too.
       if (k > 1 && /^[EW]$/.test(toks[s]!.up) && /^[NS]$/.test(toks[s - 1]?.up ?? '') && !toks[s - 1]!.brk && known(s + 1)) return s + 1;
+      const key = cityKey(words(toks as Token[], s, end));
+      // "20TH RD E PITTSBURGH PA 15227": a place named with a directional (EAST PITTSBURGH) that
+      // has ZIPs of its own, but not this one, while the rest is this ZIP's name: the directional
+      // is the street's.
+      if (k > 1 && DIRECTIONALS.has(toks[s]!.up) && !zipKeys.includes(key) && state && known(s + 1) && zipKeys.includes(cityKey(words(toks as Token[], s + 1, end)))) {
+        const own = dir.zipsForPlace(key, state);
+        if (own.length > 0 && !own.includes(c.zip5!)) return s + 1;
+      }
       // Another place of the state, shorter than a near miss of the ZIP's own name around it
       // ("LOS ALAMO": ALAMO is a New Mexico place too): the near miss.
-      if (!zipKeys.includes(cityKey(words(toks as Token[], s, end)))) {
+      if (!zipKeys.includes(key)) {
         const near = nearMiss();
         if (near !== undefined && near < s) return near;
       }

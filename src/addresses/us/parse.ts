@@ -253,7 +253,8 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && !(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end))) {
       return postOfficeBoxAfter(toks, i, end) ?? laterAddress(toks, i, end) ?? i;
     }
-    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up)) return postOfficeBoxAfter(toks, i + 1, end) ?? i;
+    // ("# 101, 921 31ST RUN": a unit on a line of its own before the street.)
+    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up) && !toks[i + 1]!.brk) return postOfficeBoxAfter(toks, i + 1, end) ?? i;
   }
   // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD"),
   // from the start of its comma part.
@@ -297,14 +298,18 @@ function laterAddress(toks: Token[], i: number, end: number): number | undefined
   for (let j = i + 2; j < end - 1; j++) {
     if (toks[j - 1]!.up === '#' || UNIT_DESIGNATORS.has(toks[j - 1]!.up)) return undefined;
     if (!isHouseNumber(toks[j]!.up) || UNIT_DESIGNATORS.has(toks[j + 1]!.up)) continue;
-    // "US HIGHWAY 53": the highway's number, not a second address.
+    // "US HIGHWAY 53", "COUNTY RD 729": the highway's number, not a second address.
     if (/^(HIGHWAY|HWY|ROUTE|RTE|RT|NO|I|INTERSTATE|FM|SR|CR)$/.test(toks[j - 1]!.up)) continue;
+    if ([j - 3, j - 2].some((k) => k > i && preTypeAt(toks, k, end)?.len === j + 1 - k)) continue;
     if (!isSuffix(toks[j - 1]) || isSuffix(toks[j + 1])) return undefined;
     for (let m = j + 2; m < end; m++) if (isSuffix(toks[m]) || preTypeAt(toks, j + 1, end)) return j;
     return undefined;
   }
   return undefined;
 }
+
+/** Words that put a reference number, not a unit, after them ("CUSTOMER # 55-0029084"). */
+const REFERENCE_WORDS = new Set(['CUSTOMER', 'CUST', 'ACCT', 'ACCOUNT', 'CLIENT', 'REF', 'REFERENCE', 'INVOICE', 'INV', 'ORDER', 'MEMBER', 'ID', 'LOAN', 'POLICY', 'CASE', 'CLAIM', 'VENDOR']);
 
 const before0 = (c: UsComponents) => c.unit_type === null && c.unit_number === null;
 
@@ -347,7 +352,9 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       for (let p = from + 1; p < stopAt && unitFrom < 0; p++) {
         let q = p;
         for (let u = unitAt(toks, q, stopAt); u; u = unitAt(toks, q, stopAt)) q += u.len;
-        if (q === stopAt && q > p && toks[p]!.up !== '#') unitFrom = p;
+        // ("KBA # 90688 815 W MARKET": a number sign after a name is the name's, unless a comma
+        // sets the unit apart: "ATTN RECEIVING # 12, 15 55TH TRCE".)
+        if (q === stopAt && q > p && (toks[p]!.up !== '#' || (toks[q - 1]!.brk && !REFERENCE_WORDS.has(toks[p - 1]!.up)))) unitFrom = p;
       }
       if (unitFrom > 0) {
         const u = unitAt(toks, unitFrom, stopAt)!;
@@ -432,8 +439,10 @@ function preTypeAt(toks: Token[], i: number, end: number): { len: number } | und
     const inner = preTypeAt(toks, i + 1, end);
     if (inner) return { len: inner.len + 1 };
   }
+  // (Not "NE HWY 826", north-east, nor "WASHINGTON HWY # 101", a unit.)
   for (let n = 1; n <= 2 && i + n < end; n++) {
     if (!/^(HIGHWAY|HWY|ROUTE|RTE|RT)$/.test(toks[i + n]!.up) || !STATE_CODES.has(words(toks, i, i + n))) continue;
+    if ((n === 1 && isDir(toks[i])) || toks[i + n + 1]?.up === '#') continue;
     const inner = preTypeAt(toks, i + n, end);
     // ("WASHINGTON HIGHWAY E" is a named highway and its post-directional.)
     if (inner && /\d/.test(toks[i + n + inner.len - 1]!.up)) return { len: inner.len + n };
