@@ -6,12 +6,14 @@
  * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12); or a PO box, a rural
  * route box or a military PSC/CMR/UNIT box; a unit after the street or before it; sometimes a
  * recipient or firm first and the country last — and written in one of several everyday
- * layouts (commas or none, lower case, state spelled out, ZIP+4). The parser must give back every part. Unlike the tagged
+ * layouts (commas or none, lower case, state spelled out, ZIP+4), or as the separate fields a
+ * checkout sends (line 1, line 2, city, state, ZIP). The parser must give back every part. Unlike the tagged
  * file (bench/address-accuracy.ts) nothing here was read while the rules were written; the
  * generator only makes addresses a person could write unambiguously.
  */
 import type { UsZipDirectory } from '../src/addresses/ports.js';
 import type { UsComponents } from '../src/addresses/us/components.js';
+import type { UsStructuredInput } from '../src/addresses/us/parse.js';
 import { STATE_NAMES, SUFFIX_NAMES } from '../src/addresses/us/pub28.js';
 import { cleanText, standardStreetName } from '../src/addresses/us/standardize.js';
 
@@ -48,7 +50,8 @@ const UNITS: [std: string, spellings: string[], ids: string[]][] = [
 ];
 
 export interface GeneratedAddress {
-  text: string;
+  /** Free text, or the fields a shop's checkout sends. */
+  text: string | UsStructuredInput;
   expected: Partial<UsComponents>;
 }
 
@@ -118,6 +121,8 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
   const e: Partial<UsComponents> = { unit_type: null, unit_number: null, po_box: null, rural_route: null, box: null, military: null };
   const kind = rnd();
   let line1: string;
+  let line2: string | null = null;
+  const structured = chance(0.2);
   if (kind < 0.03 && military.length) {
     const zip = pick(military);
     const info = dir.lookup(zip)!;
@@ -146,8 +151,9 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
       const id = pick(ids);
       e.unit_type = std;
       e.unit_number = id.toUpperCase();
-      // Usually after the street, sometimes on a line of its own before it.
-      line1 = chance(0.1) ? `${pick(sp)} ${id}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${pick(sp)} ${id}`;
+      // Usually after the street, sometimes on a line of its own before it, or in a second field.
+      if (structured && chance(0.6)) line2 = `${pick(sp)} ${id}`;
+      else line1 = chance(0.1) ? `${pick(sp)} ${id}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${pick(sp)} ${id}`;
     }
   }
   if (chance(0.07)) line1 = `${pick(RECIPIENTS)}${chance(0.5) ? ',' : ''} ${line1}`;
@@ -159,6 +165,7 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
   const st = chance(0.15) ? title(STATE_NAMES.get(info.state)!) : info.state;
   const z = plus4 ? `${zip}-${plus4}` : zip;
   const cityText = title(city);
+  if (structured) return { text: { line1, line2, city: cityText, state: st, postal_code: z }, expected: e };
   const layout = Math.floor(rnd() * 4);
   let text =
     layout === 0 ? `${line1}, ${cityText}, ${st} ${z}` : layout === 1 ? `${line1} ${cityText} ${st} ${z}` : layout === 2 ? `${line1}, ${cityText} ${st} ${z}` : `${line1}, ${cityText}, ${st}, ${z}`;

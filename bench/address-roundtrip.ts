@@ -27,7 +27,7 @@ for (const { text, expected } of generateUsAddresses(dir, count, Number(values.s
   if (diff.length === 0) right++;
   for (const [k] of diff) perField.set(k, (perField.get(k) ?? 0) + 1);
   if (diff.length && shown.length < Number(values.show)) {
-    shown.push(`${text}\n${diff.map(([k, v]) => `    ${k}: expected ${JSON.stringify(v)} got ${JSON.stringify(got[k as keyof UsComponents])}`).join('\n')}`);
+    shown.push(`${typeof text === 'string' ? text : JSON.stringify(text)}\n${diff.map(([k, v]) => `    ${k}: expected ${JSON.stringify(v)} got ${JSON.stringify(got[k as keyof UsComponents])}`).join('\n')}`);
   }
 }
 for (const s of shown) console.log(s);

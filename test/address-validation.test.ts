@@ -134,6 +134,15 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('10578 canyon xing. bldg c anton texas 79313', dir)).toMatchObject({ unit_type: 'BLDG', unit_number: 'C', city: 'ANTON' });
   });
 
+  test('fields from a checkout: a unit or attention written before the street in line 1', () => {
+    const r = v({ line1: 'Ste 200, 267 FM 339', line2: null, city: 'Wyoming', state: 'MI', postal_code: '49519' });
+    expect(r.components).toMatchObject({ number: '267', street_name: 'FM 339', unit_type: 'STE', unit_number: '200' });
+    expect(r.standardized.line1).toBe('267 FM 339 STE 200');
+    expect(v({ line1: 'Attn: Jane Doe Suite 200, 1367 Hwy 681', city: 'Altavista', state: 'VA', postal_code: '24517' }).components).toMatchObject({
+      number: '1367', street_name: 'HIGHWAY 681', unit_type: 'STE', unit_number: '200', recipient: 'ATTN JANE DOE',
+    });
+  });
+
   test('units written first, highway numbers, and a directional the ZIP gives to the street', () => {
     expect(parseUsAddress('# 101, 921 31st Run., Pensacola FL 32507', dir)).toMatchObject({ number: '921', street_name: '31ST', suffix: 'RUN', unit_type: '#', unit_number: '101' });
     expect(parseUsAddress('ATTN RECEIVING # 12, 15 55th Trce., New Brockton, AL 36351', dir)).toMatchObject({ number: '15', unit_type: '#', unit_number: '12' });

@@ -89,9 +89,9 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   const c = emptyComponents();
   const text = input.line2?.trim() ? `${input.line1}, ${input.line2}` : input.line1;
   const toks = tokenize(text);
-  parseStreet(toks, firstAddressToken(toks, 0, toks.length), toks.length, c, false);
   const lead = firstAddressToken(toks, 0, toks.length);
-  if (lead > 0) c.recipient = words(toks, 0, lead);
+  if (lead > 0) readBeforeStreet(toks, 0, lead, lead, c);
+  parseStreet(toks, lead, toks.length, c, false);
   if (input.city?.trim()) c.city = cleanText(input.city);
   if (input.state?.trim()) c.state = STATE_CODES.get(cleanText(input.state)) ?? cleanText(input.state);
   const postal = input.postal_code?.trim().replace(/\s+/g, '');
@@ -319,6 +319,49 @@ function lastPart(toks: Token[], from: number, end: number): number {
   return from;
 }
 
+/**
+ * The words in [from, start) before the street: units written first ("UNIT 111 501 S MILL ST",
+ * "STE 201, 4401 N MESA"), a recipient, firm or building, or both; `stopAt` is where a city
+ * found in them would begin (at most `start`).
+ */
+function readBeforeStreet(toks: Token[], from: number, start: number, stopAt: number, c: UsComponents) {
+  // "UNIT 111 501 S MILL ST", "STE 201, 4401 N MESA": a unit written first.
+  const before: { type: string; id: string | null }[] = [];
+  let k = from;
+  for (let u = unitAt(toks, k, start); u; u = unitAt(toks, k, start)) {
+    before.push(u);
+    k += u.len;
+  }
+  if (before.length && k < start) {
+    // "14TH FLOOR L & C TOWER 401 CHURCH ST": a unit, then a building name.
+    const main = before.at(-1)!;
+    c.unit_type = main.type;
+    c.unit_number = main.id;
+    c.recipient = words(toks, k, stopAt) || null;
+  } else if (before.length && k === start) {
+    const main = [...before].reverse().find((u) => u.type !== 'BLDG') ?? before.at(-1)!;
+    c.unit_type = main.type;
+    c.unit_number = main.id;
+    c.extra_units = before.filter((u) => u !== main).map((u) => [u.type, u.id].filter(Boolean).join(' '));
+  } else {
+    // "WRS TN TOWER, 10TH FLOOR 312 ROSA L PARKS AVE": a building or attention line, then a unit.
+    let unitFrom = -1;
+    for (let p = from + 1; p < stopAt && unitFrom < 0; p++) {
+      let q = p;
+      for (let u = unitAt(toks, q, stopAt); u; u = unitAt(toks, q, stopAt)) q += u.len;
+      // ("KBA # 90688 815 W MARKET": a number sign after a name is the name's, unless a comma
+      // sets the unit apart: "ATTN RECEIVING # 12, 15 55TH TRCE".)
+      if (q === stopAt && q > p && (toks[p]!.up !== '#' || (toks[q - 1]!.brk && !REFERENCE_WORDS.has(toks[p - 1]!.up)))) unitFrom = p;
+    }
+    if (unitFrom > 0) {
+      const u = unitAt(toks, unitFrom, stopAt)!;
+      c.unit_type = u.type;
+      c.unit_number = u.id;
+      c.recipient = words(toks, from, unitFrom) || null;
+    } else c.recipient = words(toks, from, stopAt) || null;
+  }
+}
+
 /** Parses the street part in [from, end) and finds the city at its end. */
 function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsComponents, dir?: UsZipDirectory) {
   const start = firstAddressToken(toks, from, end);
@@ -326,44 +369,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   const t = toks[start]?.up ?? '';
   const numbered = isHouseNumber(t) || NUMBER_WORDS.has(t) || t === '#' || !!matchPoBox(toks, start, end) || !!matchRural(toks, start, end) || !!matchMilitary(toks, start, end);
   const cityStart = findCity(toks, start, end, c, dir, lastLine, numbered);
-  if (start > from) {
-    // "UNIT 111 501 S MILL ST", "STE 201, 4401 N MESA": a unit written first.
-    const before: { type: string; id: string | null }[] = [];
-    let k = from;
-    for (let u = unitAt(toks, k, start); u; u = unitAt(toks, k, start)) {
-      before.push(u);
-      k += u.len;
-    }
-    if (before.length && k < start) {
-      // "14TH FLOOR L & C TOWER 401 CHURCH ST": a unit, then a building name.
-      const main = before.at(-1)!;
-      c.unit_type = main.type;
-      c.unit_number = main.id;
-      c.recipient = words(toks, k, Math.min(start, cityStart)) || null;
-    } else if (before.length && k === start) {
-      const main = [...before].reverse().find((u) => u.type !== 'BLDG') ?? before.at(-1)!;
-      c.unit_type = main.type;
-      c.unit_number = main.id;
-      c.extra_units = before.filter((u) => u !== main).map((u) => [u.type, u.id].filter(Boolean).join(' '));
-    } else {
-      // "WRS TN TOWER, 10TH FLOOR 312 ROSA L PARKS AVE": a building or attention line, then a unit.
-      const stopAt = Math.min(start, cityStart);
-      let unitFrom = -1;
-      for (let p = from + 1; p < stopAt && unitFrom < 0; p++) {
-        let q = p;
-        for (let u = unitAt(toks, q, stopAt); u; u = unitAt(toks, q, stopAt)) q += u.len;
-        // ("KBA # 90688 815 W MARKET": a number sign after a name is the name's, unless a comma
-        // sets the unit apart: "ATTN RECEIVING # 12, 15 55TH TRCE".)
-        if (q === stopAt && q > p && (toks[p]!.up !== '#' || (toks[q - 1]!.brk && !REFERENCE_WORDS.has(toks[p - 1]!.up)))) unitFrom = p;
-      }
-      if (unitFrom > 0) {
-        const u = unitAt(toks, unitFrom, stopAt)!;
-        c.unit_type = u.type;
-        c.unit_number = u.id;
-        c.recipient = words(toks, from, unitFrom) || null;
-      } else c.recipient = words(toks, from, stopAt) || null;
-    }
-  }
+  if (start > from) readBeforeStreet(toks, from, start, Math.min(start, cityStart), c);
   if (start === end && before0(c)) {
     // No street at all: a building and its unit ("TERMINAL TOWER STE 1100").
     const stopAt = Math.min(start, cityStart);
