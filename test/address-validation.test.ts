@@ -134,6 +134,22 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('10578 canyon xing. bldg c anton texas 79313', dir)).toMatchObject({ unit_type: 'BLDG', unit_number: 'C', city: 'ANTON' });
   });
 
+  test('layouts and typing seen in real order books', () => {
+    // The state before the city.
+    expect(parseUsAddress('101 e market st unit 17771 ca long beach 90807-9191', dir)).toMatchObject({ unit_type: 'UNIT', unit_number: '17771', city: 'LONG BEACH', state: 'CA', zip5: '90807' });
+    // A ZIP that lost its leading zero, with its +4.
+    expect(parseUsAddress('7710 MAIN AVE APT 1110 LOS ANGELES CA 9151-2100', dir)).toMatchObject({ city: 'LOS ANGELES', zip5: '09151', zip4: '2100' });
+    // Dashes of any kind in a ZIP+4, and the country written twice.
+    expect(parseUsAddress('1019 MARKET ST SAN FRANCISCO CA 94103\u20141612', dir)).toMatchObject({ city: 'SAN FRANCISCO', zip5: '94103', zip4: '1612' });
+    expect(parseUsAddress('110 CROSSWAYS PARK DRIVE WOODBURY. NY 11797 UNITED STATES US', dir)).toMatchObject({ suffix: 'DR', city: 'WOODBURY', state: 'NY' });
+    // A misspelled type at the end, not a type word inside the name.
+    expect(parseUsAddress('2161 palm beach lakes boulevar suite 408 west palm beach fl 33409', dir)).toMatchObject({ street_name: 'PALM BEACH LAKES', suffix: 'BLVD', unit_number: '408' });
+    // A box after a street, and a highway contract route with letters.
+    expect(parseUsAddress('961 NORTH A1A BOX 158', dir)).toMatchObject({ street_name: 'A1A', po_box: '158' });
+    expect(parseUsAddress('HCR 45ac box 653', dir)).toMatchObject({ rural_route: 'HC 45AC', box: '653' });
+    expect(parseUsAddress('123 Box Elder Rd, Logan UT 84321', dir)).toMatchObject({ street_name: 'BOX ELDER', suffix: 'RD', po_box: null });
+  });
+
   test('fields from a checkout: a unit or attention written before the street in line 1', () => {
     const r = v({ line1: 'Ste 200, 267 FM 339', line2: null, city: 'Wyoming', state: 'MI', postal_code: '49519' });
     expect(r.components).toMatchObject({ number: '267', street_name: 'FM 339', unit_type: 'STE', unit_number: '200' });

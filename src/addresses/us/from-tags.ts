@@ -114,7 +114,7 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
   const state = text(all, 'StateName');
   e.state = state ? standardState(state) ?? or(state) : null;
   const plus4 = cleanText(text(all, 'ZipPlus4'));
-  const zip = cleanText(text(all, 'ZipCode')).replace(/\s/g, '') + (plus4 ? `-${plus4}` : '');
+  const zip = cleanText(text(all, 'ZipCode')).replace(/\s/g, '').replace(/[\u2012-\u2015\u2212]/g, '-') + (plus4 ? `-${plus4}` : '');
   const z = standardZip(zip);
   e.zip5 = z ? z.zip5 : zip || null;
   e.zip4 = z?.zip4 ?? null;

@@ -59,17 +59,23 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
   if (zipTok && zipAt >= 1 && isZip(zipTok) && !NOT_BEFORE_ZIP.has(toks[zipAt - 1]!.up)) {
     setZip(c, zipTok);
     end = zipAt;
-  } else if (zipTok && zipAt >= 1 && /^\d{4}$/.test(zipTok) && /^[A-Z]{2}$/.test(toks[zipAt - 1]!.up) && STATE_CODES.has(toks[zipAt - 1]!.up)) {
-    setZip(c, zipTok.padStart(5, '0'));
+  } else if (zipTok && zipAt >= 1 && /^\d{4}(-\d{4})?$/.test(zipTok) && /^[A-Z]{2}$/.test(toks[zipAt - 1]!.up) && STATE_CODES.has(toks[zipAt - 1]!.up)) {
+    // A ZIP whose leading zero was lost ("MA 2108", "CA 9151-2100").
+    setZip(c, `0${zipTok}`);
     end = zipAt;
   } else if (zipTok && zipAt >= 2 && /^\d{4}$/.test(zipTok) && /^\d{5}-?$/.test(toks[zipAt - 1]!.up)) {
     setZip(c, `${toks[zipAt - 1]!.up.replace('-', '')}-${zipTok}`);
     end = zipAt - 1;
   }
   const state = findState(toks, end, c.zip5, dir);
+  const cityAfterState = state || !c.zip5 || !dir ? undefined : stateThenCity(toks, end, c.zip5, dir);
   if (state) {
     c.state = state.code;
     end = state.start;
+  } else if (cityAfterState) {
+    c.state = cityAfterState.state;
+    c.city = cleanText(words(toks, cityAfterState.city, end));
+    end = cityAfterState.city - 1;
   } else if (c.zip5 !== null && end >= 2 && /^[A-Z]{2}$/.test(toks[end - 1]!.up) && toks[end - 2]!.brk) {
     // ", ZZ 99999": an unknown state, kept so that validation can say so.
     c.state = toks[end - 1]!.up;
@@ -109,12 +115,15 @@ function setZip(c: UsComponents, zip: string) {
   c.zip4 = digits.length === 9 ? digits.slice(5) : null;
 }
 
-function stripCountry(toks: Token[], end: number): number {
+/** Strips a trailing country name, also one written twice ("… 11797 UNITED STATES US"). */
+function stripCountry(toks: Token[], end: number, again = true): number {
   for (const name of COUNTRY_WORDS) {
     const n = name.split(' ').length;
     if (end - n >= 2 && words(toks, end - n, end) === name) {
       const prev = toks[end - n - 1]!.up;
       if (isZip(prev) || /^\d{4}$/.test(prev) || STATE_CODES.has(prev) || toks[end - n - 1]!.brk) return end - n;
+      const before = again ? stripCountry(toks, end - n, false) : end - n;
+      if (before < end - n) return before;
     }
   }
   return end;
@@ -159,6 +168,19 @@ function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipD
     if (unitWord?.range && start === toks.length - 1 && !/\d/.test(prev.up) && !isSuffix(prev) && !ordinalNumber(prev.up) && !FLOOR_WORDS.has(prev.up)) return { code, start };
     if (isSuffix(toks[start]) || unitWord) continue;
     if (!WEAK_STATE_CODES.has(code) && !/\d/.test(prev.up)) return { code, start };
+  }
+  return undefined;
+}
+
+/**
+ * "… UNIT 17771 CA LONG BEACH 90807": the ZIP's state code written before a place of that state
+ * that runs up to the ZIP. Returns where the city starts, or undefined.
+ */
+function stateThenCity(toks: Token[], end: number, zip5: string, dir: UsZipDirectory): { state: string; city: number } | undefined {
+  const state = dir.lookup(zip5)?.state;
+  if (!state) return undefined;
+  for (let k = 1; k <= 4 && end - k - 1 >= 1; k++) {
+    if (toks[end - k - 1]!.up === state && dir.isPlaceInState(cityKeyOf(toks, end - k, end), state)) return { state, city: end - k };
   }
   return undefined;
 }
@@ -216,7 +238,7 @@ function matchRural(toks: Token[], i: number, end: number): (Match & { route: st
     if (j >= end) continue;
     if (toks[j]!.up === '#' && j + 1 < end) j++;
     const route = toks[j]!.up;
-    if (!/^\d+[A-Z]?$/.test(route)) continue;
+    if (!/^\d+[A-Z]{0,2}$/.test(route)) continue;
     const box = matchPoBox(toks, j + 1, end);
     // "ROUTE 66" and "RD 5" are streets unless a box follows.
     if (!box && std === 'RR' && !['RR', 'RURAL ROUTE', 'RURAL RTE', 'RFD'].includes(head)) continue;
@@ -368,7 +390,9 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   const lastLine = c.zip5 !== null || c.state !== null;
   const t = toks[start]?.up ?? '';
   const numbered = isHouseNumber(t) || NUMBER_WORDS.has(t) || t === '#' || !!matchPoBox(toks, start, end) || !!matchRural(toks, start, end) || !!matchMilitary(toks, start, end);
-  const cityStart = findCity(toks, start, end, c, dir, lastLine, numbered);
+  // A city already read (written after the state: see parseUsAddress) is not looked for.
+  const cityKnown = c.city !== null;
+  const cityStart = cityKnown ? end : findCity(toks, start, end, c, dir, lastLine, numbered);
   if (start > from) readBeforeStreet(toks, from, start, Math.min(start, cityStart), c);
   if (start === end && before0(c)) {
     // No street at all: a building and its unit ("TERMINAL TOWER STE 1100").
@@ -383,7 +407,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
       }
     }
   }
-  const cityFromStreet = parseStreet(toks, start, cityStart, c, cityStart === end);
+  const cityFromStreet = parseStreet(toks, start, cityStart, c, !cityKnown && cityStart === end);
   // "1700 WELLS FARGO TOWER": a building's name, not a street (no street type), with the suite
   // number in front of it.
   if (c.street_name && !c.suffix && !c.predirectional && !c.postdirectional && !c.cross_street && /\b(TOWERS?|BLDG|BUILDING)$/.test(c.street_name)) {
@@ -391,9 +415,9 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     c.number = null;
     c.street_name = null;
   }
-  let cs = Math.min(cityFromStreet, cityStart);
+  let cs = cityKnown ? end : Math.min(cityFromStreet, cityStart);
   // Nothing but a place before the state and ZIP ("OREGON CITY, 97045").
-  if (cs === end && start === end && lastLine && c.recipient && plausibleCityWords(toks, lastPart(toks, from, end), end)) {
+  if (cs === end && !cityKnown && start === end && lastLine && c.recipient && plausibleCityWords(toks, lastPart(toks, from, end), end)) {
     cs = lastPart(toks, from, end);
     c.recipient = cs > from ? words(toks, from, cs) : null;
   }
@@ -582,7 +606,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     const nameWord =
       UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter));
     if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord && !typeNotUnit(toks, stop, end)) break;
-    if (stop > i && toks[stop]!.up !== 'BOX' && matchPoBox(toks, stop, end)) break;
+    if (stop > i && matchPoBox(toks, stop, end)) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
     stop++;
@@ -653,7 +677,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       if (after < stop && isBareUnit(toks[after]!.up)) after++;
       if (after === stop) k = m;
     }
-    for (let m = nameStart + 1; m < stop && k === -1; m++) {
+    // "PALM BEACH LAKES BOULEVAR": a misspelled type at the end beats a type word inside the name.
+    let last = stop;
+    if (last - nameStart >= 2 && isDir(toks[last - 1])) last--;
+    const typoAtEnd = last - 1 > nameStart && !isSuffix(toks[last - 1]) && !!misspelledSuffix(toks[last - 1]!.up);
+    for (let m = nameStart + 1; m < stop && k === -1 && !typoAtEnd; m++) {
       if (!isSuffix(toks[m])) continue;
       if (m + 1 < stop && isSuffix(toks[m + 1]) && !toks[m]!.brk) continue;
       k = m;
@@ -746,7 +774,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       continue;
     }
     const box = c.po_box === null ? matchPoBox(toks, j, end) : undefined;
-    if (box && toks[j]!.up !== 'BOX') {
+    if (box) {
       c.po_box = box.id;
       j += box.len;
       lastUnitEnd = j;

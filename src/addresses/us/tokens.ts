@@ -13,6 +13,8 @@ export interface Token {
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   const pieces = text
+    // Figure, en and em dashes and the minus sign are hyphens ("94103—1612").
+    .replace(/[\u2012-\u2015\u2212]/g, '-')
     .replace(/[\r\n]+/g, ' , ')
     .replace(/[#&]/g, (c) => ` ${c} `)
     .replace(/[,;]/g, ' , ')
