@@ -148,6 +148,13 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('961 NORTH A1A BOX 158', dir)).toMatchObject({ street_name: 'A1A', po_box: '158' });
     expect(parseUsAddress('HCR 45ac box 653', dir)).toMatchObject({ rural_route: 'HC 45AC', box: '653' });
     expect(parseUsAddress('123 Box Elder Rd, Logan UT 84321', dir)).toMatchObject({ street_name: 'BOX ELDER', suffix: 'RD', po_box: null });
+    // A box number is no ZIP; "corner of" says nothing; Chicago-style unit numbers (1N, 2W).
+    expect(parseUsAddress('POB 19060', dir)).toMatchObject({ po_box: '19060', zip5: null, city: null });
+    expect(parseUsAddress('CORNER OF CAVE & ZERKEL STS', dir)).toMatchObject({ street_name: 'CAVE', cross_street: 'ZERKEL STS', recipient: null });
+    expect(parseUsAddress('1024 randolph 1 n oak park il 60302', dir)).toMatchObject({ street_name: 'RANDOLPH', postdirectional: null, unit_number: '1N', city: 'OAK PARK' });
+    expect(parseUsAddress('28030 E C R 850 N', dir)).toMatchObject({ postdirectional: 'N', unit_number: null });
+    // FRONT before a unit and no street type is a name word.
+    expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });
 
   test('fields from a checkout: a unit or attention written before the street in line 1', () => {

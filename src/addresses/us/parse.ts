@@ -42,7 +42,7 @@ const FLOOR_WORDS = new Set(['GROUND', 'MAIN', 'TOP', 'LOWER', 'UPPER', 'MEZZANI
 const isUnitId = (s: string) => /^[A-Z0-9][A-Z0-9/-]*$/.test(s) && (/\d/.test(s) || s.length <= 2 || /^[A-Z]-[A-Z]$/.test(s));
 
 /** Tokens before the ZIP that keep a 5-digit number from being a ZIP. */
-const NOT_BEFORE_ZIP = new Set(['BOX', '#', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'DRAWER', 'PSC', 'CMR', 'UNIT', 'SUITE', 'STE', 'APT']);
+const NOT_BEFORE_ZIP = new Set(['BOX', '#', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'DRAWER', 'PSC', 'CMR', 'UNIT', 'SUITE', 'STE', 'APT', 'POB', 'PO', 'POBOX', 'BX', 'LOCKBOX', 'LBX', 'CALLER', 'NO']);
 const COUNTRY_WORDS = ['UNITED STATES OF AMERICA', 'UNITED STATES', 'USA', 'US', 'U S A', 'U S', 'AMERICA'];
 /** Two-letter codes that are more often a word or a street part than a state when nothing else says so. */
 const WEAK_STATE_CODES = new Set(['IN', 'OR', 'ME', 'OK', 'HI', 'DE', 'LA', 'CO', 'PA', 'AS', 'MT', 'CT', 'PR', 'MS', 'AL', 'GA', 'ID']);
@@ -278,15 +278,18 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     // ("# 101, 921 31ST RUN": a unit on a line of its own before the street.)
     if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up) && !toks[i + 1]!.brk) return postOfficeBoxAfter(toks, i + 1, end) ?? i;
   }
-  // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD"),
-  // from the start of its comma part.
+  // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD",
+  // "CORNER OF CAVE & ZERKEL STS"), from the start of its comma part.
   let part = from;
   for (let i = from; i < end; i++) {
     // Only a common street type makes a numberless street: "UNION STATION", "WRIGLEY FIELD" and
     // "VALLEY WEST MALL" are places, kept aside as the building.
     const std = STREET_SUFFIXES.get(toks[i]!.up);
     if (i > part && std && (COMMON_TYPES.has(std) || std === 'ST') && (i + 1 === end || toks[i]!.brk)) return part;
-    if (i > part && (toks[i]!.up === '&' || toks[i]!.up === 'AND') && i + 1 < end && !toks[i - 1]!.brk) return part;
+    if (i > part && (toks[i]!.up === '&' || toks[i]!.up === 'AND') && i + 1 < end && !toks[i - 1]!.brk) {
+      if (toks[part]!.up === 'CORNER' && i > part + 1) return toks[part + 1]!.up === 'OF' && i > part + 2 ? part + 2 : part + 1;
+      return part;
+    }
     if (toks[i]!.brk) part = i + 1;
   }
   return end;
@@ -347,6 +350,8 @@ function lastPart(toks: Token[], from: number, end: number): number {
  * found in them would begin (at most `start`).
  */
 function readBeforeStreet(toks: Token[], from: number, start: number, stopAt: number, c: UsComponents) {
+  // "CORNER OF" before an intersection says nothing more.
+  if (/^CORNER( OF)?$/.test(words(toks, from, start))) return;
   // "UNIT 111 501 S MILL ST", "STE 201, 4401 N MESA": a unit written first.
   const before: { type: string; id: string | null }[] = [];
   let k = from;
@@ -603,8 +608,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   while (stop < end) {
     // A designator that needs no number (FRONT, REAR, SIDE) before a street type or more name
     // words is the street's ("N FRONT RD").
+    // So is one followed by a unit before any street type ("4004 OCEAN FRONT APT 410").
     const nameWord =
-      UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false && stop + 1 < end && !toks[stop]!.brk && (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter));
+      UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false &&
+      stop + 1 < end &&
+      !toks[stop]!.brk &&
+      (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter) || (UNIT_DESIGNATORS.get(toks[stop + 1]!.up)?.range === true && !suffixBetween(toks, i, stop)));
     if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord && !typeNotUnit(toks, stop, end)) break;
     if (stop > i && matchPoBox(toks, stop, end)) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
@@ -707,7 +716,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     } else if (k === -1) {
       let e = stop;
       if (e - nameStart >= 2 && isBareUnit(toks[e - 1]!.up)) e--;
-      if (e - nameStart >= 2 && isDir(toks[e - 1])) e--;
+      // "1056 W NORTHSHORE 1 W": a number and a one-letter directional are a unit (1W), read below.
+      // (Not after initials, a grid road: "E C R 850 N".)
+      const named = toks.slice(nameStart, e - 2).some((t) => /^[A-Z]{3,}$/.test(t.up));
+      if (e - nameStart >= 3 && e === stop && named && /^[NSEW]$/.test(toks[e - 1]!.up) && /^\d+$/.test(toks[e - 2]!.up)) e -= 2;
+      else if (e - nameStart >= 2 && isDir(toks[e - 1])) e--;
       const typo = e - nameStart >= 2 ? misspelledSuffix(toks[e - 1]!.up) : undefined;
       if (typo) {
         c.street_name = standardStreetName(words(toks, nameStart, e - 1), false);
@@ -815,6 +828,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   c.extra_units = [...c.extra_units, ...units.map((u) => u.join(' '))];
   if (leftovers.length) c.building = leftovers.join(' ');
   return cityStart;
+}
+
+function suffixBetween(toks: Token[], from: number, to: number): boolean {
+  for (let m = from; m < to; m++) if (isSuffix(toks[m])) return true;
+  return false;
 }
 
 /**
