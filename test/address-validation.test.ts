@@ -153,6 +153,11 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('CORNER OF CAVE & ZERKEL STS', dir)).toMatchObject({ street_name: 'CAVE', cross_street: 'ZERKEL STS', recipient: null });
     expect(parseUsAddress('1024 randolph 1 n oak park il 60302', dir)).toMatchObject({ street_name: 'RANDOLPH', postdirectional: null, unit_number: '1N', city: 'OAK PARK' });
     expect(parseUsAddress('28030 E C R 850 N', dir)).toMatchObject({ postdirectional: 'N', unit_number: null });
+    // Two numbered names: the street is the address, the office complex (CENTER, PLAZA, PLACE…) the building.
+    expect(parseUsAddress('3565 piedmont rd., 1 piedmont ctr., ste. 700', dir)).toMatchObject({ number: '3565', street_name: 'PIEDMONT', suffix: 'RD', unit_type: 'STE', building: '1 PIEDMONT CTR' });
+    expect(parseUsAddress('440 LaSalle St. 1 Financial Place', dir)).toMatchObject({ number: '440', street_name: 'LASALLE', suffix: 'ST', building: '1 FINANCIAL PLACE' });
+    expect(parseUsAddress('30 allen plaza, suite 700, 30 ivan allen jr. blvd.', dir)).toMatchObject({ number: '30', street_name: 'IVAN ALLEN JR', suffix: 'BLVD', unit_type: 'STE', unit_number: '700' });
+    expect(parseUsAddress('1000 CATHEDRAL PL 925 W GEORGIA ST', dir)).toMatchObject({ number: '925', street_name: 'GEORGIA', suffix: 'ST' });
     // FRONT before a unit and no street type is a name word.
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });

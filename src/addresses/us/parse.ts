@@ -32,6 +32,8 @@ const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ord
 /** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
 /** Street types that almost always end a street's name (ST is left out: it is also SAINT). */
 const COMMON_TYPES = new Set(['AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'WAY', 'PKWY', 'HWY', 'CIR', 'TER', 'FWY', 'EXPY']);
+/** Street types that also name office complexes ("ONE FINANCIAL PLACE", "1 PIEDMONT CENTER"). */
+const BUILDING_LIKE = new Set(['CTR', 'CTRS', 'PLZ', 'SQ', 'MALL', 'PL']);
 const ARTICLES = new Set(['DE', 'DEL', 'LA', 'EL', 'LOS', 'LAS', 'DU', 'LE']);
 
 /** Suffix words that, last and alone, usually end a street's name rather than type it. */
@@ -321,13 +323,25 @@ function postOfficeBoxAfter(toks: Token[], i: number, end: number): number | und
  */
 function laterAddress(toks: Token[], i: number, end: number): number | undefined {
   for (let j = i + 2; j < end - 1; j++) {
+    const firstType = STREET_SUFFIXES.get(toks[j - 1]!.up);
+    // "30 ALLEN PLAZA, SUITE 700, 30 IVAN ALLEN JR BLVD": the complex's unit may come between.
+    if (firstType && BUILDING_LIKE.has(firstType) && toks[j - 1]!.brk) {
+      const u = unitAt(toks, j, end);
+      if (u && u.id !== null && toks[j + u.len - 1]!.brk && j + u.len < end - 1) j += u.len;
+    }
     if (toks[j - 1]!.up === '#' || UNIT_DESIGNATORS.has(toks[j - 1]!.up)) return undefined;
     if (!isHouseNumber(toks[j]!.up) || UNIT_DESIGNATORS.has(toks[j + 1]!.up)) continue;
     // "US HIGHWAY 53", "COUNTY RD 729": the highway's number, not a second address.
     if (/^(HIGHWAY|HWY|ROUTE|RTE|RT|NO|I|INTERSTATE|FM|SR|CR)$/.test(toks[j - 1]!.up)) continue;
     if ([j - 3, j - 2].some((k) => k > i && preTypeAt(toks, k, end)?.len === j + 1 - k)) continue;
-    if (!isSuffix(toks[j - 1]) || isSuffix(toks[j + 1])) return undefined;
-    for (let m = j + 2; m < end; m++) if (isSuffix(toks[m]) || preTypeAt(toks, j + 1, end)) return j;
+    if (!firstType || isSuffix(toks[j + 1])) return undefined;
+    if (preTypeAt(toks, j + 1, end)) return j;
+    for (let m = j + 2; m < end; m++) {
+      const second = STREET_SUFFIXES.get(toks[m]!.up);
+      if (!second) continue;
+      // "3565 PIEDMONT RD, 1 PIEDMONT CTR": a street, then the complex on it: the street is the address.
+      return (COMMON_TYPES.has(firstType) || firstType === 'ST') && BUILDING_LIKE.has(second) ? undefined : j;
+    }
     return undefined;
   }
   return undefined;
@@ -676,7 +690,10 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     // words are a building or complex ("CAMPBELL AVE LUXE LOGAN SQUARE").
     for (let m = nameStart + 1; m < stop - 2 && k === -1; m++) {
       const std = STREET_SUFFIXES.get(toks[m]!.up);
+      // ("440 LASALLE ST 1 FINANCIAL PL": a numbered complex after the street.)
+      const complex = (std === 'ST' || !!std && COMMON_TYPES.has(std)) && isHouseNumber(toks[m + 1]!.up) && stop - m >= 4 && BUILDING_LIKE.has(STREET_SUFFIXES.get(toks[stop - 1]!.up) ?? '');
       if (std && COMMON_TYPES.has(std) && !isSuffix(toks[m + 1]) && !isDir(toks[m + 1]) && !/\d/.test(toks[m + 1]!.up)) k = m;
+      else if (complex) k = m;
     }
     for (let m = stop - 1; m > nameStart && k === -1; m--) {
       if (!isSuffix(toks[m])) continue;
