@@ -5,6 +5,10 @@ import { cityKey, ordinalNumber } from './standardize.js';
 import { words, type Token } from './tokens.js';
 
 const MAX_CITY_WORDS = 5;
+/** Everyday short names of big cities, written where the city goes ("344 W 49TH ST NYC"), with their state. */
+export const CITY_NICKNAMES: ReadonlyMap<string, string> = new Map([
+  ['NYC', 'NY'], ['BK', 'NY'], ['BKLYN', 'NY'], ['SF', 'CA'], ['PHILLY', 'PA'], ['NOLA', 'LA'], ['LA', 'CA'],
+]);
 /** ZIPs a place name needs to count as a city on its own, without a state or ZIP to back it. */
 const BIG_PLACE_ZIPS = 15;
 
@@ -36,6 +40,7 @@ export function findCity(
       // One of the ZIP's own names may start like a street type or unit (SPRING, DIVIDE,
       // LOWER WATERFORD): only digits and marks rule it out.
       if (zipKeys.includes(key)) return plainWords(toks, s, end);
+      if (s === end - 1 && !!state && CITY_NICKNAMES.get(toks[s]!.up) === state) return true;
       return plausibleCity(toks, s, end) && !!state && dir.isPlaceInState(key, state);
     };
     // A near miss of one of the ZIP's names ("LOS ALAMO" for LOS ALAMOS), where the typed words
@@ -90,6 +95,9 @@ export function findCity(
   // No comma and no place of the ZIP or state: a large US place (one with many ZIPs) at the
   // very end, after a street that keeps a name of its own ("5429 WOODLAWN CHICAGO", "132 N 10
   // BROOKLYN"); small place names are too often street words ("134 GREY FOX").
+  // "WHOLE FOODS NYC": a big city's nickname last (not LA: Louisiana, Los Angeles or an article).
+  const last = toks[end - 1]?.up ?? '';
+  if (end - 1 > lo && last !== 'LA' && CITY_NICKNAMES.has(last)) return end - 1;
   if (dir && numbered) {
     const minStart = from + 2 + (DIRECTIONALS.has(toks[from + 1]?.up ?? '') ? 1 : 0);
     for (let k = Math.min(3, end - minStart); k >= 1; k--) {

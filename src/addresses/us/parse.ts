@@ -1,7 +1,7 @@
 import type { UsZipDirectory } from '../ports.js';
 import { emptyComponents, type UsComponents } from './components.js';
 import { DIRECTIONALS, MAX_STATE_WORDS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
-import { findCity, plausibleCityWords } from './parse-city.js';
+import { CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
 import {
   cleanText,
   misspelledSuffix,
@@ -283,7 +283,13 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD",
   // "CORNER OF CAVE & ZERKEL STS"), from the start of its comma part.
   let part = from;
+  // ("C/O LAWSON TARTER & CHARVET": a care-of or attention line is a name, not an intersection.)
+  const named = (p: number) => NOT_STREET_STARTS.has(toks[p]?.up ?? '');
   for (let i = from; i < end; i++) {
+    if (named(part)) {
+      if (toks[i]!.brk) part = i + 1;
+      continue;
+    }
     // Only a common street type makes a numberless street: "UNION STATION", "WRIGLEY FIELD" and
     // "VALLEY WEST MALL" are places, kept aside as the building.
     const std = STREET_SUFFIXES.get(toks[i]!.up);
@@ -296,6 +302,9 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   }
   return end;
 }
+
+/** Words that open a care-of or attention line. */
+const NOT_STREET_STARTS = new Set(['C/O', 'ATTN', 'ATTENTION', 'CARE']);
 
 /** Heads that say "post office box" outright, unlike a bare BOX or DRAWER. */
 const POST_OFFICE_HEADS = new Set(['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER']);
@@ -466,8 +475,6 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   }
 }
 
-/** Everyday short names of big cities, written where the city goes ("344 W 49TH ST NYC"). */
-const CITY_NICKNAMES = new Set(['NYC', 'BK', 'BKLYN', 'SF', 'PHILLY', 'NOLA', 'LA']);
 const knownPlace = (city: string, dir: UsZipDirectory) => CITY_NICKNAMES.has(city) || dir.isPlace(cityKey(city));
 
 const PRE_TYPES = [
