@@ -162,6 +162,11 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('C/O LAWSON TARTER & CHARVET', dir)).toMatchObject({ street_name: null, cross_street: null, recipient: 'C/O LAWSON TARTER & CHARVET' });
     expect(parseUsAddress('781 Franklin Ave Brooklyn NYC NY 11216', dir)).toMatchObject({ street_name: 'FRANKLIN', city: 'NYC', state: 'NY' });
     expect(parseUsAddress('26 Ocean Oaks Lane, 39424', dir)).toMatchObject({ street_name: 'OCEAN OAKS', suffix: 'LN', city: null });
+    // ST after a street type and before a number is a suite; a directional opening the words
+    // after a street is its post-directional.
+    expect(parseUsAddress('7777 bonhomme ave st 1400 st louis mo 63105', dir)).toMatchObject({ street_name: 'BONHOMME', suffix: 'AVE', unit_type: 'STE', unit_number: '1400', city: 'ST LOUIS' });
+    expect(parseUsAddress('123 Main St 4, Chicago IL 60614', dir)).toMatchObject({ street_name: 'MAIN', suffix: 'ST', unit_type: null, unit_number: '4' });
+    expect(parseUsAddress('3750 peachtree road, n.e. canterbury court', dir)).toMatchObject({ suffix: 'RD', postdirectional: 'NE', building: 'CANTERBURY COURT', city: null });
     // FRONT before a unit and no street type is a name word.
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });

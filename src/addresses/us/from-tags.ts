@@ -69,7 +69,8 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
   }
 
   const unit = (uType: string, uId: string): [string | null, string | null] => {
-    let type = uType ? standardUnitType(uType) ?? or(uType) : uId.includes('#') ? '#' : null;
+    // As a designator, ST can only be a suite's abbreviation.
+    let type = uType ? standardUnitType(uType) ?? (cleanText(uType) === 'ST' ? 'STE' : or(uType)) : uId.includes('#') ? '#' : null;
     let id = uId ? standardUnitId(uId) || null : null;
     // "No. 102": the number sign written out.
     const no = !uType ? /^NO\.?\s*(\S.*)$/i.exec(uId.trim()) : null;

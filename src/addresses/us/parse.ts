@@ -457,6 +457,8 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   if (cs < end && !lastLine && dir && !knownPlace(words(toks, cs, end), dir)) {
     // Without a state or ZIP, trailing words that name no US place are not a city: a short
     // one is the unit ("4315 WEBSTER AVE LH"), longer ones a building or remark.
+    // A directional first is the street's ("PEACHTREE ROAD, N.E. CANTERBURY COURT").
+    if (c.street_name && !c.postdirectional && cs + 1 < end && isDir(toks[cs]) && toks[cs]!.up.length <= 2) c.postdirectional = DIRECTIONALS.get(toks[cs++]!.up)!;
     const rest = words(toks, cs, end);
     if (cs + 1 === end && before0(c) && /^[A-Z0-9]{1,3}$/.test(rest) && (c.suffix || c.postdirectional)) c.unit_number = rest;
     else c.building = c.building ? `${c.building} ${rest}` : rest;
@@ -636,6 +638,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       !toks[stop]!.brk &&
       (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter) || (UNIT_DESIGNATORS.get(toks[stop + 1]!.up)?.range === true && !suffixBetween(toks, i, stop)));
     if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord && !typeNotUnit(toks, stop, end)) break;
+    if (stop > i + 1 && suiteAsSt(toks, stop, end)) break;
     if (stop > i && matchPoBox(toks, stop, end)) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
@@ -818,7 +821,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       boxAfterStreet = true;
       continue;
     }
-    const u = unitAt(toks, j, end);
+    const u = c.suffix && suiteAsSt(toks, j, end) ? { type: 'STE', id: standardUnitId(toks[j + 1]!.up), len: 2 } : unitAt(toks, j, end);
     if (u) {
       units.push(u.id === null ? [u.type] : [u.type, u.id]);
       j += u.len;
@@ -852,6 +855,11 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   c.extra_units = [...c.extra_units, ...units.map((u) => u.join(' '))];
   if (leftovers.length) c.building = leftovers.join(' ');
   return cityStart;
+}
+
+/** "7777 BONHOMME AVE ST 1400", "BOUNDARY TERRACE, ST 2": ST after a street type and before a number is a suite. */
+function suiteAsSt(toks: Token[], i: number, end: number): boolean {
+  return i < end && toks[i]!.up === 'ST' && i + 1 < end && /^\d+[A-Z]?$/.test(toks[i + 1]!.up) && (isSuffix(toks[i - 1]) || !!toks[i - 1]?.brk) && (i + 2 === end || toks[i + 1]!.brk);
 }
 
 function suffixBetween(toks: Token[], from: number, to: number): boolean {
