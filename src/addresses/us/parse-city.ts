@@ -2,7 +2,7 @@ import type { UsZipDirectory } from '../ports.js';
 import type { UsComponents } from './components.js';
 import { DIRECTIONALS, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 import { cityKey, ordinalNumber } from './standardize.js';
-import { words, type Token } from './tokens.js';
+import type { Token } from './tokens.js';
 
 const MAX_CITY_WORDS = 5;
 /** Everyday short names of big cities, written where the city goes ("344 W 49TH ST NYC"), with their state. */
@@ -28,6 +28,7 @@ export function findCity(
   numbered: boolean,
 ): number {
   const lo = numbered ? from + 1 : from < end ? from : 0;
+  const runKey = runKeys(toks, end);
   if (dir && lastLine) {
     const zipInfo = c.zip5 ? dir.lookup(c.zip5) : undefined;
     const zipKeys = zipInfo?.places.map(cityKey) ?? [];
@@ -36,7 +37,7 @@ export function findCity(
       // "BLDG C ANTON": the letter is the unit's, though "C ANTON" has CANTON's key.
       const before = toks[s - 1]?.up;
       if (before && (before === '#' || UNIT_DESIGNATORS.get(before)?.range) && !toks[s - 1]!.brk && s > lo) return false;
-      const key = cityKey(words(toks as Token[], s, end));
+      const key = runKey(s);
       // One of the ZIP's own names may start like a street type or unit (SPRING, DIVIDE,
       // LOWER WATERFORD): only digits and marks rule it out.
       if (zipKeys.includes(key)) return plainWords(toks, s, end);
@@ -49,7 +50,7 @@ export function findCity(
       let best: { start: number; dist: number } | undefined;
       for (let k = Math.min(3, end - lo); k >= 1; k--) {
         if (!plainWords(toks, end - k, end)) continue;
-        const key = cityKey(words(toks as Token[], end - k, end));
+        const key = runKey(end - k);
         if (key.length < 4) continue;
         for (const z of zipKeys) {
           const d = editDistance(key, z, 2);
@@ -64,11 +65,11 @@ export function findCity(
       // "LUCERNE DR S E GRAND RAPIDS": a directional split in two ("S E") is the street's,
       // even where "E GRAND RAPIDS" names a place too.
       if (k > 1 && /^[EW]$/.test(toks[s]!.up) && /^[NS]$/.test(toks[s - 1]?.up ?? '') && !toks[s - 1]!.brk && known(s + 1)) return s + 1;
-      const key = cityKey(words(toks as Token[], s, end));
+      const key = runKey(s);
       // "20TH RD E PITTSBURGH PA 15227": a place named with a directional (EAST PITTSBURGH) that
       // has ZIPs of its own, but not this one, while the rest is this ZIP's name: the directional
       // is the street's.
-      if (k > 1 && DIRECTIONALS.has(toks[s]!.up) && !zipKeys.includes(key) && state && known(s + 1) && zipKeys.includes(cityKey(words(toks as Token[], s + 1, end)))) {
+      if (k > 1 && DIRECTIONALS.has(toks[s]!.up) && !zipKeys.includes(key) && state && known(s + 1) && zipKeys.includes(runKey(s + 1))) {
         const own = dir.zipsForPlace(key, state);
         if (own.length > 0 && !own.includes(c.zip5!)) return s + 1;
       }
@@ -103,15 +104,27 @@ export function findCity(
     for (let k = Math.min(3, end - minStart); k >= 1; k--) {
       if (!plausibleCity(toks, end - k, end) || (k === 1 && STREET_SUFFIXES.has(toks[end - 1]!.up))) continue;
       if (UNIT_DESIGNATORS.has(toks[end - k - 1]!.up) || toks[end - k - 1]!.up === '#') continue;
-      if (dir.placeZipCount(cityKey(words(toks as Token[], end - k, end))) >= BIG_PLACE_ZIPS) {
+      if (dir.placeZipCount(runKey(end - k)) >= BIG_PLACE_ZIPS) {
         // "170TH STREET SOUTH HOLLAND": a directional before it that makes another place's name.
         const d = end - k - 1;
-        if (d > minStart && DIRECTIONALS.has(toks[d]!.up) && !toks[d - 1]!.brk && dir.isPlace(cityKey(words(toks as Token[], d, end)))) return d;
+        if (d > minStart && DIRECTIONALS.has(toks[d]!.up) && !toks[d - 1]!.brk && dir.isPlace(runKey(d))) return d;
         return end - k;
       }
     }
   }
   return end;
+}
+
+/**
+ * cityKey of the words from s to `end`, for any s: a run's key is its words' keys joined, so
+ * each word is keyed once and the runs are built from the end as they are asked for.
+ */
+function runKeys(toks: readonly Token[], end: number): (s: number) => string {
+  const keys: string[] = [];
+  return (s: number) => {
+    for (let i = end - 1 - keys.length; i >= s; i--) keys.push(cityKey(toks[i]!.up) + (keys.at(-1) ?? ''));
+    return s >= end ? '' : keys[end - 1 - s]!;
+  };
 }
 
 /** Words that open an attention line or a care-of, never a city. */
