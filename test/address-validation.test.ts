@@ -167,6 +167,12 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('7777 bonhomme ave st 1400 st louis mo 63105', dir)).toMatchObject({ street_name: 'BONHOMME', suffix: 'AVE', unit_type: 'STE', unit_number: '1400', city: 'ST LOUIS' });
     expect(parseUsAddress('123 Main St 4, Chicago IL 60614', dir)).toMatchObject({ street_name: 'MAIN', suffix: 'ST', unit_type: null, unit_number: '4' });
     expect(parseUsAddress('3750 peachtree road, n.e. canterbury court', dir)).toMatchObject({ suffix: 'RD', postdirectional: 'NE', building: 'CANTERBURY COURT', city: null });
+    // Boxes: a box word without its number adds nothing, a letter after the number is the number's.
+    expect(parseUsAddress('RR 422 Box, Douglassville, PA 19518', dir)).toMatchObject({ rural_route: 'RR 422', box: null, street_name: null, city: 'DOUGLASSVILLE' });
+    expect(parseUsAddress('rr # 1 box 103 a rio il 61472', dir)).toMatchObject({ rural_route: 'RR 1', box: '103A', city: 'RIO' });
+    // A street with its type, then the highway it also is.
+    expect(parseUsAddress('1601 Englewood Road Route 776, Englewood, FL 34223', dir)).toMatchObject({ street_name: 'ENGLEWOOD', suffix: 'RD', building: 'ROUTE 776' });
+    expect(parseUsAddress('123 Anderson County Rd 312', dir)).toMatchObject({ street_name: 'ANDERSON COUNTY ROAD 312', suffix: null });
     // FRONT before a unit and no street type is a name word.
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });

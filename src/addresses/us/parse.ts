@@ -437,7 +437,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   }
   const cityFromStreet = parseStreet(toks, start, cityStart, c, !cityKnown && cityStart === end);
   // "1700 WELLS FARGO TOWER": a building's name, not a street (no street type), with the suite
-  // number in front of it.
+  // number in front of it. (CENTER is left a street type: the tagged file has it both ways.)
   if (c.street_name && !c.suffix && !c.predirectional && !c.postdirectional && !c.cross_street && /\b(TOWERS?|BLDG|BUILDING)$/.test(c.street_name)) {
     c.building = [c.number, c.street_name, c.building].filter(Boolean).join(' ');
     c.number = null;
@@ -600,7 +600,15 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       i += u.len;
     }
     if (i >= end) return end;
-    if (!startsStreet(toks, i, end) && plausibleCityWords(toks, i, end)) return i;
+    // "RR 422 BOX, DOUGLASSVILLE": a box word whose number is missing adds nothing; a letter
+    // left after the box number is the number's ("BOX 103 A").
+    if (i + 1 === end && /^(BOX|BX)$/.test(toks[i]!.up)) return end;
+    if (i + 1 === end && /^[A-Z]$/.test(toks[i]!.up) && (c.box ?? c.po_box) !== null && /^\d+$/.test((c.box ?? c.po_box)!)) {
+      if (c.box !== null) c.box += toks[i]!.up;
+      else c.po_box += toks[i]!.up;
+      return end;
+    }
+    if (cityAfter && !startsStreet(toks, i, end) && plausibleCityWords(toks, i, end)) return i;
   }
 
   // House number, with "#" in front, a fraction or a letter after it.
@@ -691,6 +699,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     for (let m = nameStart + 1; m < stop && k === -1; m++) {
       const inner = /^(AVE|AVENUE)$/.test(toks[m]!.up) ? undefined : preTypeAt(toks, m, stop);
       if (inner && /\d/.test(toks[m + inner.len - 1]!.up) && (m + inner.len === stop || (m + inner.len + 1 === stop && isDir(toks[stop - 1])))) {
+        // "ENGLEWOOD ROAD ROUTE 776": a street with its type, then the highway it also is: the
+        // street, with the route kept aside.
+        if (m - 1 > nameStart && isSuffix(toks[m - 1]) && !preTypeAt(toks, m - 1, stop)) {
+          k = m - 1;
+          break;
+        }
         c.street_name = `${standardStreetName(words(toks, nameStart, m), false)} ${standardStreetName(words(toks, m, m + inner.len), true)}`;
         k = -2;
         j = m + inner.len;
