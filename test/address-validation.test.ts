@@ -173,6 +173,10 @@ describe('US validation against the ZIP reference data', () => {
     // A street with its type, then the highway it also is.
     expect(parseUsAddress('1601 Englewood Road Route 776, Englewood, FL 34223', dir)).toMatchObject({ street_name: 'ENGLEWOOD', suffix: 'RD', building: 'ROUTE 776' });
     expect(parseUsAddress('123 Anderson County Rd 312', dir)).toMatchObject({ street_name: 'ANDERSON COUNTY ROAD 312', suffix: null });
+    // Frontage and business roads of a highway, their type last.
+    expect(parseUsAddress('5017 I 49 S SERVICE RD', dir)).toMatchObject({ street_name: 'I 49 S SERVICE', suffix: 'RD', postdirectional: null, city: null });
+    expect(parseUsAddress('851 UNITED STATES HIGHWAY 53 BSNSS RTE N', dir)).toMatchObject({ street_name: 'UNITED STATES HIGHWAY 53 BSNSS', suffix: 'RTE', postdirectional: 'N' });
+    expect(parseUsAddress('100 Route 66 N', dir)).toMatchObject({ street_name: 'ROUTE 66', suffix: null, postdirectional: 'N' });
     // FRONT before a unit and no street type is a name word.
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });

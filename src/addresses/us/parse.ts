@@ -32,6 +32,8 @@ const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ord
 /** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
 /** Street types that almost always end a street's name (ST is left out: it is also SAINT). */
 const COMMON_TYPES = new Set(['AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'WAY', 'PKWY', 'HWY', 'CIR', 'TER', 'FWY', 'EXPY']);
+/** Words after a highway's number that name a variant of it ("ALT", "BUSINESS", "SERVICE" road). */
+const HIGHWAY_MODIFIERS = /^(ALT|ALTERNATE|BUS|BUSINESS|BSNSS|BUSN|BYP|BYPASS|SPUR|LOOP|EXT|TRUCK|SERVICE|FRONTAGE|EXPRESS)$/;
 /** Street types that also name office complexes ("ONE FINANCIAL PLACE", "1 PIEDMONT CENTER"). */
 const BUILDING_LIKE = new Set(['CTR', 'CTRS', 'PLZ', 'SQ', 'MALL', 'PL']);
 const ARTICLES = new Set(['DE', 'DEL', 'LA', 'EL', 'LOS', 'LAS', 'DU', 'LE']);
@@ -678,9 +680,20 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   if (pt) {
     let nameEnd = j + pt.len;
     // "HIGHWAY A1A ALT", "ROUTE 9 BYPASS"
-    while (nameEnd < stop && /^(ALT|ALTERNATE|BUS|BUSINESS|BYP|BYPASS|SPUR|LOOP|EXT|TRUCK)$/.test(toks[nameEnd]!.up)) nameEnd++;
-    c.street_name = standardStreetName(words(toks, j, nameEnd), true);
-    j = nameEnd;
+    while (nameEnd < stop && HIGHWAY_MODIFIERS.test(toks[nameEnd]!.up)) nameEnd++;
+    // "I 49 S SERVICE RD", "US HIGHWAY 53 BSNSS RTE N": a frontage or business road of the
+    // highway, its type last.
+    let m = j + pt.len;
+    while (m < stop && (HIGHWAY_MODIFIERS.test(toks[m]!.up) || isDir(toks[m]))) m++;
+    const roadType = m > j + pt.len && m < stop && isSuffix(toks[m]) && (m + 1 === stop || (m + 2 === stop && isDir(toks[m + 1]))) && HIGHWAY_MODIFIERS.test(toks[m - 1]!.up);
+    if (roadType) {
+      c.street_name = standardStreetName(words(toks, j, m), true);
+      c.suffix = STREET_SUFFIXES.get(toks[m]!.up)!;
+      j = m + 1;
+    } else {
+      c.street_name = standardStreetName(words(toks, j, nameEnd), true);
+      j = nameEnd;
+    }
   } else {
     // The suffix is the first suffix word after the name that another suffix word does not
     // follow ("LAKE SHORE BLVD", "GREEN BAY RD HIGHLAND PARK").
