@@ -177,6 +177,8 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('5017 I 49 S SERVICE RD', dir)).toMatchObject({ street_name: 'I 49 S SERVICE', suffix: 'RD', postdirectional: null, city: null });
     expect(parseUsAddress('851 UNITED STATES HIGHWAY 53 BSNSS RTE N', dir)).toMatchObject({ street_name: 'UNITED STATES HIGHWAY 53 BSNSS', suffix: 'RTE', postdirectional: 'N' });
     expect(parseUsAddress('100 Route 66 N', dir)).toMatchObject({ street_name: 'ROUTE 66', suffix: null, postdirectional: 'N' });
+    // A directional written in two letters after a street without a type ("S E").
+    expect(parseUsAddress('2153 WEALTHY S E E GRAND RAPIDS, MI 49506', dir)).toMatchObject({ street_name: 'WEALTHY', postdirectional: 'SE', city: 'E GRAND RAPIDS' });
     // FRONT before a unit and no street type is a name word.
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });

@@ -774,6 +774,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       // (Not after initials, a grid road: "E C R 850 N".)
       const named = toks.slice(nameStart, e - 2).some((t) => /^[A-Z]{3,}$/.test(t.up));
       if (e - nameStart >= 3 && e === stop && named && /^[NSEW]$/.test(toks[e - 1]!.up) && /^\d+$/.test(toks[e - 2]!.up)) e -= 2;
+      else if (e - nameStart >= 3 && dirAt(toks, e - 2, e)?.len === 2) e -= 2;
       else if (e - nameStart >= 2 && isDir(toks[e - 1])) e--;
       const typo = e - nameStart >= 2 ? misspelledSuffix(toks[e - 1]!.up) : undefined;
       if (typo) {
