@@ -65,13 +65,13 @@ describe.runIf(here)('US parser component accuracy on usaddress tagged addresses
     }
     expect(total).toBe(1521);
     // Recorded in bench/RESULTS.md; the target in the issue (97 %) is not reached yet.
-    expect(right / total).toBeGreaterThanOrEqual(0.8);
+    expect(right / total).toBeGreaterThanOrEqual(0.88);
   });
 
-  test("libpostal's US parser cases, an independent set: at least 47 of 53 right", () => {
+  test("libpostal's US parser cases, an independent set: at least 51 of 53 right", () => {
     const r = libpostalAccuracy(`${DATA}libpostal/libpostal_parser_test_cases.json`, dir);
     expect(r.total).toBe(53);
-    expect(r.right, r.misses.join('\n')).toBeGreaterThanOrEqual(47);
+    expect(r.right, r.misses.join('\n')).toBeGreaterThanOrEqual(51);
   });
 
   test('the tagger trained on half the tagged addresses reads the other half (held out)', () => {
