@@ -22,6 +22,16 @@ describe('address validate (offline, no database)', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ verdict: 'corrected', standardized: { state: 'IL' } });
   });
 
+  test('one address as the JSON fields a checkout sends; malformed JSON is a usage error naming the field', () => {
+    const r = run(['address', 'validate', '--json', '{"line1": "Ste 200, 267 FM 339", "city": "Wyoming", "state": "MI", "postal_code": "49519"}']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'valid', standardized: { line1: '267 FM 339 STE 200', city: 'WYOMING' } });
+    const bad = run(['address', 'validate', '{"line1": 5}']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('line1');
+    expect(run(['address', 'validate', '{"line1": "x"']).stderr).toContain('not');
+  });
+
   test('an invalid address exits 1; no address at all is a usage error', () => {
     expect(run(['address', 'validate', '1 Main St, Nowhere, IL 00000']).code).toBe(1);
     const none = run(['address', 'validate']);

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadUsZipDirectory } from '../adapters/geo/us-zip-directory.js';
-import { addressValidationInputSchema } from '../addresses/address-validation.schema.js';
+import { addressValidationInputSchema, structuredAddressInputSchema } from '../addresses/address-validation.schema.js';
 import { validateAddress, type AddressValidation } from '../addresses/validate.js';
 import { AppError } from '../kernel/errors.js';
 import { EXIT, json, stderr, stdout } from './output.js';
@@ -19,7 +19,7 @@ export function registerAddressCommands(program: Command) {
   address
     .command('validate')
     .description('validate one address given as text, or a JSON-lines file with --input')
-    .argument('[address]', 'one address as free text, e.g. "1600 Pennsylvania Ave NW, Washington, DC 20500"')
+    .argument('[address]', 'one address as free text, e.g. "1600 Pennsylvania Ave NW, Washington, DC 20500", or as a JSON object {line1, line2, city, state, postal_code, country}')
     .option('--input <file>', 'JSON lines: {"id": …, "address": "free text"} or {"id": …, "address": {line1, line2, city, state, postal_code, country}}; one JSON result per line on stdout')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit status: 0 when every address is valid, corrected or suspect; 1 when one is invalid or an input line is bad.')
@@ -31,11 +31,28 @@ export function registerAddressCommands(program: Command) {
         process.exitCode = await validateFile(o.input);
         return;
       }
-      const result = validateAddress(text!, await loadUsZipDirectory());
+      const result = validateAddress(argumentAddress(text!), await loadUsZipDirectory());
       if (o.json) json(result);
       else stdout(describe(result));
       if (result.verdict === 'invalid') process.exitCode = EXIT.problems;
     });
+}
+
+/** The argument as free text, or as the fields of a JSON object when it is one. */
+function argumentAddress(text: string): z.infer<typeof addressValidationInputSchema> {
+  if (!text.trim().startsWith('{')) return text;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `the address looks like JSON but is not: ${(e as Error).message}`);
+  }
+  const r = structuredAddressInputSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new AppError('VALIDATION_FAILED', `${issue.path.join('.') || 'address'}: ${issue.message}`);
+  }
+  return r.data;
 }
 
 async function validateFile(file: string): Promise<number> {
