@@ -6,8 +6,9 @@
  * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12); or a PO box, a rural
  * route box or a military PSC/CMR/UNIT box; a unit after the street or before it; sometimes a
  * recipient or firm first and the country last — and written in one of several everyday
- * layouts (commas or none, lower case, state spelled out, ZIP+4), or as the separate fields a
- * checkout sends (line 1, line 2, city, state, ZIP). The parser must give back every part. Unlike the tagged
+ * layouts (commas or none, two lines, lower case, state spelled out, ZIP+4), or as the separate
+ * fields a checkout sends (line 1, line 2, city, state, ZIP). Numbers are sometimes "123 1/2" or
+ * Queens-style "45-18"; names include abbreviated saints, mounts and forts (ST CHARLES). The parser must give back every part. Unlike the tagged
  * file (bench/address-accuracy.ts) nothing here was read while the rules were written; the
  * generator only makes addresses a person could write unambiguously.
  */
@@ -26,6 +27,7 @@ const NAME_WORDS = [
   'Peachtree', 'Riverside', 'Lakeview', 'Hillcrest', 'Fairview', 'Greenwood', 'Brookside', 'Woodland', 'Country Club', 'Old Mill',
   'Lake Shore', 'Spring Valley', 'Forest Park', 'Cherry Hill', 'Martin Luther King Jr', 'Indian Creek', 'Deer Run', 'Fox Hollow',
   'Quail Ridge', 'Saint Andrews', 'Ocean', 'Bay', 'Harbor', 'Canyon', 'Mesa', 'Sierra', 'El Camino', 'Camino Real', 'Vista',
+  'St Charles', 'Mt Vernon', 'Ft Worth', 'De La Vina', 'Van Buren', 'Old Post',
 ];
 const ORDINAL = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 const COMMON_TYPES = ['ST', 'AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'WAY', 'PL', 'CIR', 'TER', 'PKWY', 'TRL', 'HWY', 'LOOP', 'RUN', 'PATH', 'XING'];
@@ -86,9 +88,11 @@ const RECIPIENTS = ['Acme Corp', 'Attn: Jane Doe', 'c/o John Smith', 'Jane Doe',
 function streetLine(r: Random, e: Partial<UsComponents>): string {
   const { pick, chance, rnd } = r;
   const number = String(1 + Math.floor(rnd() ** 2 * 20000));
-  const half = chance(0.03);
-  e.number = half ? `${number} 1/2` : number;
-  const parts: string[] = [half ? `${number} 1/2` : number];
+  // Sometimes "123 1/2", or a Queens-style hyphenated number ("45-18").
+  const kind = rnd();
+  const written = kind < 0.03 ? `${number} 1/2` : kind < 0.06 ? `${number}-${10 + Math.floor(rnd() * 80)}` : number;
+  e.number = written;
+  const parts: string[] = [written];
   if (chance(0.3)) {
     const [std, sp] = pick(DIRS);
     parts.push(pick(sp));
@@ -153,7 +157,10 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
       e.unit_number = id.toUpperCase();
       // Usually after the street, sometimes on a line of its own before it, or in a second field.
       if (structured && chance(0.6)) line2 = `${pick(sp)} ${id}`;
-      else line1 = chance(0.1) ? `${pick(sp)} ${id}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${pick(sp)} ${id}`;
+      else {
+        const unit = std === '#' && chance(0.5) ? `#${id}` : `${pick(sp)} ${id}`;
+        line1 = chance(0.1) ? `${unit}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${unit}`;
+      }
     }
   }
   if (chance(0.07)) line1 = `${pick(RECIPIENTS)}${chance(0.5) ? ',' : ''} ${line1}`;
@@ -166,9 +173,15 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
   const z = plus4 ? `${zip}-${plus4}` : zip;
   const cityText = title(city);
   if (structured) return { text: { line1, line2, city: cityText, state: st, postal_code: z }, expected: e };
-  const layout = Math.floor(rnd() * 4);
-  let text =
-    layout === 0 ? `${line1}, ${cityText}, ${st} ${z}` : layout === 1 ? `${line1} ${cityText} ${st} ${z}` : layout === 2 ? `${line1}, ${cityText} ${st} ${z}` : `${line1}, ${cityText}, ${st}, ${z}`;
+  const layout = Math.floor(rnd() * 5);
+  const layouts = [
+    `${line1}, ${cityText}, ${st} ${z}`,
+    `${line1} ${cityText} ${st} ${z}`,
+    `${line1}, ${cityText} ${st} ${z}`,
+    `${line1}, ${cityText}, ${st}, ${z}`,
+    `${line1}\n${cityText}, ${st} ${z}`,
+  ];
+  let text = layouts[layout]!;
   if (chance(0.05)) text += pick([', USA', ' USA', ', United States']);
   if (chance(0.2)) text = text.toLowerCase();
   else if (chance(0.1)) text = text.toUpperCase();
