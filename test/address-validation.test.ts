@@ -179,6 +179,10 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('100 Route 66 N', dir)).toMatchObject({ street_name: 'ROUTE 66', suffix: null, postdirectional: 'N' });
     // A directional written in two letters after a street without a type ("S E").
     expect(parseUsAddress('2153 WEALTHY S E E GRAND RAPIDS, MI 49506', dir)).toMatchObject({ street_name: 'WEALTHY', postdirectional: 'SE', city: 'E GRAND RAPIDS' });
+    // The state typed twice, once with the city, in free text or in a checkout's city field.
+    expect(parseUsAddress('50 N. Front St., Memphis TN, TN 38103', dir)).toMatchObject({ city: 'MEMPHIS', state: 'TN' });
+    expect(v({ line1: '50 N Front St', city: 'Memphis, TN', state: 'TN', postal_code: '38103' })).toMatchObject({ verdict: 'valid', standardized: { city: 'MEMPHIS' } });
+    expect(parseUsAddress('1 Main St, Port Washington, WA 98368', dir).city).toBe('PORT WASHINGTON');
     // FRONT before a unit and no street type is a name word.
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });

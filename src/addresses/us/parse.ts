@@ -76,6 +76,8 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
   if (state) {
     c.state = state.code;
     end = state.start;
+    // "MEMPHIS TN, TN 38103": the state typed twice, once with the city.
+    if (end >= 2 && toks[end - 1]!.up === state.code && toks[end - 1]!.brk && !toks[end - 2]!.brk) end--;
   } else if (cityAfterState) {
     c.state = cityAfterState.state;
     c.city = cleanText(words(toks, cityAfterState.city, end));
@@ -102,8 +104,11 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   const lead = firstAddressToken(toks, 0, toks.length);
   if (lead > 0) readBeforeStreet(toks, 0, lead, lead, c);
   parseStreet(toks, lead, toks.length, c, false);
-  if (input.city?.trim()) c.city = cleanText(input.city);
   if (input.state?.trim()) c.state = STATE_CODES.get(cleanText(input.state)) ?? cleanText(input.state);
+  if (input.city?.trim()) c.city = cleanText(input.city);
+  // A city field that repeats the state ("Memphis, TN").
+  const withState = c.city && c.state ? / ([A-Z]{2})$/.exec(c.city) : null;
+  if (withState && withState[1] === c.state) c.city = c.city!.slice(0, withState.index);
   const postal = input.postal_code?.trim().replace(/\s+/g, '');
   if (postal) {
     if (isZip(postal)) setZip(c, postal);
