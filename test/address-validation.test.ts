@@ -187,6 +187,16 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });
 
+  test('nothing typed is lost: a care-of, a firm or a remark in line 2 stays on line 2', () => {
+    const careOf = v({ line1: '123 Main St', line2: 'c/o John Smith', city: 'Chicago', state: 'IL', postal_code: '60614' });
+    expect(careOf.components).toMatchObject({ recipient: 'C/O JOHN SMITH', building: null });
+    expect(careOf.standardized).toMatchObject({ line1: '123 MAIN ST', line2: 'C/O JOHN SMITH' });
+    expect(v({ line1: '123 Main Street Unit 5', line2: 'Back door', city: 'Chicago', state: 'IL', postal_code: '60614' }).standardized).toMatchObject({ line1: '123 MAIN ST UNIT 5', line2: 'BACK DOOR' });
+    // Not when it only repeats the company given.
+    expect(v({ line1: '123 Main St', line2: 'Acme Corp', company: 'Acme Corp', city: 'Chicago', state: 'IL', postal_code: '60614' }).standardized.line2).toBeNull();
+    expect(v('3304 peachtree rd., n.e. tower place, ste. 1685, Atlanta GA 30326').standardized).toMatchObject({ line1: '3304 PEACHTREE RD NE STE 1685', line2: 'TOWER PLACE' });
+  });
+
   test('fields from a checkout: a unit or attention written before the street in line 1', () => {
     const r = v({ line1: 'Ste 200, 267 FM 339', line2: null, city: 'Wyoming', state: 'MI', postal_code: '49519' });
     expect(r.components).toMatchObject({ number: '267', street_name: 'FM 339', unit_type: 'STE', unit_number: '200' });

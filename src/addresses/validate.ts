@@ -119,10 +119,13 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
   // only repeat the name or company given: a carrier needs them to find the recipient.
   const given = typeof input === 'string' ? [] : [input.name, input.company].filter((v): v is string => !!v?.trim()).map(cleanText);
   const attention = c.recipient && !given.includes(c.recipient) ? c.recipient : null;
+  // A building with no street found keeps its name rather than an empty first line; beside a
+  // street, words kept aside (a building, "BACK DOOR", a firm in line 2) stay on the second line.
+  const street = deliveryLine(c);
+  const aside = street && c.building && !given.includes(c.building) ? c.building : null;
   const standardized: StandardizedAddress = {
-    // A building with no street found keeps its name rather than an empty first line.
-    line1: deliveryLine(c) || (c.building ?? ''),
-    line2: [attention, secondLine(c)].filter(Boolean).join(' ') || null,
+    line1: street || (c.building ?? ''),
+    line2: [attention, secondLine(c), aside].filter(Boolean).join(' ') || null,
     city: c.city,
     state: c.state,
     postal_code: c.zip5 ? (c.zip4 ? `${c.zip5}-${c.zip4}` : c.zip5) : null,

@@ -104,6 +104,7 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   const lead = firstAddressToken(toks, 0, toks.length);
   if (lead > 0) readBeforeStreet(toks, 0, lead, lead, c);
   parseStreet(toks, lead, toks.length, c, false);
+  careOfAside(c);
   if (input.state?.trim()) c.state = STATE_CODES.get(cleanText(input.state)) ?? cleanText(input.state);
   if (input.city?.trim()) c.city = cleanText(input.city);
   // A city field that repeats the state ("Memphis, TN").
@@ -116,6 +117,14 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   }
   void dir;
   return c;
+}
+
+/** Words after the street that open a care-of or attention line ("C/O JOHN SMITH") are the recipient's. */
+function careOfAside(c: UsComponents) {
+  if (c.building && !c.recipient && /^(C\/O|ATTN|ATTENTION|CARE OF)\b/.test(c.building)) {
+    c.recipient = c.building;
+    c.building = null;
+  }
 }
 
 function setZip(c: UsComponents, zip: string) {
@@ -472,6 +481,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     cs = end;
   }
   if (cs < end) c.city = cleanText(words(toks, cs, end));
+  careOfAside(c);
   // Ships and units overseas: "USS NIMITZ FPO AP 96620".
   const mil = c.city ? /^(?:(.+) )?(APO|FPO|DPO)$/.exec(c.city) : null;
   if (mil) {

@@ -64,7 +64,7 @@ function checkDeliveryLine(c: UsComponents, f: Findings) {
     f.info('PO_BOX', 'line1', 'PO box: only USPS delivers here; UPS and FedEx ground services do not');
     if (hasStreet) f.warn('PO_BOX_AND_STREET', 'line1', 'both a street and a PO box: USPS delivers to the one on the line above the city');
   }
-  if (c.building) f.info('EXTRA_WORDS', 'line1', `words kept aside as a building or landmark name: ${c.building}`);
+  if (c.building) f.info('EXTRA_WORDS', 'line1', `words that are no part of the street, kept on line 2: ${c.building}`);
 }
 
 function fillMissingZip(c: UsComponents, dir: UsZipDirectory, f: Findings): UsZipInfo | undefined {
