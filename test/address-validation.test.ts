@@ -187,6 +187,12 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });
 
+  test('a big city\'s nickname is corrected to the ZIP\'s name', () => {
+    expect(v('344 W 49th St, NYC, NY 10019')).toMatchObject({ verdict: 'corrected', standardized: { city: 'NEW YORK' } });
+    expect(v('781 Franklin Ave, BKLYN, NY 11216').standardized.city).toBe('BROOKLYN');
+    expect(codes('1 Market St, Philly PA 19103')).toContain('CITY_CORRECTED');
+  });
+
   test('nothing typed is lost: a care-of, a firm or a remark in line 2 stays on line 2', () => {
     const careOf = v({ line1: '123 Main St', line2: 'c/o John Smith', city: 'Chicago', state: 'IL', postal_code: '60614' });
     expect(careOf.components).toMatchObject({ recipient: 'C/O JOHN SMITH', building: null });

@@ -1,4 +1,4 @@
-import { editDistance } from './parse-city.js';
+import { CITY_NICKNAMES, editDistance } from './parse-city.js';
 import type { UsZipDirectory, UsZipInfo } from '../ports.js';
 import type { Findings } from '../issues.js';
 import type { UsComponents } from './components.js';
@@ -127,6 +127,8 @@ function checkCity(c: UsComponents, zip: UsZipInfo, dir: UsZipDirectory, f: Find
     const d = editDistance(key, cityKey(p), 2);
     if (d <= (key.length <= 6 ? 1 : 2) && (!best || d < best.d)) best = { place: p, d };
   }
+  // A nickname of the state's big city (NYC, PHILLY) is the ZIP's own name written short.
+  if (!best && CITY_NICKNAMES.get(c.city) === zip.state) best = { place: preferred, d: 0 };
   if (best) {
     f.correct('CITY_CORRECTED', 'city', `city "${c.city}" corrected to ${best.place} (ZIP Code ${zip.zip5})`);
     c.city = best.place;
