@@ -111,5 +111,6 @@ describe('./bin/lastmile route', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ orders: 1, decided: 1, applied: true, unplaced: [] });
     expect(run(['route']).status).toBe(2);
-  });
+    // Three CLI processes, each opening the embedded database and loading the address data.
+  }, 120_000);
 });
