@@ -128,7 +128,9 @@ function runKeys(toks: readonly Token[], end: number): (s: number) => string {
 }
 
 /** Words that open an attention line or a care-of, never a city. */
-const NOT_CITY_STARTS = new Set(['ATTN', 'ATTENTION', 'C/O', 'CO', 'CARE', 'ATT']);
+/** Words that open a care-of or attention line ("C/O JOHN SMITH", "ATTN RECEIVING", "CARE OF"). */
+export const CARE_OF_WORDS: ReadonlySet<string> = new Set(['ATTN', 'ATTENTION', 'C/O', 'CARE']);
+const NOT_CITY_STARTS = new Set([...CARE_OF_WORDS, 'CO', 'ATT']);
 
 /** Words without digits or marks, and no comma inside the run. */
 function plainWords(toks: readonly Token[], from: number, end: number): boolean {

@@ -1,7 +1,7 @@
 import type { UsZipDirectory } from '../ports.js';
 import { emptyComponents, type UsComponents } from './components.js';
 import { DIRECTIONALS, MAX_STATE_WORDS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
-import { CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
+import { CARE_OF_WORDS, CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
 import {
   cleanText,
   misspelledSuffix,
@@ -121,7 +121,7 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
 
 /** Words after the street that open a care-of or attention line ("C/O JOHN SMITH") are the recipient's. */
 function careOfAside(c: UsComponents) {
-  if (c.building && !c.recipient && /^(C\/O|ATTN|ATTENTION|CARE OF)\b/.test(c.building)) {
+  if (c.building && !c.recipient && CARE_OF_WORDS.has(c.building.split(' ')[0]!)) {
     c.recipient = c.building;
     c.building = null;
   }
@@ -300,7 +300,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   // "CORNER OF CAVE & ZERKEL STS"), from the start of its comma part.
   let part = from;
   // ("C/O LAWSON TARTER & CHARVET": a care-of or attention line is a name, not an intersection.)
-  const named = (p: number) => NOT_STREET_STARTS.has(toks[p]?.up ?? '');
+  const named = (p: number) => CARE_OF_WORDS.has(toks[p]?.up ?? '');
   for (let i = from; i < end; i++) {
     if (named(part)) {
       if (toks[i]!.brk) part = i + 1;
@@ -318,9 +318,6 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   }
   return end;
 }
-
-/** Words that open a care-of or attention line. */
-const NOT_STREET_STARTS = new Set(['C/O', 'ATTN', 'ATTENTION', 'CARE']);
 
 /** Heads that say "post office box" outright, unlike a bare BOX or DRAWER. */
 const POST_OFFICE_HEADS = new Set(['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER']);
