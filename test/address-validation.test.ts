@@ -187,6 +187,45 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('4004 OCEAN FRONT APT 410', dir)).toMatchObject({ street_name: 'OCEAN FRONT', unit_type: 'APT', unit_number: '410' });
   });
 
+  test('remarks, corners and words after the ZIP are kept apart from the address', () => {
+    // Words in parentheses are a remark for the driver; with a digit they may be a unit and are read.
+    expect(parseUsAddress('728 w. roosevelt road (east side) 2nd floor', dir)).toMatchObject({ suffix: 'RD', postdirectional: null, unit_type: 'FL', unit_number: '2', building: 'EAST SIDE' });
+    expect(parseUsAddress('1919 w. taylor (m/c 525) rm. 128', dir)).toMatchObject({ unit_type: 'RM', unit_number: '128', extra_units: ['MC 525'], building: null });
+    expect(v({ line1: '12 Main St (back door)', city: 'Chicago', state: 'IL', postal_code: '60614' }).standardized).toMatchObject({ line1: '12 MAIN ST', line2: 'BACK DOOR' });
+    // A numbered address at a corner: the corner goes on line 2, and it is no intersection.
+    expect(parseUsAddress('1601 Jumer Drive at Veteran\'s Pkwy, Peru, IL 61354', dir)).toMatchObject({ number: '1601', street_name: 'JUMER', suffix: 'DR', cross_street: 'VETERANS PKWY', city: 'PERU' });
+    const corner = v('1601 Jumer Drive at Veterans Pkwy, Peru, IL 61354');
+    expect(corner.standardized).toMatchObject({ line1: '1601 JUMER DR', line2: 'AT VETERANS PKWY' });
+    expect(corner.issues.map((i) => i.code)).not.toContain('INTERSECTION');
+    expect(parseUsAddress('100 Main St at Oak, Chicago IL 60614', dir)).toMatchObject({ street_name: 'MAIN', cross_street: null, building: 'AT OAK' });
+    // Words after the state and ZIP: a firm or remark, or a unit.
+    expect(parseUsAddress('Joe Ballenger 3645 N Route Z Columbia MO 65202 Ballenger Propane Inc', dir)).toMatchObject({
+      recipient: 'JOE BALLENGER', street_name: 'ROUTE Z', building: 'BALLENGER PROPANE INC', city: 'COLUMBIA', state: 'MO', zip5: '65202',
+    });
+    expect(parseUsAddress('12 Main St, Chicago IL 60614 Attn Jane', dir)).toMatchObject({ recipient: 'ATTN JANE', city: 'CHICAGO', zip5: '60614' });
+    expect(parseUsAddress('12 Main St, Chicago IL 60614, Apt 4', dir)).toMatchObject({ unit_type: 'APT', unit_number: '4', city: 'CHICAGO', building: null });
+    // The state's name and its code both typed; but "NEW YORK, NY" is the city.
+    expect(parseUsAddress('45 Woodstock Street, Roswell, Georgia, GA 30075', dir)).toMatchObject({ city: 'ROSWELL', state: 'GA', building: null });
+    expect(parseUsAddress('123 Main St, New York, NY 10001', dir)).toMatchObject({ city: 'NEW YORK', state: 'NY' });
+    expect(parseUsAddress('12 Main St, Brooklyn, New York, NY 11201', dir)).toMatchObject({ city: 'BROOKLYN', state: 'NY' });
+  });
+
+  test('units, boxes, roads and names that were misread', () => {
+    // A unit between the number and the street.
+    expect(parseUsAddress('6910 # G MARY CAROLINE CIRCLE', dir)).toMatchObject({ number: '6910', street_name: 'MARY CAROLINE', suffix: 'CIR', unit_type: '#', unit_number: 'G' });
+    expect(parseUsAddress('123 #5 Main St, Chicago IL 60614', dir)).toMatchObject({ recipient: null, number: '123', street_name: 'MAIN', unit_number: '5' });
+    // POST OFFICE and a number is a post office box; a street named so is not.
+    expect(parseUsAddress('Post Office 20387 St. Simons Island GA 31522', dir)).toMatchObject({ po_box: '20387', street_name: null, city: 'ST SIMONS ISLAND' });
+    expect(parseUsAddress('123 Post Office Rd, Ames IA 50010', dir)).toMatchObject({ number: '123', street_name: 'POST OFFICE', suffix: 'RD', po_box: null });
+    // Lettered county roads and state trunklines.
+    expect(parseUsAddress('4715 F 41 Oscoda, MI 48750', dir)).toMatchObject({ street_name: 'F 41', unit_number: null, city: 'OSCODA' });
+    expect(parseUsAddress('123 Main 5', dir)).toMatchObject({ street_name: 'MAIN', unit_number: '5' });
+    // Names joined by an ampersand are no intersection without anything of a street.
+    expect(parseUsAddress('Rob Nash & Jean Parker', dir)).toMatchObject({ street_name: null, cross_street: null, recipient: 'ROB NASH & JEAN PARKER' });
+    expect(parseUsAddress('Barnes & Noble, Chicago IL', dir)).toMatchObject({ street_name: null, recipient: 'BARNES & NOBLE', city: 'CHICAGO' });
+    expect(parseUsAddress('12th & Millard', dir)).toMatchObject({ street_name: '12TH', cross_street: 'MILLARD' });
+  });
+
   test('a big city\'s nickname is corrected to the ZIP\'s name', () => {
     expect(v('344 W 49th St, NYC, NY 10019')).toMatchObject({ verdict: 'corrected', standardized: { city: 'NEW YORK' } });
     expect(v('781 Franklin Ave, BKLYN, NY 11216').standardized.city).toBe('BROOKLYN');

@@ -58,7 +58,7 @@ const join = (...parts: (string | null)[]) => parts.filter((p): p is string => !
 /** The delivery address line as USPS prints it ("123 N MAIN ST APT 4B", "PO BOX 12"). */
 export function deliveryLine(c: UsComponents): string {
   const street = c.street_name
-    ? join(c.number, c.predirectional, c.street_name, c.suffix, c.postdirectional, c.cross_street ? `& ${c.cross_street}` : null)
+    ? join(c.number, c.predirectional, c.street_name, c.suffix, c.postdirectional, c.cross_street && !c.number ? `& ${c.cross_street}` : null)
     : null;
   const unit = c.unit_type ? join(c.unit_type, c.unit_number) : null;
   if (c.military) return join(c.military, c.box ? `BOX ${c.box}` : null);
@@ -68,9 +68,11 @@ export function deliveryLine(c: UsComponents): string {
   return join(c.number, unit);
 }
 
-/** A second line when the first cannot hold everything (extra units; a PO box or rural route box beside a street; a PO box's unit). */
+/** A second line when the first cannot hold everything (extra units; a numbered address's corner; a PO box or rural route box beside a street; a PO box's unit). */
 export function secondLine(c: UsComponents): string | null {
   const parts = [...c.extra_units];
+  // "1601 JUMER DR AT VETERANS PKWY": a numbered address's corner helps the driver find it.
+  if (c.cross_street && c.number && c.street_name) parts.push(`AT ${c.cross_street}`);
   if (c.rural_route && c.street_name) parts.push(join(c.rural_route, c.box ? `BOX ${c.box}` : null));
   if (c.po_box && (c.street_name || c.rural_route || c.military)) parts.push(`PO BOX ${c.po_box}`);
   // "PO BOX 4869 DEPT 541", "DRAWER 368 PO BOX 11407": the box's own unit, which the line above

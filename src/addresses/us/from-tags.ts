@@ -98,6 +98,10 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
     .filter((t) => t.tag === 'USPSBoxID')
     .map((t) => cleanText(t.text).replace(/#/g, '').trim())
     .filter(Boolean);
+  // "BOX 164 A": a letter written apart from the box number is the number's, as in a unit.
+  for (let k = boxIds.length - 1; k > 0; k--) {
+    if (/^[A-Z]$/.test(boxIds[k]!) && /^\d+$/.test(boxIds[k - 1]!)) boxIds.splice(k - 1, 2, boxIds[k - 1]! + boxIds[k]!);
+  }
   const groupType = text(all, 'USPSBoxGroupType');
   if (groupType) {
     const g = cleanText(groupType);
@@ -113,13 +117,20 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
 
   e.city = or(text(all, 'PlaceName'));
   const state = text(all, 'StateName');
-  e.state = state ? standardState(state) ?? or(state) : null;
+  e.state = state ? standardState(state) ?? sameStateTwice(state) ?? or(state) : null;
   const plus4 = cleanText(text(all, 'ZipPlus4'));
   const zip = cleanText(text(all, 'ZipCode')).replace(/\s/g, '').replace(/[\u2012-\u2015\u2212]/g, '-') + (plus4 ? `-${plus4}` : '');
   const z = standardZip(zip);
   e.zip5 = z ? z.zip5 : zip || null;
   e.zip4 = z?.zip4 ?? null;
   return e;
+}
+
+/** "GEORGIA, GA": a state's name and its code, the same state written twice. */
+function sameStateTwice(text: string): string | undefined {
+  const parts = cleanText(text).split(' ');
+  const code = standardState(parts.at(-1)!);
+  return code && parts.length > 1 && standardState(parts.slice(0, -1).join(' ')) === code ? code : undefined;
 }
 
 /**

@@ -54,9 +54,33 @@ const WEAK_STATE_CODES = new Set(['IN', 'OR', 'ME', 'OK', 'HI', 'DE', 'LA', 'CO'
 /** Parses a free-form or structured US address. `dir` supplies place names to split street from city. */
 export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDirectory): UsComponents {
   if (typeof input !== 'string') return parseStructured(input, dir);
+  const { text, remarks } = remarksAside(input);
+  const c = parseFreeText(text, dir);
+  if (remarks) c.building = c.building ? `${c.building} ${remarks}` : remarks;
+  return c;
+}
+
+/**
+ * "728 W ROOSEVELT RD (EAST SIDE) 2ND FLOOR": words in parentheses without a digit are a remark
+ * for the driver, kept aside whole; with a digit they may be a unit ("(M/C 525)") and are read.
+ */
+function remarksAside(input: string): { text: string; remarks: string | null } {
+  if (!input.includes('(')) return { text: input, remarks: null };
+  const found: string[] = [];
+  const text = input.replace(/\(([^()\d]*)\)/g, (_, inner: string) => {
+    found.push(inner);
+    return ' ';
+  });
+  const remarks = cleanText(found.join(' '));
+  return { text, remarks: remarks || null };
+}
+
+function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
   const toks = tokenize(input);
   const c = emptyComponents();
   let end = stripCountry(toks, toks.length);
+  const tail = wordsAfterLastLine(toks, end);
+  end = tail ?? end;
 
   const zipAt = end - 1;
   const zipTok = toks[zipAt]?.up;
@@ -78,6 +102,7 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
     end = state.start;
     // "MEMPHIS TN, TN 38103": the state typed twice, once with the city.
     if (end >= 2 && toks[end - 1]!.up === state.code && toks[end - 1]!.brk && !toks[end - 2]!.brk) end--;
+    else if (dir) end = beforeStateName(toks, end, state.code, dir);
   } else if (cityAfterState) {
     c.state = cityAfterState.state;
     c.city = cleanText(words(toks, cityAfterState.city, end));
@@ -94,17 +119,61 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
     if (part > 0 && part < end - 1 && toks[part - 1]!.brk) end = part;
   }
   parseStreetAndCity(toks, 0, end, c, dir);
+  if (tail !== undefined) {
+    const tailEnd = stripCountry(toks, toks.length);
+    const units = unitsIn(toks, tail, tailEnd);
+    if (units?.length && before0(c)) {
+      // "… CHICAGO IL 60614, APT 4": a unit written after the ZIP.
+      const [main, ...more] = units;
+      c.unit_type = main!.type;
+      c.unit_number = main!.id;
+      c.extra_units.push(...more.map((u) => [u.type, u.id].filter(Boolean).join(' ')));
+    } else {
+      // A name there is the recipient's when none came first, else a remark kept aside.
+      const rest = words(toks, tail, tailEnd);
+      if (c.recipient === null) c.recipient = rest;
+      else c.building = c.building ? `${c.building} ${rest}` : rest;
+    }
+  }
   return c;
+}
+
+/**
+ * "… COLUMBIA MO 65202 BALLENGER PROPANE INC", "… CHICAGO IL 60614, APT 4": words after the
+ * state and ZIP that are units, or hold no number (a firm, a remark), are not the last line's.
+ * Returns where they start, or undefined.
+ */
+function wordsAfterLastLine(toks: Token[], end: number): number | undefined {
+  if (end < 4 || isZip(toks[end - 1]!.up)) return undefined;
+  for (let z = end - 2; z >= 2 && z >= end - 7; z--) {
+    if (!isZip(toks[z]!.up) || !/^[A-Z]{2}$/.test(toks[z - 1]!.up) || !STATE_CODES.has(toks[z - 1]!.up)) continue;
+    let digits = false;
+    for (let m = z + 1; m < end; m++) digits ||= /\d/.test(toks[m]!.up);
+    return !digits || unitsIn(toks, z + 1, end) ? z + 1 : undefined;
+  }
+  return undefined;
+}
+
+/** [from, to) read as nothing but units, or undefined. */
+function unitsIn(toks: Token[], from: number, to: number) {
+  const out: { type: string; id: string | null }[] = [];
+  let k = from;
+  for (let u = unitAt(toks, k, to); u; u = unitAt(toks, k, to)) {
+    out.push(u);
+    k += u.len;
+  }
+  return k === to && out.length ? out : undefined;
 }
 
 function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComponents {
   const c = emptyComponents();
-  const text = input.line2?.trim() ? `${input.line1}, ${input.line2}` : input.line1;
+  const { text, remarks } = remarksAside(input.line2?.trim() ? `${input.line1}, ${input.line2}` : input.line1);
   const toks = tokenize(text);
   const lead = firstAddressToken(toks, 0, toks.length);
   if (lead > 0) readBeforeStreet(toks, 0, lead, lead, c);
   parseStreet(toks, lead, toks.length, c, false);
   careOfAside(c);
+  if (remarks) c.building = c.building ? `${c.building} ${remarks}` : remarks;
   if (input.state?.trim()) c.state = STATE_CODES.get(cleanText(input.state)) ?? cleanText(input.state);
   if (input.city?.trim()) c.city = cleanText(input.city);
   // A city field that repeats the state ("Memphis, TN").
@@ -191,6 +260,21 @@ function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipD
 }
 
 /**
+ * "ROSWELL, GEORGIA, GA 30075": the state's name, set apart by commas, before its code. Returns
+ * where the name starts when a place of the state stands before it (not "NEW YORK, NY", where
+ * the name is the city), else `end`.
+ */
+function beforeStateName(toks: Token[], end: number, code: string, dir: UsZipDirectory): number {
+  if (end < 2 || !toks[end - 1]!.brk) return end;
+  for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
+    const start = end - n;
+    if (!toks[start - 1]!.brk || STATE_CODES.get(words(toks, start, end)) !== code || words(toks, start, end).length <= 2) continue;
+    return endsWithPlace(toks, start, code, dir) ? start : end;
+  }
+  return end;
+}
+
+/**
  * "… UNIT 17771 CA LONG BEACH 90807": the ZIP's state code written before a place of that state
  * that runs up to the ZIP. Returns where the city starts, or undefined.
  */
@@ -218,7 +302,7 @@ function placeEndingAt(toks: Token[], end: number, state: string, dir: UsZipDire
 import { cityKey } from './standardize.js';
 const cityKeyOf = (toks: Token[], from: number, to: number) => cityKey(words(toks, from, to));
 
-const PO_BOX_HEADS = ['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO', 'LOCKBOX', 'LBX', 'LOCK BOX'];
+const PO_BOX_HEADS = ['POST OFFICE BOX', 'POST OFFICE', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO', 'LOCKBOX', 'LBX', 'LOCK BOX'];
 const RURAL_HEADS: Record<string, string> = {
   'RURAL ROUTE': 'RR', RR: 'RR', RFD: 'RR', 'RURAL DELIVERY': 'RR', RD: 'RR',
   'HIGHWAY CONTRACT': 'HC', 'HIGHWAY CONTRACT ROUTE': 'HC', 'HIGHWAY CONTRACT RTE': 'HC', 'HWY CONTRACT ROUTE': 'HC',
@@ -290,7 +374,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end)) return i;
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
-    if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && !(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end))) {
+    if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && (!(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end)) || unitBeforeName(toks, i + 1, end))) {
       return postOfficeBoxAfter(toks, i, end) ?? laterAddress(toks, i, end) ?? i;
     }
     // ("# 101, 921 31ST RUN": a unit on a line of its own before the street.)
@@ -310,7 +394,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     // "VALLEY WEST MALL" are places, kept aside as the building.
     const std = STREET_SUFFIXES.get(toks[i]!.up);
     if (i > part && std && (COMMON_TYPES.has(std) || std === 'ST') && (i + 1 === end || toks[i]!.brk)) return part;
-    if (i > part && (toks[i]!.up === '&' || toks[i]!.up === 'AND') && i + 1 < end && !toks[i - 1]!.brk) {
+    if (i > part && (toks[i]!.up === '&' || toks[i]!.up === 'AND') && i + 1 < end && !toks[i - 1]!.brk && (streetLike(toks, part, i) || streetLike(toks, i + 1, partEnd(toks, i + 1, end)))) {
       if (toks[part]!.up === 'CORNER' && i > part + 1) return toks[part + 1]!.up === 'OF' && i > part + 2 ? part + 2 : part + 1;
       return part;
     }
@@ -319,8 +403,32 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   return end;
 }
 
+/** A named street with its type from i to the end of its comma part ("VETERANS PKWY"). */
+function crossStreetAt(toks: Token[], i: number, end: number): boolean {
+  const to = partEnd(toks, i, end);
+  return to - i >= 2 && to - i <= 5 && isSuffix(toks[to - 1]) && !/\d/.test(toks[i]!.up) && toks[i]!.up !== 'THE' && !unitAt(toks, i, to);
+}
+
+/** End of the comma part that starts at or before i. */
+function partEnd(toks: Token[], i: number, end: number): number {
+  for (let m = i; m < end; m++) if (toks[m]!.brk) return m + 1;
+  return end;
+}
+
+/**
+ * Whether [from, to) has something of a street: a type, a number, a directional or a highway
+ * ("12TH", "ZERKEL STS", "HWY 54"). "ROB NASH & JEAN PARKER" and "BARNES & NOBLE" are names,
+ * not an intersection.
+ */
+function streetLike(toks: Token[], from: number, to: number): boolean {
+  for (let m = from; m < to; m++) {
+    if (isSuffix(toks[m]) || /\d/.test(toks[m]!.up) || (isDir(toks[m]) && m + 1 < to) || preTypeAt(toks, m, to)) return true;
+  }
+  return false;
+}
+
 /** Heads that say "post office box" outright, unlike a bare BOX or DRAWER. */
-const POST_OFFICE_HEADS = new Set(['POST OFFICE BOX', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER']);
+const POST_OFFICE_HEADS = new Set(['POST OFFICE BOX', 'POST OFFICE', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER']);
 function postOfficeBoxAt(toks: Token[], j: number, end: number): boolean {
   const head = PO_BOX_INDEX.matchesAt(toks, j, end).next().value;
   return !!head && POST_OFFICE_HEADS.has(head.value) && !!matchPoBox(toks, j, end);
@@ -642,6 +750,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       if (!streetLetter) parts.push(toks[i++]!.up);
     }
     c.number = standardNumber(parts);
+    // "6910 # G MARY CAROLINE CIRCLE": a unit between the number and a street with its type.
+    if (unitBeforeName(toks, i, end) && before0(c)) {
+      c.unit_type = '#';
+      c.unit_number = standardUnitId(toks[i + 1]!.up);
+      i += 2;
+    }
   }
   if (i >= end) return end;
 
@@ -664,6 +778,8 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     if (stop > i && matchPoBox(toks, stop, end)) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
+    // "1601 JUMER DR AT VETERANS PKWY": a numbered street at its corner with another.
+    if (stop > i + 1 && toks[stop]!.up === 'AT' && isSuffix(toks[stop - 1]) && toks[stop - 2]!.up !== 'THE' && crossStreetAt(toks, stop + 1, end)) break;
     stop++;
     if (toks[stop - 1]!.brk && stop - i >= 1 && !(stop - i === 1 && isDir(toks[stop - 1]))) break;
   }
@@ -781,7 +897,9 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       j = k + 1;
     } else if (k === -1) {
       let e = stop;
-      if (e - nameStart >= 2 && isBareUnit(toks[e - 1]!.up)) e--;
+      // "4715 F 41", "M 22": a lettered county road or state trunkline is a letter and a number.
+      const letterRoad = e - nameStart === 2 && /^[A-Z]$/.test(toks[nameStart]!.up) && !isDir(toks[nameStart]) && /^\d{1,3}$/.test(toks[e - 1]!.up);
+      if (e - nameStart >= 2 && isBareUnit(toks[e - 1]!.up) && !letterRoad) e--;
       // "1056 W NORTHSHORE 1 W": a number and a one-letter directional are a unit (1W), read below.
       // (Not after initials, a grid road: "E C R 850 N".)
       const named = toks.slice(nameStart, e - 2).some((t) => /^[A-Z]{3,}$/.test(t.up));
@@ -830,7 +948,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   j = Math.max(j, stop);
 
   // Intersection: "MAIN ST & 1ST AVE".
-  if (j < end && ['&', 'AND', 'AT'].includes(toks[j]!.up) && c.number === null) {
+  if (j < end && (['&', 'AND', 'AT'].includes(toks[j]!.up) && c.number === null || (toks[j]!.up === 'AT' && crossStreetAt(toks, j + 1, end)))) {
     const cross = emptyComponents();
     const cityAt = parseStreet(toks, j + 1, end, cross, cityAfter);
     c.cross_street = [cross.predirectional, cross.street_name, cross.suffix, cross.postdirectional].filter(Boolean).join(' ') || null;
@@ -900,6 +1018,16 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
 /** "7777 BONHOMME AVE ST 1400", "BOUNDARY TERRACE, ST 2": ST after a street type and before a number is a suite. */
 function suiteAsSt(toks: Token[], i: number, end: number): boolean {
   return i < end && toks[i]!.up === 'ST' && i + 1 < end && /^\d+[A-Z]?$/.test(toks[i + 1]!.up) && (isSuffix(toks[i - 1]) || !!toks[i - 1]?.brk) && (i + 2 === end || toks[i + 1]!.brk);
+}
+
+/** "# G" at i with a name and its street type after it, in the same comma part ("6910 # G MARY CAROLINE CIR"). */
+function unitBeforeName(toks: Token[], i: number, end: number): boolean {
+  if (i + 3 >= end || toks[i]!.up !== '#' || !isUnitId(toks[i + 1]!.up) || toks[i]!.brk || toks[i + 1]!.brk) return false;
+  for (let m = i + 3; m < end; m++) {
+    if (isSuffix(toks[m])) return true;
+    if (toks[m]!.brk) return false;
+  }
+  return false;
 }
 
 function suffixBetween(toks: Token[], from: number, to: number): boolean {

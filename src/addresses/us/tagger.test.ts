@@ -71,6 +71,11 @@ describe('address tagger', () => {
       .toMatchObject({ unit_type: 'RM', unit_number: '1418', extra_units: ['FL 14'] });
     expect(componentsFromTags(w([['#', 'OccupancyIdentifier'], ['APT', 'OccupancyType'], ['2', 'OccupancyIdentifier']])))
       .toMatchObject({ unit_type: 'APT', unit_number: '2', extra_units: [] });
+    // A box letter written apart is the box number's; a state's name and code are one state.
+    expect(componentsFromTags(w([['rr', 'USPSBoxGroupType'], ['4,', 'USPSBoxGroupID'], ['box', 'USPSBoxType'], ['164', 'USPSBoxID'], ['a', 'USPSBoxID']])))
+      .toMatchObject({ rural_route: 'RR 4', box: '164A' });
+    expect(componentsFromTags(w([['Roswell,', 'PlaceName'], ['Georgia,', 'StateName'], ['GA', 'StateName']]))).toMatchObject({ city: 'ROSWELL', state: 'GA' });
+    expect(componentsFromTags(w([['Georgia,', 'StateName'], ['TN', 'StateName']])).state).toBe('GEORGIA TN');
   });
 
   test('the hybrid reader keeps what the rules read right and reads the issue examples', () => {

@@ -56,7 +56,7 @@ function checkDeliveryLine(c: UsComponents, f: Findings) {
   if (hasStreet && c.number === null && !c.cross_street && !c.po_box && !c.rural_route) {
     f.warn('HOUSE_NUMBER_MISSING', 'line1', 'the street has no house number');
   }
-  if (c.cross_street) f.warn('INTERSECTION', 'line1', 'an intersection is not a delivery point');
+  if (c.cross_street && !c.number) f.warn('INTERSECTION', 'line1', 'an intersection is not a delivery point');
   if (c.unit_type && c.unit_number === null && RANGE_DESIGNATORS.has(c.unit_type)) {
     f.warn('UNIT_NUMBER_MISSING', 'line1', `${c.unit_type} without its number: the carrier cannot tell which one`);
   }
