@@ -5,7 +5,7 @@
  * street types, places or unit words: PARK, SPRING, FRONT, CENTER…) and a Publication 28 street
  * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12); or a PO box, a rural
  * route box or a military PSC/CMR/UNIT box; a unit after the street or before it; sometimes a
- * recipient or firm first and the country last — and written in one of several everyday
+ * recipient or firm first (or after the ZIP), a remark in parentheses, a corner ("AT OAK AVE"), and the country last — and written in one of several everyday
  * layouts (commas or none, two lines, lower case, state spelled out, ZIP+4), or as the separate
  * fields a checkout sends (line 1, line 2, city, state, ZIP). Numbers are sometimes "123 1/2" or
  * Queens-style "45-18"; names include abbreviated saints, mounts and forts (ST CHARLES). The parser must give back every part. Unlike the tagged
@@ -83,6 +83,8 @@ const NO_STREET = { number: null, predirectional: null, street_name: null, suffi
 const PO_BOXES = ['PO Box', 'P.O. Box', 'P O Box', 'POB', 'Post Office Box', 'PO BOX'];
 const HIGHWAYS = ['County Road', 'US Highway', 'State Route', 'Highway', 'FM', 'State Highway', 'County Rd', 'Hwy'];
 const RECIPIENTS = ['Acme Corp', 'Attn: Jane Doe', 'c/o John Smith', 'Jane Doe', 'Blue Harbor Logistics LLC', 'ATTN RECEIVING'];
+const REMARKS = ['(back door)', '(Rear entrance)', '(blue house)', '(Leave at side gate)', '(LOADING DOCK)'];
+const AFTER_ZIP = ['Attn Receiving', 'Blue Harbor Logistics LLC', 'c/o Jane Doe'];
 
 /** A street line: number, directionals, name and type, with what it must parse to. */
 function streetLine(r: Random, e: Partial<UsComponents>): string {
@@ -122,10 +124,12 @@ function streetLine(r: Random, e: Partial<UsComponents>): string {
 
 function make(dir: UsZipDirectory, zips: readonly string[], military: readonly string[], r: Random): GeneratedAddress {
   const { pick, chance, rnd } = r;
-  const e: Partial<UsComponents> = { unit_type: null, unit_number: null, po_box: null, rural_route: null, box: null, military: null };
+  const e: Partial<UsComponents> = { unit_type: null, unit_number: null, po_box: null, rural_route: null, box: null, military: null, cross_street: null };
   const kind = rnd();
   let line1: string;
   let line2: string | null = null;
+  let unitAfterZip: string | null = null;
+  let corner = false;
   const structured = chance(0.2);
   if (kind < 0.03 && military.length) {
     const zip = pick(military);
@@ -155,13 +159,24 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
       const id = pick(ids);
       e.unit_type = std;
       e.unit_number = id.toUpperCase();
-      // Usually after the street, sometimes on a line of its own before it, or in a second field.
-      if (structured && chance(0.6)) line2 = `${pick(sp)} ${id}`;
-      else {
-        const unit = std === '#' && chance(0.5) ? `#${id}` : `${pick(sp)} ${id}`;
-        line1 = chance(0.1) ? `${unit}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${unit}`;
-      }
+      // Usually after the street, sometimes on a line of its own before it, between the number
+      // and the name ("6910 # G MARY CAROLINE CIR"), after the ZIP, or in a second field.
+      const unit = std === '#' && chance(0.5) ? `#${id}` : `${pick(sp)} ${id}`;
+      const where = rnd();
+      if (structured && where < 0.6) line2 = `${pick(sp)} ${id}`;
+      else if (!structured && where < 0.04) unitAfterZip = unit;
+      else if (std === '#' && where < 0.15 && /^\d+$/.test(e.number!) && e.suffix) line1 = line1.replace(/^(\d+) /, `$1 ${unit} `);
+      else line1 = where < 0.25 ? `${unit}, ${line1}` : `${line1}${chance(0.3) ? ',' : ''} ${unit}`;
+    } else if (chance(0.03) && e.street_name && e.suffix) {
+      // A numbered street at its corner with another, set apart by a comma or the end of the field.
+      const other = pick(NAME_WORDS);
+      const type = pick(COMMON_TYPES);
+      e.cross_street = `${cleanText(other)} ${type}`;
+      line1 = `${line1} ${pick(['at', 'AT', 'At'])} ${other} ${title(type)}`;
+      corner = true;
     }
+    // A remark for the driver in parentheses.
+    if (chance(0.03)) line1 = `${line1} ${pick(REMARKS)}`;
   }
   if (chance(0.07)) line1 = `${pick(RECIPIENTS)}${chance(0.5) ? ',' : ''} ${line1}`;
   e.city = cleanText(city);
@@ -173,7 +188,8 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
   const z = plus4 ? `${zip}-${plus4}` : zip;
   const cityText = title(city);
   if (structured) return { text: { line1, line2, city: cityText, state: st, postal_code: z }, expected: e };
-  const layout = Math.floor(rnd() * 5);
+  // (Without a comma after it, a corner's street would run into the city: not generated so.)
+  const layout = corner ? pick([0, 2, 3, 4]) : Math.floor(rnd() * 5);
   const layouts = [
     `${line1}, ${cityText}, ${st} ${z}`,
     `${line1} ${cityText} ${st} ${z}`,
@@ -182,6 +198,9 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
     `${line1}\n${cityText}, ${st} ${z}`,
   ];
   let text = layouts[layout]!;
+  // A unit, or a firm or care-of line, written after the ZIP.
+  if (unitAfterZip) text += `${chance(0.5) ? ',' : ''} ${unitAfterZip}`;
+  else if (chance(0.02)) text += `${chance(0.5) ? ',' : ''} ${pick(AFTER_ZIP)}`;
   if (chance(0.05)) text += pick([', USA', ' USA', ', United States']);
   if (chance(0.2)) text = text.toLowerCase();
   else if (chance(0.1)) text = text.toUpperCase();

@@ -204,6 +204,12 @@ describe('US validation against the ZIP reference data', () => {
     });
     expect(parseUsAddress('12 Main St, Chicago IL 60614 Attn Jane', dir)).toMatchObject({ recipient: 'ATTN JANE', city: 'CHICAGO', zip5: '60614' });
     expect(parseUsAddress('12 Main St, Chicago IL 60614, Apt 4', dir)).toMatchObject({ unit_type: 'APT', unit_number: '4', city: 'CHICAGO', building: null });
+    // (Found by the round trip: a state spelled out, and the country after the unit.)
+    expect(parseUsAddress('1178 Fairview Shr. Fithian, Illinois 61844-3302, c/o Jane Doe', dir)).toMatchObject({ recipient: 'C/O JANE DOE', city: 'FITHIAN', state: 'IL', zip4: '3302' });
+    expect(parseUsAddress('9015 High Crossing Waterbury CT 06706 Apt. 2R USA', dir)).toMatchObject({ street_name: 'HIGH', suffix: 'XING', unit_number: '2R', city: 'WATERBURY', state: 'CT' });
+    // A corner after a post-directional, and a corner's street named FRONT.
+    expect(parseUsAddress('17837 92nd Circle South at Sunset Xing, Joint Base Mdl, NJ, 08640', dir)).toMatchObject({ postdirectional: 'S', cross_street: 'SUNSET XING' });
+    expect(parseUsAddress('392 Broad Highway AT Front Blvd, Burden, KS 67019', dir)).toMatchObject({ street_name: 'BROAD', suffix: 'HWY', cross_street: 'FRONT BLVD', city: 'BURDEN' });
     // The state's name and its code both typed; but "NEW YORK, NY" is the city.
     expect(parseUsAddress('45 Woodstock Street, Roswell, Georgia, GA 30075', dir)).toMatchObject({ city: 'ROSWELL', state: 'GA', building: null });
     expect(parseUsAddress('123 Main St, New York, NY 10001', dir)).toMatchObject({ city: 'NEW YORK', state: 'NY' });

@@ -79,7 +79,8 @@ function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
   const toks = tokenize(input);
   const c = emptyComponents();
   let end = stripCountry(toks, toks.length);
-  const tail = wordsAfterLastLine(toks, end);
+  const tailAt = wordsAfterLastLine(toks, end);
+  const tail = tailAt?.start;
   end = tail ?? end;
 
   const zipAt = end - 1;
@@ -120,7 +121,7 @@ function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
   }
   parseStreetAndCity(toks, 0, end, c, dir);
   if (tail !== undefined) {
-    const tailEnd = stripCountry(toks, toks.length);
+    const tailEnd = tailAt!.end;
     const units = unitsIn(toks, tail, tailEnd);
     if (units?.length && before0(c)) {
       // "… CHICAGO IL 60614, APT 4": a unit written after the ZIP.
@@ -143,15 +144,30 @@ function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
  * state and ZIP that are units, or hold no number (a firm, a remark), are not the last line's.
  * Returns where they start, or undefined.
  */
-function wordsAfterLastLine(toks: Token[], end: number): number | undefined {
+function wordsAfterLastLine(toks: Token[], end: number): { start: number; end: number } | undefined {
   if (end < 4 || isZip(toks[end - 1]!.up)) return undefined;
   for (let z = end - 2; z >= 2 && z >= end - 7; z--) {
-    if (!isZip(toks[z]!.up) || !/^[A-Z]{2}$/.test(toks[z - 1]!.up) || !STATE_CODES.has(toks[z - 1]!.up)) continue;
+    if (!isZip(toks[z]!.up) || !stateEndingAt(toks, z)) continue;
+    // ("… 73770, # 101 USA": the country may still close the line.)
+    let to = end;
+    for (const name of COUNTRY_WORDS) {
+      const n = name.split(' ').length;
+      if (to - n > z + 1 && words(toks, to - n, to) === name) {
+        to -= n;
+        break;
+      }
+    }
     let digits = false;
-    for (let m = z + 1; m < end; m++) digits ||= /\d/.test(toks[m]!.up);
-    return !digits || unitsIn(toks, z + 1, end) ? z + 1 : undefined;
+    for (let m = z + 1; m < to; m++) digits ||= /\d/.test(toks[m]!.up);
+    return !digits || unitsIn(toks, z + 1, to) ? { start: z + 1, end: to } : undefined;
   }
   return undefined;
+}
+
+/** Whether a state's code or name ends right before `end`. */
+function stateEndingAt(toks: Token[], end: number): boolean {
+  for (let n = 1; n <= MAX_STATE_WORDS && end - n >= 1; n++) if (STATE_CODES.has(words(toks, end - n, end))) return true;
+  return false;
 }
 
 /** [from, to) read as nothing but units, or undefined. */
@@ -403,10 +419,18 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
   return end;
 }
 
+/** Whether [from, to) ends in a named street's type, and maybe a directional ("92ND CIR S"). */
+function streetEndsAt(toks: Token[], from: number, to: number): boolean {
+  let k = to - 1;
+  if (k - 2 >= from && isDir(toks[k]) && isSuffix(toks[k - 1])) k--;
+  return k - 1 >= from && isSuffix(toks[k]) && toks[k - 1]!.up !== 'THE';
+}
+
 /** A named street with its type from i to the end of its comma part ("VETERANS PKWY"). */
 function crossStreetAt(toks: Token[], i: number, end: number): boolean {
   const to = partEnd(toks, i, end);
-  return to - i >= 2 && to - i <= 5 && isSuffix(toks[to - 1]) && !/\d/.test(toks[i]!.up) && toks[i]!.up !== 'THE' && !unitAt(toks, i, to);
+  // (FRONT, REAR and the like may begin a street's name; "AT APT 5" is no street.)
+  return to - i >= 2 && to - i <= 5 && isSuffix(toks[to - 1]) && !/\d/.test(toks[i]!.up) && toks[i]!.up !== 'THE' && !unitAt(toks, i, to)?.id;
 }
 
 /** End of the comma part that starts at or before i. */
@@ -779,7 +803,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
     // "1601 JUMER DR AT VETERANS PKWY": a numbered street at its corner with another.
-    if (stop > i + 1 && toks[stop]!.up === 'AT' && isSuffix(toks[stop - 1]) && toks[stop - 2]!.up !== 'THE' && crossStreetAt(toks, stop + 1, end)) break;
+    if (stop > i + 1 && toks[stop]!.up === 'AT' && streetEndsAt(toks, i, stop) && crossStreetAt(toks, stop + 1, end)) break;
     stop++;
     if (toks[stop - 1]!.brk && stop - i >= 1 && !(stop - i === 1 && isDir(toks[stop - 1]))) break;
   }
