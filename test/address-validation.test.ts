@@ -232,6 +232,22 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('12th & Millard', dir)).toMatchObject({ street_name: '12TH', cross_street: 'MILLARD' });
   });
 
+  test('typing slips: words without their space, swapped letters in the type, NO for the number sign', () => {
+    expect(parseUsAddress('123Main St Springfield IL62701', dir)).toMatchObject({ number: '123', street_name: 'MAIN', suffix: 'ST', city: 'SPRINGFIELD', state: 'IL', zip5: '62701' });
+    expect(parseUsAddress('500 Pine St Apt4B Seattle WA 98101', dir)).toMatchObject({ unit_type: 'APT', unit_number: '4B', city: 'SEATTLE' });
+    expect(parseUsAddress('500 Pine St FL3 Seattle WA 98101', dir)).toMatchObject({ unit_type: 'FL', unit_number: '3' });
+    // Ordinals, grid numbers and units like 4B stay whole.
+    expect(parseUsAddress('W123N456 Main St Menomonee Falls WI 53051', dir)).toMatchObject({ number: 'W123N456', street_name: 'MAIN' });
+    expect(parseUsAddress('12 1st Ave #4B', dir)).toMatchObject({ street_name: '1ST', unit_number: '4B' });
+    expect(parseUsAddress('12 Elm Raod Apt 5 Austin TX 78701', dir)).toMatchObject({ street_name: 'ELM', suffix: 'RD', unit_type: 'APT', unit_number: '5' });
+    expect(parseUsAddress('12 Elm Dirve Austin TX 78701', dir)).toMatchObject({ street_name: 'ELM', suffix: 'DR', city: 'AUSTIN' });
+    expect(parseUsAddress('77 Main St Apt. No. 5 Boston MA 02108', dir)).toMatchObject({ unit_type: 'APT', unit_number: '5', building: null });
+    // A designator closing an attention line does not take the house number after the comma.
+    expect(parseUsAddress('Attn: Receiving Dept, 500 Industrial Blvd, Dallas TX 75207', dir)).toMatchObject({ recipient: 'ATTN RECEIVING DEPT', number: '500', street_name: 'INDUSTRIAL', suffix: 'BLVD' });
+    // A Puerto Rican urbanization after the street is kept, not read as the street's name.
+    expect(parseUsAddress('1234 Calle Luna Urb Las Gladiolas San Juan PR 00926', dir)).toMatchObject({ street_name: 'CALLE LUNA', building: 'URB LAS GLADIOLAS', city: 'SAN JUAN', state: 'PR' });
+  });
+
   test('a big city\'s nickname is corrected to the ZIP\'s name', () => {
     expect(v('344 W 49th St, NYC, NY 10019')).toMatchObject({ verdict: 'corrected', standardized: { city: 'NEW YORK' } });
     expect(v('781 Franklin Ave, BKLYN, NY 11216').standardized.city).toBe('BROOKLYN');

@@ -1,5 +1,6 @@
 import { emptyComponents, type UsComponents } from './components.js';
 import { UNIT_DESIGNATORS } from './pub28.js';
+import { unglue } from './tokens.js';
 import {
   cleanText,
   standardDirectional,
@@ -78,6 +79,9 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
     // usaddress labels a stand-alone designator (REAR, FRNT, LOBBY) as an identifier; Pub 28 calls it the type.
     const alone = !uType && uId ? UNIT_DESIGNATORS.get(cleanText(uId)) : undefined;
     if (alone && !alone.range) [type, id] = [alone.std, null];
+    // "SUITE100" labelled as one identifier: the designator typed without its space.
+    const glued = !uType && /^[A-Z]+\d/.test(cleanText(uId)) ? unglue(cleanText(uId)) : undefined;
+    if (glued && UNIT_DESIGNATORS.has(glued[0])) [type, id] = [standardUnitType(glued[0])!, standardUnitId(glued[1])];
     return [type, id];
   };
   // Each designator with its identifier, in the order written ("14TH FLOOR, ROOM 1418" is two);

@@ -386,7 +386,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     const prev = toks[i - 1]?.up;
     // A number after APT/STE/# is the unit's, except after an ordinal floor ("41ST FLOOR 1221 …").
     const afterDesignator =
-      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
+      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from && !toks[i - 1]!.brk && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
     if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end)) return i;
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
@@ -686,7 +686,8 @@ function unitAt(toks: Token[], i: number, end: number): { type: string; id: stri
   if (d.range) {
     if (toks[i]!.brk) return undefined;
     let j = i + 1;
-    if (toks[j]?.up === '#' && j + 1 < end) j++;
+    // "APT # 5", "APT NO 5"
+    if ((toks[j]?.up === '#' || (toks[j]?.up === 'NO' && /\d/.test(toks[j + 1]?.up ?? ''))) && j + 1 < end) j++;
     const id = j < end ? toks[j]!.up : undefined;
     if (id && (isUnitId(id) || ordinalNumber(id))) {
       // "APT 13 C" -> 13C
@@ -800,6 +801,8 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord && !typeNotUnit(toks, stop, end)) break;
     if (stop > i + 1 && suiteAsSt(toks, stop, end)) break;
     if (stop > i && matchPoBox(toks, stop, end)) break;
+    // "1234 CALLE LUNA URB LAS GLADIOLAS": a Puerto Rican urbanization after the street is kept aside.
+    if (stop > i && (toks[stop]!.up === 'URB' || toks[stop]!.up === 'URBANIZACION')) break;
     if (stop > i + 1 && c.rural_route === null && /^(RR|RFD|HC|HCR)$/.test(toks[stop]!.up) && matchRural(toks, stop, end)?.box) break;
     if (stop > i && (toks[stop]!.up === '&' || toks[stop]!.up === 'AND' || toks[stop]!.up === 'AT') && c.number === null) break;
     // "1601 JUMER DR AT VETERANS PKWY": a numbered street at its corner with another.

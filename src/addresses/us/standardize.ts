@@ -62,16 +62,27 @@ const MISSPELLED: Record<string, string> = { PY: 'PKWY', BVD: 'BLVD', BKVD: 'BLV
 const PRIMARY_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length >= 5);
 
 /**
- * A street suffix misspelled by one letter ("BOULEVAR", "STREE", "AVENEU" is two: no), or a
+ * A street suffix misspelled by one letter ("BOULEVAR", "STREE", "AVENEU" is two: no) or two
+ * swapped ("RAOD", "DIRVE"), or a
  * common abbreviation error (EXPWY, HGWY). Only for the word where a suffix is expected.
  */
 export function misspelledSuffix(word: string): string | undefined {
   if (MISSPELLED[word]) return MISSPELLED[word];
-  if (word.length < 5 || /\d/.test(word)) return undefined;
-  for (const name of PRIMARY_NAMES) {
-    if (Math.abs(name.length - word.length) <= 1 && name[0] === word[0] && withinOneEdit(word, name)) return STREET_SUFFIXES.get(name);
+  if (word.length < 4 || /\d/.test(word)) return undefined;
+  for (const name of word.length === 4 ? SHORT_NAMES : PRIMARY_NAMES) {
+    if (name[0] !== word[0]) continue;
+    if ((word.length >= 5 && Math.abs(name.length - word.length) <= 1 && withinOneEdit(word, name)) || swapped(word, name)) return STREET_SUFFIXES.get(name);
   }
   return undefined;
+}
+const SHORT_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length === 4 && /[AEIOU]/.test(k.slice(1)));
+
+/** Two neighbouring letters swapped ("RAOD", "DIRVE", "STERET"). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** One letter missing or one too many; substitutions are not counted ("LANSING" is not LANDING). */

@@ -1,3 +1,5 @@
+import { STATE_CODES, UNIT_DESIGNATORS } from './pub28.js';
+
 /** One word of an address, with what separated it from the next. */
 export interface Token {
   /** Upper case, periods and stray punctuation removed ("P.O." -> "PO", "St." -> "ST"). */
@@ -31,9 +33,24 @@ export function tokenize(text: string): Token[] {
       .replace(/[.()"'`’\[\]{}<>:!?*]/g, '')
       .replace(/^[-/]+|[-/]+$/g, '');
     if (up === '') continue;
-    out.push({ up, brk: false });
+    // Words typed without their space: "123MAIN", "APT4B", "IL62701".
+    const glued = /\d/.test(up) && /[A-Z]/.test(up) ? unglue(up) : undefined;
+    if (glued) for (const part of glued) out.push({ up: part, brk: false });
+    else out.push({ up, brk: false });
   }
   return out;
+}
+
+/** A glued word's parts, or undefined: a house number and a name, a designator and its id, a state and its ZIP. */
+export function unglue(up: string): [string, string] | undefined {
+  // (Three letters or more: 1ST, 12TH and 4B stay whole.)
+  const name = /^(\d+)([A-Z]{3,})$/.exec(up);
+  if (name) return [name[1]!, name[2]!];
+  const zip = /^([A-Z]{2})(\d{5}(?:-\d{4})?)$/.exec(up);
+  if (zip && STATE_CODES.has(zip[1]!)) return [zip[1]!, zip[2]!];
+  const unit = /^([A-Z]{2,9})(\d[A-Z0-9-]{0,5})$/.exec(up);
+  if (unit && UNIT_DESIGNATORS.get(unit[1]!)?.range) return [unit[1]!, unit[2]!];
+  return undefined;
 }
 
 export const words = (tokens: readonly Token[], from: number, to: number): string =>
