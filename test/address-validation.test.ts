@@ -264,6 +264,21 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('3304 peachtree rd., n.e. tower place, ste. 1685, Atlanta GA 30326').standardized).toMatchObject({ line1: '3304 PEACHTREE RD NE STE 1685', line2: 'TOWER PLACE' });
   });
 
+  test('fields from a checkout: the last line in the wrong field', () => {
+    // State and ZIP typed into the city field.
+    expect(v({ line1: '123 Main St', city: 'Springfield IL 62701' })).toMatchObject({ verdict: 'valid', standardized: { city: 'SPRINGFIELD', state: 'IL', postal_code: '62701' } });
+    // "New York" alone is a city, not the state.
+    expect(v({ line1: '123 Main St', city: 'New York' }).standardized).toMatchObject({ city: 'NEW YORK', state: null });
+    // The city in line 2 instead of the city field, with or without the state repeated.
+    for (const state of [undefined, 'IL']) {
+      expect(v({ line1: '123 Main St Apt 4', line2: 'Springfield, IL', state, postal_code: '62701' })).toMatchObject({
+        verdict: 'valid', standardized: { line1: '123 MAIN ST APT 4', line2: null, city: 'SPRINGFIELD', state: 'IL' },
+      });
+    }
+    // A remark in line 2 is no city: the city comes from the ZIP and the remark stays on line 2.
+    expect(v({ line1: '123 Main St', line2: 'Back door', state: 'IL', postal_code: '62701' }).standardized).toMatchObject({ line2: 'BACK DOOR', city: 'SPRINGFIELD' });
+  });
+
   test('fields from a checkout: a unit or attention written before the street in line 1', () => {
     const r = v({ line1: 'Ste 200, 267 FM 339', line2: null, city: 'Wyoming', state: 'MI', postal_code: '49519' });
     expect(r.components).toMatchObject({ number: '267', street_name: 'FM 339', unit_type: 'STE', unit_number: '200' });

@@ -8,7 +8,7 @@ import type { UsZipDirectory, UsZipInfo } from './ports.js';
 import { deliveryLine, lastLine, secondLine, type UsComponents } from './us/components.js';
 import { parseUsAddress } from './us/parse.js';
 import { STATE_CODES, TERRITORIES } from './us/pub28.js';
-import { cleanText } from './us/standardize.js';
+import { cityKey, cleanText } from './us/standardize.js';
 import { validateUs } from './us/validate-us.js';
 
 /** An address as people send it: one line of text, or fields. */
@@ -109,9 +109,19 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
   } else if (!input.city?.trim() && !input.postal_code?.trim()) {
     // Everything in the first line(s): parse it as one.
     c = parseUsAddress([input.line1, input.line2, input.line3].filter((l) => l?.trim()).join(', '), dir);
+  } else if (!input.state?.trim() && !input.postal_code?.trim() && holdsLastLine(input.city!)) {
+    // State and ZIP in the city field ("Springfield IL 62701"): read the lines and it as one text.
+    c = parseUsAddress(asOneText(input), dir);
   } else {
     c = parseUsAddress({ ...input, line2: [input.line2, input.line3].filter((l) => l?.trim()).join(' ') || null }, dir);
     if (input.state?.trim() && c.state && c.state.length !== 2) c.state = cleanText(input.state);
+    // No city field, and words left over in the lines: when read as one text they end in a
+    // known place ("Springfield, IL" as line 2), that is the city; otherwise they stay aside
+    // ("Back door").
+    if (!input.city?.trim() && c.building) {
+      const whole = parseUsAddress(asOneText(input), dir);
+      if (whole.city && dir.isPlace(cityKey(whole.city))) c = whole;
+    }
   }
   if (territoryState && !c.state) c.state = territoryState;
   const zip = validateUs(c, dir, f);
@@ -200,6 +210,18 @@ function trailingCountry(text: string): string | undefined {
   // A two-letter tail is a US state far more often than a country ("…, Chicago, IL").
   if (/^[A-Za-z]{2}$/.test(last) || STATE_CODES.has(cleanText(last))) return undefined;
   return toIso2(last);
+}
+
+/** The lines, then city, state and ZIP, as one text. */
+function asOneText(input: StructuredAddressInput): string {
+  const last = [input.city, input.state, input.postal_code].filter((v) => v?.trim()).join(' ');
+  return [input.line1, input.line2, input.line3, last].filter((l) => l?.trim()).join(', ');
+}
+
+/** A city field that also holds the state code or the ZIP ("Springfield IL", "Springfield, IL 62701"). */
+function holdsLastLine(city: string): boolean {
+  const words = cleanText(city).split(' ');
+  return /\d/.test(city) || (words.length >= 2 && words.at(-1)!.length === 2 && STATE_CODES.has(words.at(-1)!));
 }
 
 function stripTrailingCountry(text: string): string {

@@ -102,7 +102,8 @@ function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
     c.state = state.code;
     end = state.start;
     // "MEMPHIS TN, TN 38103": the state typed twice, once with the city.
-    if (end >= 2 && toks[end - 1]!.up === state.code && toks[end - 1]!.brk && !toks[end - 2]!.brk) end--;
+    // ("SPRINGFIELD, IL, IL 62701": also after a comma, when a place of the state comes first.)
+    if (end >= 2 && toks[end - 1]!.up === state.code && toks[end - 1]!.brk && (!toks[end - 2]!.brk || (dir && endsWithPlace(toks, end - 1, state.code, dir)))) end--;
     else if (dir) end = beforeStateName(toks, end, state.code, dir);
   } else if (cityAfterState) {
     c.state = cityAfterState.state;
