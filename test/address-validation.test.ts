@@ -204,6 +204,9 @@ describe('US validation against the ZIP reference data', () => {
     });
     expect(parseUsAddress('12 Main St, Chicago IL 60614 Attn Jane', dir)).toMatchObject({ recipient: 'ATTN JANE', city: 'CHICAGO', zip5: '60614' });
     expect(parseUsAddress('12 Main St, Chicago IL 60614, Apt 4', dir)).toMatchObject({ unit_type: 'APT', unit_number: '4', city: 'CHICAGO', building: null });
+    // A phone number or e-mail address pasted after the ZIP is kept aside, never the recipient.
+    expect(parseUsAddress('123 Main St Apt 4 Springfield, IL 62701 (555) 123-4567', dir)).toMatchObject({ unit_number: '4', city: 'SPRINGFIELD', zip5: '62701', building: '555 123-4567' });
+    expect(parseUsAddress('123 main st springfield il 62701 john@example.com', dir)).toMatchObject({ recipient: null, city: 'SPRINGFIELD', zip5: '62701' });
     // (Found by the round trip: a state spelled out, and the country after the unit.)
     expect(parseUsAddress('1178 Fairview Shr. Fithian, Illinois 61844-3302, c/o Jane Doe', dir)).toMatchObject({ recipient: 'C/O JANE DOE', city: 'FITHIAN', state: 'IL', zip4: '3302' });
     expect(parseUsAddress('9015 High Crossing Waterbury CT 06706 Apt. 2R USA', dir)).toMatchObject({ street_name: 'HIGH', suffix: 'XING', unit_number: '2R', city: 'WATERBURY', state: 'CT' });
@@ -220,6 +223,8 @@ describe('US validation against the ZIP reference data', () => {
     // A unit between the number and the street.
     expect(parseUsAddress('6910 # G MARY CAROLINE CIRCLE', dir)).toMatchObject({ number: '6910', street_name: 'MARY CAROLINE', suffix: 'CIR', unit_type: '#', unit_number: 'G' });
     expect(parseUsAddress('123 #5 Main St, Chicago IL 60614', dir)).toMatchObject({ recipient: null, number: '123', street_name: 'MAIN', unit_number: '5' });
+    // A designator with its number is the unit before one without ("2ND FLOOR REAR").
+    expect(parseUsAddress('12 S. Main Street, 2nd Floor Rear, Providence RI 02903', dir)).toMatchObject({ unit_type: 'FL', unit_number: '2', extra_units: ['REAR'] });
     // POST OFFICE and a number is a post office box; a street named so is not.
     expect(parseUsAddress('Post Office 20387 St. Simons Island GA 31522', dir)).toMatchObject({ po_box: '20387', street_name: null, city: 'ST SIMONS ISLAND' });
     expect(parseUsAddress('123 Post Office Rd, Ames IA 50010', dir)).toMatchObject({ number: '123', street_name: 'POST OFFICE', suffix: 'RD', po_box: null });

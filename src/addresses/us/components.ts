@@ -53,6 +53,23 @@ export const emptyComponents = (): UsComponents => ({
   zip4: null,
 });
 
+/** Designators that hold other units (a building, a private mailbox): not the unit while a more specific one is given. */
+const OUTER_UNITS = new Set(['BLDG', 'PMB']);
+
+/**
+ * Which of several units, each [designator, identifier] in the order written, is the address's
+ * unit; the others go to `extra_units`. The last one, but not a building or PMB while another
+ * is given, nor a designator without its number (REAR) after one with it ("2ND FLOOR REAR").
+ */
+export function mainUnitIndex(units: readonly (readonly (string | null | undefined)[])[]): number {
+  let pick = units.length - 1;
+  while (pick > 0 && OUTER_UNITS.has(units[pick]![0] ?? '')) pick--;
+  if (pick > 0 && !units[pick]![1]) {
+    for (let k = pick - 1; k >= 0; k--) if (units[k]![1] && !OUTER_UNITS.has(units[k]![0] ?? '')) return k;
+  }
+  return pick;
+}
+
 const join = (...parts: (string | null)[]) => parts.filter((p): p is string => !!p).join(' ');
 
 /** The delivery address line as USPS prints it ("123 N MAIN ST APT 4B", "PO BOX 12"). */

@@ -1,4 +1,4 @@
-import { emptyComponents, type UsComponents } from './components.js';
+import { emptyComponents, mainUnitIndex, type UsComponents } from './components.js';
 import { UNIT_DESIGNATORS } from './pub28.js';
 import { unglue } from './tokens.js';
 import {
@@ -89,8 +89,7 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
   const occ = unitGroups(all, 'OccupancyType', 'OccupancyIdentifier');
   const sub = unitGroups(all, 'SubaddressType', 'SubaddressIdentifier');
   const units = (occ.length ? [...sub, ...occ] : sub).map(([t, id]) => unit(t, id));
-  let pick = units.length - 1;
-  while (pick > 0 && (units[pick]![0] === 'BLDG' || units[pick]![0] === 'PMB')) pick--;
+  let pick = mainUnitIndex(units);
   if (occ.length) pick = Math.max(pick, sub.length);
   if (pick >= 0) {
     [e.unit_type, e.unit_number] = units[pick]!;

@@ -1,5 +1,5 @@
 import type { UsZipDirectory } from '../ports.js';
-import { emptyComponents, type UsComponents } from './components.js';
+import { emptyComponents, mainUnitIndex, type UsComponents } from './components.js';
 import { DIRECTIONALS, MAX_STATE_WORDS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 import { CARE_OF_WORDS, CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
 import {
@@ -131,9 +131,10 @@ function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
       c.unit_number = main!.id;
       c.extra_units.push(...more.map((u) => [u.type, u.id].filter(Boolean).join(' ')));
     } else {
-      // A name there is the recipient's when none came first, else a remark kept aside.
+      // A name there is the recipient's when none came first, else a remark kept aside (so is
+      // a phone number or e-mail address).
       const rest = words(toks, tail, tailEnd);
-      if (c.recipient === null) c.recipient = rest;
+      if (c.recipient === null && !contactAt(toks, tail, tailEnd)) c.recipient = rest;
       else c.building = c.building ? `${c.building} ${rest}` : rest;
     }
   }
@@ -160,9 +161,17 @@ function wordsAfterLastLine(toks: Token[], end: number): { start: number; end: n
     }
     let digits = false;
     for (let m = z + 1; m < to; m++) digits ||= /\d/.test(toks[m]!.up);
-    return !digits || unitsIn(toks, z + 1, to) ? { start: z + 1, end: to } : undefined;
+    return !digits || unitsIn(toks, z + 1, to) || contactAt(toks, z + 1, to) ? { start: z + 1, end: to } : undefined;
   }
   return undefined;
+}
+
+/** A phone number or an e-mail address pasted after the address ("(555) 123-4567"). */
+function contactAt(toks: Token[], from: number, to: number): boolean {
+  const text = words(toks, from, to);
+  if (text.includes('@')) return true;
+  const digits = text.replace(/\D/g, '').length;
+  return /^\+?[\d -]+$/.test(text) && digits >= 7 && digits <= 15;
 }
 
 /** Whether a state's code or name ends right before `end`. */
@@ -1029,8 +1038,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     leftovers.length = 0;
   }
   // The most specific designator is the unit (APT, STE, RM…); a building goes to extra_units.
-  let pickAt = units.length - 1;
-  while (pickAt > 0 && (units[pickAt]![0] === 'BLDG' || units[pickAt]![0] === 'PMB')) pickAt--;
+  const pickAt = mainUnitIndex(units);
   const unit = pickAt >= 0 ? units.splice(pickAt, 1)[0] : undefined;
   if (unit && c.unit_number !== null && c.unit_type === null) {
     units.push(unit);
