@@ -3,7 +3,7 @@
  * Each address is built from parts — a real ZIP with its state and place name, a house number
  * (sometimes with 1/2), directionals, a street name from common name words (many of them also
  * street types, places or unit words: PARK, SPRING, FRONT, CENTER…) and a Publication 28 street
- * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12); or a PO box, a rural
+ * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12, US-101); or a PO box, a rural
  * route box or a military PSC/CMR/UNIT box; a unit after the street or before it; sometimes a
  * recipient or firm first (or after the ZIP), a remark in parentheses, a corner ("AT OAK AVE"), and the country last — and written in one of several everyday
  * layouts (commas or none, two lines, lower case, state spelled out, ZIP+4), or as the separate
@@ -102,8 +102,11 @@ function streetLine(r: Random, e: Partial<UsComponents>): string {
   } else e.predirectional = null;
   if (chance(0.08)) {
     // A highway-style name: the type comes first and a number follows ("COUNTY ROAD 12").
-    const name = `${pick(HIGHWAYS)} ${1 + Math.floor(rnd() * 900)}`;
-    parts.push(name);
+    // Sometimes written with a hyphen ("US-101", "I-95", "FM-1960").
+    const n = 1 + Math.floor(rnd() * 900);
+    const hyphen = chance(0.25) ? pick(['US', 'SR', 'FM', 'I', 'SH', 'CR']) : null;
+    const name = hyphen ? `${hyphen} ${n}` : `${pick(HIGHWAYS)} ${n}`;
+    parts.push(hyphen ? `${hyphen}-${n}` : name);
     e.street_name = standardStreetName(name, true);
     e.suffix = null;
   } else {

@@ -247,6 +247,12 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('12 Elm Raod Apt 5 Austin TX 78701', dir)).toMatchObject({ street_name: 'ELM', suffix: 'RD', unit_type: 'APT', unit_number: '5' });
     expect(parseUsAddress('12 Elm Dirve Austin TX 78701', dir)).toMatchObject({ street_name: 'ELM', suffix: 'DR', city: 'AUSTIN' });
     expect(parseUsAddress('77 Main St Apt. No. 5 Boston MA 02108', dir)).toMatchObject({ unit_type: 'APT', unit_number: '5', building: null });
+    // Highways written with a hyphen; a hyphenated unit after a street or a designator stays whole.
+    expect(parseUsAddress('12345 US-101, Crescent City CA 95531', dir)).toMatchObject({ street_name: 'US 101', city: 'CRESCENT CITY' });
+    expect(parseUsAddress('500 N I-95, Miami FL', dir)).toMatchObject({ predirectional: 'N', street_name: 'I 95' });
+    expect(parseUsAddress('3 SH-130 Austin TX', dir)).toMatchObject({ street_name: 'SH 130', unit_number: null, city: 'AUSTIN' });
+    expect(parseUsAddress('50 South LaSalle St. M-9, Chicago, IL 60603', dir)).toMatchObject({ street_name: 'LASALLE', suffix: 'ST', unit_number: 'M-9' });
+    expect(parseUsAddress('100 Main St Apt I-5', dir)).toMatchObject({ unit_type: 'APT', unit_number: 'I-5' });
     // A designator closing an attention line does not take the house number after the comma.
     expect(parseUsAddress('Attn: Receiving Dept, 500 Industrial Blvd, Dallas TX 75207', dir)).toMatchObject({ recipient: 'ATTN RECEIVING DEPT', number: '500', street_name: 'INDUSTRIAL', suffix: 'BLVD' });
     // A Puerto Rican urbanization after the street is kept, not read as the street's name.

@@ -1,6 +1,6 @@
 import { emptyComponents, mainUnitIndex, type UsComponents } from './components.js';
 import { UNIT_DESIGNATORS } from './pub28.js';
-import { unglue } from './tokens.js';
+import { HIGHWAY_HYPHEN, unglue } from './tokens.js';
 import {
   cleanText,
   standardDirectional,
@@ -44,7 +44,9 @@ export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
   const all = words;
   const street = (toks: readonly TaggedWord[]) => {
     const name = toks.filter((t) => NAME_TAGS.has(t.tag));
-    return name.length ? standardStreetName(name.map((t) => t.text).join(' '), name.some((t) => PRE_TYPE_TAGS.has(t.tag))) || null : null;
+    // ("I-80" is the highway I 80, as the parser writes it.)
+    const text = name.map((t) => (HIGHWAY_HYPHEN.test(cleanText(t.text)) ? cleanText(t.text).replace('-', ' ') : t.text));
+    return name.length ? standardStreetName(text.join(' '), name.some((t) => PRE_TYPE_TAGS.has(t.tag))) || null : null;
   };
   const or = (s: string) => (cleanText(s) === '' ? null : cleanText(s));
 

@@ -1,4 +1,4 @@
-import { STATE_CODES, UNIT_DESIGNATORS } from './pub28.js';
+import { DIRECTIONALS, STATE_CODES, UNIT_DESIGNATORS } from './pub28.js';
 
 /** One word of an address, with what separated it from the next. */
 export interface Token {
@@ -33,13 +33,21 @@ export function tokenize(text: string): Token[] {
       .replace(/[.()"'`’\[\]{}<>:!?*]/g, '')
       .replace(/^[-/]+|[-/]+$/g, '');
     if (up === '') continue;
-    // Words typed without their space: "123MAIN", "APT4B", "IL62701".
-    const glued = /\d/.test(up) && /[A-Z]/.test(up) ? unglue(up) : undefined;
+    // Words typed without their space: "123MAIN", "APT4B", "IL62701"; highways written with a
+    // hyphen ("US-101", "I-95", "CTH-K").
+    // (Where a street begins: first, after a house number, a directional, a comma or "&" — not
+    // a unit after a street: "LASALLE ST M-9".)
+    const prev = out.at(-1);
+    const streetStart = !prev || prev.brk || /\d/.test(prev.up) || DIRECTIONALS.has(prev.up) || prev.up === '&' || prev.up === 'AND';
+    const highway = up.includes('-') && streetStart ? HIGHWAY_HYPHEN.exec(up) : null;
+    const glued = highway ? [highway[1]!, highway[2]!] : /\d/.test(up) && /[A-Z]/.test(up) ? unglue(up) : undefined;
     if (glued) for (const part of glued) out.push({ up: part, brk: false });
     else out.push({ up, brk: false });
   }
   return out;
 }
+
+export const HIGHWAY_HYPHEN = /^(US|SR|CR|FM|I|IH|SH|HWY|RTE|RT|CTH|STH|M)-(\d+[A-Z]?|[A-Z]{1,2})$/;
 
 /** A glued word's parts, or undefined: a house number and a name, a designator and its id, a state and its ZIP. */
 export function unglue(up: string): [string, string] | undefined {
