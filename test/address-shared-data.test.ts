@@ -65,7 +65,7 @@ describe.runIf(here)('US parser component accuracy on usaddress tagged addresses
     }
     expect(total).toBe(1521);
     // Recorded in bench/RESULTS.md; the target in the issue (97 %) is not reached yet.
-    expect(right / total).toBeGreaterThanOrEqual(0.89);
+    expect(right / total).toBeGreaterThanOrEqual(0.895);
   });
 
   test("libpostal's US parser cases, an independent set: at least 51 of 53 right", () => {

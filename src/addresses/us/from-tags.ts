@@ -35,7 +35,12 @@ const MILITARY_BOX = /^(PSC|CMR|UNIT)$/;
  * (+ZipPlus4) -> zip5/zip4; Recipient -> recipient; BuildingName/LandmarkName -> building. Every value in its
  * standard form (C1 suffixes, C2 designators, state codes).
  */
-export function componentsFromTags(words: readonly TaggedWord[]): UsComponents {
+export function componentsFromTags(tagged: readonly TaggedWord[]): UsComponents {
+  // Hyphens and slashes that open or close a word are punctuation, as the parser's tokenizer
+  // reads them ("MONROE- 40TH FLOOR", "439 B- WEST GRANT").
+  const words = tagged
+    .map((t) => ({ ...t, text: t.text.replace(/^[-/]+/, '').replace(/[-/]+([,;.]*)$/, '$1') }))
+    .filter((t) => t.text.trim() !== '' || t.tag === 'IntersectionSeparator');
   const sep = words.findIndex((t) => t.tag === 'IntersectionSeparator');
   const main = sep < 0 ? words : words.slice(0, sep);
   const cross = sep < 0 ? [] : words.slice(sep + 1);

@@ -76,6 +76,8 @@ describe('address tagger', () => {
       .toMatchObject({ rural_route: 'RR 4', box: '164A' });
     expect(componentsFromTags(w([['Roswell,', 'PlaceName'], ['Georgia,', 'StateName'], ['GA', 'StateName']]))).toMatchObject({ city: 'ROSWELL', state: 'GA' });
     expect(componentsFromTags(w([['Georgia,', 'StateName'], ['TN', 'StateName']])).state).toBe('GEORGIA TN');
+    // Hyphens closing a word are punctuation, as the tokenizer reads them.
+    expect(componentsFromTags(w([['439', 'AddressNumber'], ['B-', 'AddressNumberSuffix'], ['Monroe-', 'StreetName']]))).toMatchObject({ number: '439B', street_name: 'MONROE' });
     // A designator glued to its number and labelled as one identifier.
     expect(componentsFromTags(w([['Suite100', 'OccupancyIdentifier']]))).toMatchObject({ unit_type: 'STE', unit_number: '100' });
     expect(componentsFromTags(w([['D304', 'OccupancyIdentifier']]))).toMatchObject({ unit_type: null, unit_number: 'D304' });
