@@ -87,8 +87,12 @@ export function componentsFromTags(tagged: readonly TaggedWord[]): UsComponents 
     const alone = !uType && uId ? UNIT_DESIGNATORS.get(cleanText(uId)) : undefined;
     if (alone && !alone.range) [type, id] = [alone.std, null];
     // "SUITE100" labelled as one identifier: the designator typed without its space.
-    const glued = !uType && /^[A-Z]+\d/.test(cleanText(uId)) ? unglue(cleanText(uId)) : undefined;
+    const joined = cleanText(uId).replace(/\s+/g, '');
+    const glued = !uType && /^[A-Z]+\d/.test(joined) ? unglue(joined) : undefined;
     if (glued && UNIT_DESIGNATORS.has(glued[0])) [type, id] = [standardUnitType(glued[0])!, standardUnitId(glued[1])];
+    // "LOWER LEVEL" labelled identifier + type: LEVEL is no Publication 28 designator, LOWER is (LOWR).
+    const named = uType && uId && !UNIT_DESIGNATORS.has(cleanText(uType)) ? UNIT_DESIGNATORS.get(cleanText(uId)) : undefined;
+    if (named && !named.range) [type, id] = [named.std, null];
     return [type, id];
   };
   // Each designator with its identifier, in the order written ("14TH FLOOR, ROOM 1418" is two);

@@ -81,6 +81,9 @@ describe('address tagger', () => {
     // A designator glued to its number and labelled as one identifier.
     expect(componentsFromTags(w([['Suite100', 'OccupancyIdentifier']]))).toMatchObject({ unit_type: 'STE', unit_number: '100' });
     expect(componentsFromTags(w([['D304', 'OccupancyIdentifier']]))).toMatchObject({ unit_type: null, unit_number: 'D304' });
+    expect(componentsFromTags(w([['ste.5300', 'OccupancyIdentifier']]))).toMatchObject({ unit_type: 'STE', unit_number: '5300' });
+    // "Lower level": LEVEL is no Publication 28 designator; LOWER is, and needs no number.
+    expect(componentsFromTags(w([['Lower', 'OccupancyIdentifier'], ['level', 'OccupancyType']]))).toMatchObject({ unit_type: 'LOWR', unit_number: null });
   });
 
   test('the hybrid reader keeps what the rules read right and reads the issue examples', () => {
