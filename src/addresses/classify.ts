@@ -11,6 +11,7 @@ export interface Classification {
   zip3: string | null;
   geocode: { lat: number; lon: number; precision: 'zip_centroid' } | null;
   po_box: boolean;
+  general_delivery: boolean;
   military: boolean;
   territory: boolean;
 }
@@ -69,6 +70,10 @@ export function classify(input: ClassifyInput): Classification {
     residential += 1;
     reasons.push('PO box: carriers rate PO box deliveries as residential');
   }
+  if (c?.general_delivery) {
+    residential += 1;
+    reasons.push('general delivery: held at the post office for the addressee');
+  }
   if (c?.rural_route) {
     residential += 1;
     reasons.push('rural route');
@@ -87,6 +92,7 @@ export function classify(input: ClassifyInput): Classification {
     zip3: c?.zip5 && /^\d{5}$/.test(c.zip5) ? c.zip5.slice(0, 3) : null,
     geocode: input.zip ? { lat: input.zip.lat, lon: input.zip.lon, precision: 'zip_centroid' } : null,
     po_box: !!c?.po_box,
+    general_delivery: !!c?.general_delivery,
     military: !!c?.military || (c?.state !== undefined && c?.state !== null && ['AA', 'AE', 'AP'].includes(c.state)),
     territory: input.territory,
   };

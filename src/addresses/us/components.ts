@@ -23,6 +23,8 @@ export interface UsComponents {
   box: string | null;
   /** "PSC 1234", "CMR 450", "UNIT 2050". */
   military: string | null;
+  /** GENERAL DELIVERY: held at the post office for the addressee to collect (Publication 28). */
+  general_delivery: boolean;
   /** The second street of an intersection ("MAIN ST & 1ST AVE"). */
   cross_street: string | null;
   city: string | null;
@@ -46,6 +48,7 @@ export const emptyComponents = (): UsComponents => ({
   rural_route: null,
   box: null,
   military: null,
+  general_delivery: false,
   cross_street: null,
   city: null,
   state: null,
@@ -82,6 +85,7 @@ export function deliveryLine(c: UsComponents): string {
   if (street) return join(street, unit);
   if (c.rural_route) return join(c.rural_route, c.box ? `BOX ${c.box}` : null, unit);
   if (c.po_box) return `PO BOX ${c.po_box}`;
+  if (c.general_delivery) return 'GENERAL DELIVERY';
   return join(c.number, unit);
 }
 

@@ -12,7 +12,7 @@ const dir = smallZipDirectory(PLACES);
 
 const parts = (text: string) => {
   const c = parseUsAddress(text, dir);
-  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))) as Partial<UsComponents>;
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null && v !== false && !(Array.isArray(v) && v.length === 0))) as Partial<UsComponents>;
 };
 
 describe('parseUsAddress', () => {

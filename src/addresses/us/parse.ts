@@ -337,6 +337,11 @@ const RURAL_HEADS: Record<string, string> = {
   ROUTE: 'RR', RTE: 'RR', RT: 'RR',
 };
 const MILITARY_HEADS = ['PSC', 'CMR', 'UNIT'];
+/** "GENERAL DELIVERY" and its short forms: the length matched at i, or 0. */
+function generalDeliveryAt(toks: Token[], i: number, end: number): number {
+  if (i + 1 >= end || !/^(GENERAL|GEN)$/.test(toks[i]!.up) || !/^(DELIVERY|DEL|DELIV)$/.test(toks[i + 1]!.up)) return 0;
+  return 2;
+}
 const PO_BOX_INDEX = new PhraseIndex(PO_BOX_HEADS.map((h) => [h, h] as const));
 const RURAL_INDEX = new PhraseIndex(Object.entries(RURAL_HEADS).map(([h, std]) => [h, [h, std] as const] as const));
 
@@ -397,7 +402,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     // A number after APT/STE/# is the unit's, except after an ordinal floor ("41ST FLOOR 1221 …").
     const afterDesignator =
       prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from && !toks[i - 1]!.brk && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
-    if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end)) return i;
+    if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end) || generalDeliveryAt(toks, i, end)) return i;
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
     if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && (!(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end)) || unitBeforeName(toks, i + 1, end))) {
@@ -572,7 +577,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
   const start = firstAddressToken(toks, from, end);
   const lastLine = c.zip5 !== null || c.state !== null;
   const t = toks[start]?.up ?? '';
-  const numbered = isHouseNumber(t) || NUMBER_WORDS.has(t) || t === '#' || !!matchPoBox(toks, start, end) || !!matchRural(toks, start, end) || !!matchMilitary(toks, start, end);
+  const numbered = isHouseNumber(t) || NUMBER_WORDS.has(t) || t === '#' || !!matchPoBox(toks, start, end) || !!matchRural(toks, start, end) || !!matchMilitary(toks, start, end) || generalDeliveryAt(toks, start, end) > 0;
   // A city already read (written after the state: see parseUsAddress) is not looked for.
   const cityKnown = c.city !== null;
   const cityStart = cityKnown ? end : findCity(toks, start, end, c, dir, lastLine, numbered);
@@ -717,6 +722,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
   const leftovers: string[] = [];
   // Box-style lines first; a street may still follow ("PO BOX 628 HWY 231").
   for (let guard = 0; guard < 3 && i < end; guard++) {
+    const general = generalDeliveryAt(toks, i, end);
+    if (general) {
+      c.general_delivery = true;
+      i += general;
+      continue;
+    }
     const mil = matchMilitary(toks, i, end);
     if (mil) {
       c.military = mil.unit;
@@ -748,7 +759,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     break;
   }
   if (i >= end) return end;
-  if (c.po_box || c.rural_route || c.military) {
+  if (c.po_box || c.rural_route || c.military || c.general_delivery) {
     // "PO BOX 4869 DEPT 541", "PO BOX 60000 FILE 73484": units of the box.
     for (let u = unitAt(toks, i, end); u && !isHouseNumber(toks[i]!.up); u = unitAt(toks, i, end)) {
       if (c.unit_type !== null) c.extra_units.push([c.unit_type, c.unit_number].filter(Boolean).join(' '));

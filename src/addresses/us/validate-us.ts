@@ -47,6 +47,10 @@ export function validateUs(c: UsComponents, dir: UsZipDirectory, f: Findings): U
 
 function checkDeliveryLine(c: UsComponents, f: Findings) {
   const hasStreet = c.street_name !== null;
+  if (c.general_delivery && !hasStreet) {
+    f.info('GENERAL_DELIVERY', 'line1', 'general delivery: held at the post office for the addressee to collect; only USPS delivers here');
+    return;
+  }
   if (!hasStreet && !c.po_box && !c.rural_route && !c.military) {
     // "1700 WELLS FARGO TOWER": a known building may still be found by a local courier.
     if (c.building) f.warn('STREET_MISSING', 'line1', `only a building name (${c.building}): carriers need its street address`);
