@@ -51,6 +51,16 @@ describe('decisions', () => {
     await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: {} });
   });
 
+  test('PO boxes and general delivery go to a carrier that delivers there, the others excluded with the reason', async () => {
+    for (const line1 of ['PO Box 55', 'General Delivery']) {
+      const order = await create({ ship_to: { ...orderInput().ship_to, line1 } });
+      expect(order.address_check?.classification).toMatchObject(line1 === 'PO Box 55' ? { po_box: true } : { general_delivery: true });
+      const d = (await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() })).json().decision;
+      expect(d.chosen.carrier).toBe('usps');
+      expect(d.excluded).toContainEqual(expect.objectContaining({ reason: 'does not deliver to PO boxes' }));
+    }
+  });
+
   test('an order in address review is not decided', async () => {
     const order = await create({ ship_to: { ...orderInput().ship_to, postal_code: '99999' } });
     const r = await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() });
