@@ -1,16 +1,40 @@
+/**
+ * US address parser: free text or checkout fields to Publication 28 components. The last line is
+ * read right to left (parse-last-line.ts), the city found by the reference data (parse-city.ts),
+ * and the delivery line left to right here: words before the address (recipient, firm, units
+ * written first), box-style lines (parse-boxes.ts), house number, directionals, the street's name
+ * and type, units, intersections and corners. Word-level tests live in parse-words.ts.
+ */
 import type { UsZipDirectory } from '../ports.js';
 import { emptyComponents, mainUnitIndex, type UsComponents } from './components.js';
-import { DIRECTIONALS, MAX_STATE_WORDS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
+import { DIRECTIONALS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 import { CARE_OF_WORDS, CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
+import { generalDeliveryAt, hasPostOfficeBoxAfter, matchMilitary, matchPoBox, matchRural, postOfficeBoxAfter, postOfficeBoxAt } from './parse-boxes.js';
+import { readLastLine, setZip, wordsAfterAddress } from './parse-last-line.js';
 import {
-  cleanText,
-  misspelledSuffix,
-  ordinalNumber,
-  standardNumber,
-  standardStreetName,
-  standardUnitId,
-} from './standardize.js';
-import { PhraseIndex, tokenize, words, type Token } from './tokens.js';
+  ARTICLES,
+  BUILDING_LIKE,
+  COMMON_TYPES,
+  HIGHWAY_MODIFIERS,
+  NAME_LIKE_SUFFIXES,
+  NUMBER_WORDS,
+  before0,
+  dirAt,
+  isBareUnit,
+  isDir,
+  isFraction,
+  isHouseNumber,
+  isSuffix,
+  isUnitId,
+  isZip,
+  lastPart,
+  partEnd,
+  preTypeAt,
+  suffixBetween,
+  unitAt,
+} from './parse-words.js';
+import { cityKey, cleanText, misspelledSuffix, ordinalNumber, standardNumber, standardStreetName, standardUnitId } from './standardize.js';
+import { tokenize, words, type Token } from './tokens.js';
 
 export interface UsStructuredInput {
   line1: string;
@@ -19,37 +43,6 @@ export interface UsStructuredInput {
   state?: string | null;
   postal_code?: string | null;
 }
-
-const isDir = (t: Token | undefined) => !!t && DIRECTIONALS.has(t.up);
-const isSuffix = (t: Token | undefined) => !!t && STREET_SUFFIXES.has(t.up);
-const isZip = (s: string) => /^\d{5}(-?\d{4})?$/.test(s);
-const isHouseNumber = (s: string) =>
-  /^\d+[A-Z]?(-\d+[A-Z]?|-[A-Z])?$/.test(s) || /^[NSEW]\d+[NSEW]\d+$/.test(s) || /^\d+-?[A-Z]\d*$/.test(s) || /^[NSEW]\d+[NSEW]?$/.test(s);
-const isFraction = (s: string) => /^\d+\/\d+$/.test(s);
-const NUMBER_WORDS = new Set(['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN', 'TWENTY', 'THIRTY', 'FORTY', 'FIFTY', 'SIXTY', 'SEVENTY', 'EIGHTY', 'NINETY', 'HUNDRED']);
-/** A token with a digit that is not an ordinal street name ("608", "12C", "M-9"). */
-const isBareUnit = (s: string) => /\d/.test(s) && /^[A-Z0-9-]+$/.test(s) && !ordinalNumber(s) && s.length <= 10;
-/** Street types common enough that "3001 N BOULEVARD" is a street named N, not North Boulevard. */
-/** Street types that almost always end a street's name (ST is left out: it is also SAINT). */
-const COMMON_TYPES = new Set(['AVE', 'RD', 'DR', 'LN', 'BLVD', 'CT', 'WAY', 'PKWY', 'HWY', 'CIR', 'TER', 'FWY', 'EXPY']);
-/** Words after a highway's number that name a variant of it ("ALT", "BUSINESS", "SERVICE" road). */
-const HIGHWAY_MODIFIERS = /^(ALT|ALTERNATE|BUS|BUSINESS|BSNSS|BUSN|BYP|BYPASS|SPUR|LOOP|EXT|TRUCK|SERVICE|FRONTAGE|EXPRESS)$/;
-/** Street types that also name office complexes ("ONE FINANCIAL PLACE", "1 PIEDMONT CENTER"). */
-const BUILDING_LIKE = new Set(['CTR', 'CTRS', 'PLZ', 'SQ', 'MALL', 'PL']);
-const ARTICLES = new Set(['DE', 'DEL', 'LA', 'EL', 'LOS', 'LAS', 'DU', 'LE']);
-
-/** Suffix words that, last and alone, usually end a street's name rather than type it. */
-const NAME_LIKE_SUFFIXES = new Set(['GRV', 'IS', 'HL', 'HLS', 'VLY', 'VLG', 'HOLW', 'PNE', 'PNES', 'LK', 'LKS', 'WL', 'WLS', 'DV']);
-
-/** Floors named rather than numbered ("GROUND FLOOR"). */
-const FLOOR_WORDS = new Set(['GROUND', 'MAIN', 'TOP', 'LOWER', 'UPPER', 'MEZZANINE']);
-const isUnitId = (s: string) => /^[A-Z0-9][A-Z0-9/-]*$/.test(s) && (/\d/.test(s) || s.length <= 2 || /^[A-Z]-[A-Z]$/.test(s));
-
-/** Tokens before the ZIP that keep a 5-digit number from being a ZIP. */
-const NOT_BEFORE_ZIP = new Set(['BOX', '#', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'DRAWER', 'PSC', 'CMR', 'UNIT', 'SUITE', 'STE', 'APT', 'POB', 'PO', 'POBOX', 'BX', 'LOCKBOX', 'LBX', 'CALLER', 'NO']);
-const COUNTRY_WORDS = ['UNITED STATES OF AMERICA', 'UNITED STATES', 'USA', 'US', 'U S A', 'U S', 'AMERICA'];
-/** Two-letter codes that are more often a word or a street part than a state when nothing else says so. */
-const WEAK_STATE_CODES = new Set(['IN', 'OR', 'ME', 'OK', 'HI', 'DE', 'LA', 'CO', 'PA', 'AS', 'MT', 'CT', 'PR', 'MS', 'AL', 'GA', 'ID']);
 
 /** Parses a free-form or structured US address. `dir` supplies place names to split street from city. */
 export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDirectory): UsComponents {
@@ -78,117 +71,10 @@ function remarksAside(input: string): { text: string; remarks: string | null } {
 function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
   const toks = tokenize(input);
   const c = emptyComponents();
-  let end = stripCountry(toks, toks.length);
-  const tailAt = wordsAfterLastLine(toks, end);
-  const tail = tailAt?.start;
-  end = tail ?? end;
-
-  const zipAt = end - 1;
-  const zipTok = toks[zipAt]?.up;
-  if (zipTok && zipAt >= 1 && isZip(zipTok) && !NOT_BEFORE_ZIP.has(toks[zipAt - 1]!.up)) {
-    setZip(c, zipTok);
-    end = zipAt;
-  } else if (zipTok && zipAt >= 1 && /^\d{4}(-\d{4})?$/.test(zipTok) && /^[A-Z]{2}$/.test(toks[zipAt - 1]!.up) && STATE_CODES.has(toks[zipAt - 1]!.up)) {
-    // A ZIP whose leading zero was lost ("MA 2108", "CA 9151-2100").
-    setZip(c, `0${zipTok}`);
-    end = zipAt;
-  } else if (zipTok && zipAt >= 2 && /^\d{4}$/.test(zipTok) && /^\d{5}-?$/.test(toks[zipAt - 1]!.up)) {
-    setZip(c, `${toks[zipAt - 1]!.up.replace('-', '')}-${zipTok}`);
-    end = zipAt - 1;
-  }
-  const state = findState(toks, end, c.zip5, dir);
-  const cityAfterState = state || !c.zip5 || !dir ? undefined : stateThenCity(toks, end, c.zip5, dir);
-  if (state) {
-    c.state = state.code;
-    end = state.start;
-    // "MEMPHIS TN, TN 38103": the state typed twice, once with the city.
-    // ("SPRINGFIELD, IL, IL 62701": also after a comma, when a place of the state comes first.)
-    if (end >= 2 && toks[end - 1]!.up === state.code && toks[end - 1]!.brk && (!toks[end - 2]!.brk || (dir && endsWithPlace(toks, end - 1, state.code, dir)))) end--;
-    else if (dir) end = beforeStateName(toks, end, state.code, dir);
-  } else if (cityAfterState) {
-    c.state = cityAfterState.state;
-    c.city = cleanText(words(toks, cityAfterState.city, end));
-    end = cityAfterState.city - 1;
-  } else if (c.zip5 !== null && end >= 2 && /^[A-Z]{2}$/.test(toks[end - 1]!.up) && toks[end - 2]!.brk) {
-    // ", ZZ 99999": an unknown state, kept so that validation can say so.
-    c.state = toks[end - 1]!.up;
-    end--;
-  }
-  // "SEATTLE, KING COUNTY, WA": a county between the city and the state is dropped.
-  // (Not a place called so: "PARISH, NY 13131".)
-  if (end >= 2 && /^(COUNTY|CO|PARISH|BOROUGH)$/.test(toks[end - 1]!.up) && (c.state || c.zip5)) {
-    const part = lastPart(toks, 0, end);
-    if (part > 0 && part < end - 1 && toks[part - 1]!.brk) end = part;
-  }
+  const { end, tail } = readLastLine(toks, c, dir);
   parseStreetAndCity(toks, 0, end, c, dir);
-  if (tail !== undefined) {
-    const tailEnd = tailAt!.end;
-    const units = unitsIn(toks, tail, tailEnd);
-    if (units?.length && before0(c)) {
-      // "… CHICAGO IL 60614, APT 4": a unit written after the ZIP.
-      const [main, ...more] = units;
-      c.unit_type = main!.type;
-      c.unit_number = main!.id;
-      c.extra_units.push(...more.map((u) => [u.type, u.id].filter(Boolean).join(' ')));
-    } else {
-      // A name there is the recipient's when none came first, else a remark kept aside (so is
-      // a phone number or e-mail address).
-      const rest = words(toks, tail, tailEnd);
-      if (c.recipient === null && !contactAt(toks, tail, tailEnd)) c.recipient = rest;
-      else c.building = c.building ? `${c.building} ${rest}` : rest;
-    }
-  }
+  if (tail) wordsAfterAddress(toks, tail, c);
   return c;
-}
-
-/**
- * "… COLUMBIA MO 65202 BALLENGER PROPANE INC", "… CHICAGO IL 60614, APT 4": words after the
- * state and ZIP that are units, or hold no number (a firm, a remark), are not the last line's.
- * Returns where they start, or undefined.
- */
-function wordsAfterLastLine(toks: Token[], end: number): { start: number; end: number } | undefined {
-  if (end < 4 || isZip(toks[end - 1]!.up)) return undefined;
-  for (let z = end - 2; z >= 2 && z >= end - 7; z--) {
-    if (!isZip(toks[z]!.up) || !stateEndingAt(toks, z)) continue;
-    // ("… 73770, # 101 USA": the country may still close the line.)
-    let to = end;
-    for (const name of COUNTRY_WORDS) {
-      const n = name.split(' ').length;
-      if (to - n > z + 1 && words(toks, to - n, to) === name) {
-        to -= n;
-        break;
-      }
-    }
-    let digits = false;
-    for (let m = z + 1; m < to; m++) digits ||= /\d/.test(toks[m]!.up);
-    return !digits || unitsIn(toks, z + 1, to) || contactAt(toks, z + 1, to) ? { start: z + 1, end: to } : undefined;
-  }
-  return undefined;
-}
-
-/** A phone number or an e-mail address pasted after the address ("(555) 123-4567"). */
-function contactAt(toks: Token[], from: number, to: number): boolean {
-  const text = words(toks, from, to);
-  if (text.includes('@')) return true;
-  const digits = text.replace(/\D/g, '').length;
-  return /^\+?[\d -]+$/.test(text) && digits >= 7 && digits <= 15;
-}
-
-/** Whether a state's code or name ends right before `end`. */
-function stateEndingAt(toks: Token[], end: number): boolean {
-  for (let n = 1; n <= MAX_STATE_WORDS && end - n >= 1; n++) if (STATE_CODES.has(words(toks, end - n, end))) return true;
-  return false;
-}
-
-/** [from, to) read as nothing but units, or undefined. */
-function unitsIn(toks: Token[], from: number, to: number) {
-  const out: { type: string; id: string | null }[] = [];
-  let k = from;
-  for (let u = unitAt(toks, k, to); u; u = unitAt(toks, k, to)) {
-    out.push(u);
-    k += u.len;
-  }
-  return k === to && out.length ? out : undefined;
 }
 
 function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComponents {
@@ -220,178 +106,6 @@ function careOfAside(c: UsComponents) {
     c.recipient = c.building;
     c.building = null;
   }
-}
-
-function setZip(c: UsComponents, zip: string) {
-  const digits = zip.replace('-', '');
-  c.zip5 = digits.slice(0, 5);
-  c.zip4 = digits.length === 9 ? digits.slice(5) : null;
-}
-
-/** Strips a trailing country name, also one written twice ("… 11797 UNITED STATES US"). */
-function stripCountry(toks: Token[], end: number, again = true): number {
-  for (const name of COUNTRY_WORDS) {
-    const n = name.split(' ').length;
-    if (end - n >= 2 && words(toks, end - n, end) === name) {
-      const prev = toks[end - n - 1]!.up;
-      if (isZip(prev) || /^\d{4}$/.test(prev) || STATE_CODES.has(prev) || toks[end - n - 1]!.brk) return end - n;
-      const before = again ? stripCountry(toks, end - n, false) : end - n;
-      if (before < end - n) return before;
-    }
-  }
-  return end;
-}
-
-function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipDirectory) {
-  for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
-    const start = end - n;
-    const code = STATE_CODES.get(words(toks, start, end));
-    if (!code) continue;
-    // "12 PEACHTREE RD NE, 10001": NE is the street's directional when the ZIP is not Nebraska's;
-    // "1712 MADISON CT, 04554": CT is the street's type when the ZIP is not Connecticut's and no
-    // Connecticut place comes before it.
-    const zipState = zip5 && n === 1 && dir ? dir.lookup(zip5)?.state : undefined;
-    if (zipState && zipState !== code) {
-      if (isDir(toks[start]) && isSuffix(toks[start - 1])) continue;
-      // (A place that leaves only a house number, and a directional, before it is the street's
-      // name: "1712 MADISON CT", "39 W MONROE CT".)
-      const place = placeEndingAt(toks, start, code, dir!);
-      const onlyNumber = place >= 1 && place <= 2 && isHouseNumber(toks[0]!.up) && (place === 1 || isDir(toks[1]));
-      if (isSuffix(toks[start]) && start >= 2 && (place < 0 || onlyNumber)) continue;
-    }
-    if (zip5 || start === 0) return { code, start };
-    const prev = toks[start - 1]!;
-    // Without a ZIP a trailing state must be set apart: by a comma, by being spelled out, or by
-    // a known place of that state in front of it ("Chicago IL" but not "… Lake Shore Dr NE").
-    if (n === 1 && isDir(toks[start])) {
-      // "OMAHA, NE" but "PEACHTREE ST, NE": only a place of the state makes it one.
-      if (dir && endsWithPlace(toks, start, code, dir)) return { code, start };
-      continue;
-    }
-    if (dir && endsWithPlace(toks, start, code, dir)) return { code, start };
-    if (prev.brk) return { code, start };
-    // A spelled-out name after a street ("333 NORTH MICHIGAN") is the street's.
-    if (n > 1 || toks[start]!.up.length > 2) {
-      if (!dir) return { code, start };
-      continue;
-    }
-    // "… DORAL FL": a unit designator that needs an identifier cannot end an address, so
-    // last and after a word it is the state.
-    const unitWord = UNIT_DESIGNATORS.get(toks[start]!.up);
-    if (unitWord?.range && start === toks.length - 1 && !/\d/.test(prev.up) && !isSuffix(prev) && !ordinalNumber(prev.up) && !FLOOR_WORDS.has(prev.up)) return { code, start };
-    if (isSuffix(toks[start]) || unitWord) continue;
-    if (!WEAK_STATE_CODES.has(code) && !/\d/.test(prev.up)) return { code, start };
-  }
-  return undefined;
-}
-
-/**
- * "ROSWELL, GEORGIA, GA 30075": the state's name, set apart by commas, before its code. Returns
- * where the name starts when a place of the state stands before it (not "NEW YORK, NY", where
- * the name is the city), else `end`.
- */
-function beforeStateName(toks: Token[], end: number, code: string, dir: UsZipDirectory): number {
-  if (end < 2 || !toks[end - 1]!.brk) return end;
-  for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
-    const start = end - n;
-    if (!toks[start - 1]!.brk || STATE_CODES.get(words(toks, start, end)) !== code || words(toks, start, end).length <= 2) continue;
-    return endsWithPlace(toks, start, code, dir) ? start : end;
-  }
-  return end;
-}
-
-/**
- * "… UNIT 17771 CA LONG BEACH 90807": the ZIP's state code written before a place of that state
- * that runs up to the ZIP. Returns where the city starts, or undefined.
- */
-function stateThenCity(toks: Token[], end: number, zip5: string, dir: UsZipDirectory): { state: string; city: number } | undefined {
-  const state = dir.lookup(zip5)?.state;
-  if (!state) return undefined;
-  for (let k = 1; k <= 4 && end - k - 1 >= 1; k++) {
-    if (toks[end - k - 1]!.up === state && dir.isPlaceInState(cityKeyOf(toks, end - k, end), state)) return { state, city: end - k };
-  }
-  return undefined;
-}
-
-function endsWithPlace(toks: Token[], end: number, state: string, dir: UsZipDirectory): boolean {
-  return placeEndingAt(toks, end, state, dir) >= 0;
-}
-
-/** Start of the shortest run of up to four words ending at `end` that names a place of the state; -1 if none. */
-function placeEndingAt(toks: Token[], end: number, state: string, dir: UsZipDirectory): number {
-  for (let n = 1; n <= 4 && end - n >= 0; n++) {
-    if (dir.isPlaceInState(cityKeyOf(toks, end - n, end), state)) return end - n;
-  }
-  return -1;
-}
-
-import { cityKey } from './standardize.js';
-const cityKeyOf = (toks: Token[], from: number, to: number) => cityKey(words(toks, from, to));
-
-const PO_BOX_HEADS = ['POST OFFICE BOX', 'POST OFFICE', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER', 'DRAWER', 'BOX', 'BX', 'PO', 'LOCKBOX', 'LBX', 'LOCK BOX'];
-const RURAL_HEADS: Record<string, string> = {
-  'RURAL ROUTE': 'RR', RR: 'RR', RFD: 'RR', 'RURAL DELIVERY': 'RR', RD: 'RR',
-  'HIGHWAY CONTRACT': 'HC', 'HIGHWAY CONTRACT ROUTE': 'HC', 'HIGHWAY CONTRACT RTE': 'HC', 'HWY CONTRACT ROUTE': 'HC',
-  'HWY CONTRACT RTE': 'HC', 'HWY CONTRACT': 'HC', HC: 'HC', HCR: 'HC', 'HC ROUTE': 'HC', 'HC RTE': 'HC', 'HC RT': 'HC',
-  'STAR ROUTE': 'HC', 'STAR RTE': 'HC', 'STAR RT': 'HC', 'RURAL RTE': 'RR', 'RR ROUTE': 'RR',
-  ROUTE: 'RR', RTE: 'RR', RT: 'RR',
-};
-const MILITARY_HEADS = ['PSC', 'CMR', 'UNIT'];
-/** "GENERAL DELIVERY" and its short forms: the length matched at i, or 0. */
-function generalDeliveryAt(toks: Token[], i: number, end: number): number {
-  if (i + 1 >= end || !/^(GENERAL|GEN)$/.test(toks[i]!.up) || !/^(DELIVERY|DEL|DELIV)$/.test(toks[i + 1]!.up)) return 0;
-  return 2;
-}
-const PO_BOX_INDEX = new PhraseIndex(PO_BOX_HEADS.map((h) => [h, h] as const));
-const RURAL_INDEX = new PhraseIndex(Object.entries(RURAL_HEADS).map(([h, std]) => [h, [h, std] as const] as const));
-
-interface Match {
-  len: number;
-}
-
-function matchPoBox(toks: Token[], i: number, end: number): (Match & { id: string }) | undefined {
-  if (i >= end) return undefined;
-  for (const head of PO_BOX_INDEX.matchesAt(toks, i, end)) {
-    let j = i + head.len;
-    if (j >= end) continue;
-    if (toks[j]!.up === '#' && j + 1 < end) j++;
-    const id = toks[j]!.up;
-    if (/^\d+[A-Z]?$|^[A-Z]$|^\d+-\d+$/.test(id)) return { len: j + 1 - i, id };
-  }
-  // "POBOX123", "BOX123"
-  const glued = /^(?:PO|POB|POBOX|BOX)(\d+)$/.exec(toks[i]!.up);
-  return glued ? { len: 1, id: glued[1]! } : undefined;
-}
-
-function matchRural(toks: Token[], i: number, end: number): (Match & { route: string; box: string | null }) | undefined {
-  if (i >= end) return undefined;
-  for (const { len, value } of RURAL_INDEX.matchesAt(toks, i, end)) {
-    const [head, std] = value;
-    let j = i + len;
-    if (j >= end) continue;
-    if (toks[j]!.up === '#' && j + 1 < end) j++;
-    const route = toks[j]!.up;
-    if (!/^\d+[A-Z]{0,2}$/.test(route)) continue;
-    const box = matchPoBox(toks, j + 1, end);
-    // "ROUTE 66" and "RD 5" are streets unless a box follows.
-    if (!box && std === 'RR' && !['RR', 'RURAL ROUTE', 'RURAL RTE', 'RFD'].includes(head)) continue;
-    return { len: j + 1 - i + (box?.len ?? 0), route: `${std} ${route}`, box: box?.id ?? null };
-  }
-  return undefined;
-}
-
-function matchMilitary(toks: Token[], i: number, end: number): (Match & { unit: string; box: string | null }) | undefined {
-  if (i >= end) return undefined;
-  const head = toks[i]!.up;
-  if (!MILITARY_HEADS.includes(head) || i + 1 >= end || !/^\d+$/.test(toks[i + 1]!.up)) return undefined;
-  const box = matchPoBox(toks, i + 2, end);
-  if (!box && head === 'UNIT') return undefined;
-  return { len: 2 + (box?.len ?? 0), unit: `${head} ${toks[i + 1]!.up}`, box: box?.id ?? null };
-}
-
-function hasPostOfficeBoxAfter(toks: Token[], from: number, end: number): boolean {
-  for (let j = from; j < end; j++) if (postOfficeBoxAt(toks, j, end)) return true;
-  return false;
 }
 
 /** Index of the first token of the address proper; what comes before is a recipient or firm. */
@@ -448,12 +162,6 @@ function crossStreetAt(toks: Token[], i: number, end: number): boolean {
   return to - i >= 2 && to - i <= 5 && isSuffix(toks[to - 1]) && !/\d/.test(toks[i]!.up) && toks[i]!.up !== 'THE' && !unitAt(toks, i, to)?.id;
 }
 
-/** End of the comma part that starts at or before i. */
-function partEnd(toks: Token[], i: number, end: number): number {
-  for (let m = i; m < end; m++) if (toks[m]!.brk) return m + 1;
-  return end;
-}
-
 /**
  * Whether [from, to) has something of a street: a type, a number, a directional or a highway
  * ("12TH", "ZERKEL STS", "HWY 54"). "ROB NASH & JEAN PARKER" and "BARNES & NOBLE" are names,
@@ -464,26 +172,6 @@ function streetLike(toks: Token[], from: number, to: number): boolean {
     if (isSuffix(toks[m]) || /\d/.test(toks[m]!.up) || (isDir(toks[m]) && m + 1 < to) || preTypeAt(toks, m, to)) return true;
   }
   return false;
-}
-
-/** Heads that say "post office box" outright, unlike a bare BOX or DRAWER. */
-const POST_OFFICE_HEADS = new Set(['POST OFFICE BOX', 'POST OFFICE', 'PO BOX', 'P O BOX', 'PO BX', 'POBOX', 'POB', 'PO DRAWER']);
-function postOfficeBoxAt(toks: Token[], j: number, end: number): boolean {
-  const head = PO_BOX_INDEX.matchesAt(toks, j, end).next().value;
-  return !!head && POST_OFFICE_HEADS.has(head.value) && !!matchPoBox(toks, j, end);
-}
-
-/**
- * "REF NO 24385309 PO BOX 41602", "CLIENT # 40006620 PO BOX 740709": reference numbers right
- * before a post office box are not a house number; the address starts at the box.
- */
-function postOfficeBoxAfter(toks: Token[], i: number, end: number): number | undefined {
-  for (let j = i + 1; j < end && j <= i + 5; j++) {
-    if (postOfficeBoxAt(toks, j, end)) return j;
-    // Only more numbers between ("RE ACCT # 056 552-9329 001 PO BOX …"); a word may be a street's.
-    if (!/\d/.test(toks[j]!.up)) return undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -518,14 +206,6 @@ function laterAddress(toks: Token[], i: number, end: number): number | undefined
 
 /** Words that put a reference number, not a unit, after them ("CUSTOMER # 55-0029084"). */
 const REFERENCE_WORDS = new Set(['CUSTOMER', 'CUST', 'ACCT', 'ACCOUNT', 'CLIENT', 'REF', 'REFERENCE', 'INVOICE', 'INV', 'ORDER', 'MEMBER', 'ID', 'LOAN', 'POLICY', 'CASE', 'CLAIM', 'VENDOR']);
-
-const before0 = (c: UsComponents) => c.unit_type === null && c.unit_number === null;
-
-/** Start of the last comma-separated part of [from, end). */
-function lastPart(toks: Token[], from: number, end: number): number {
-  for (let i = end - 2; i >= from; i--) if (toks[i]!.brk) return i + 1;
-  return from;
-}
 
 /**
  * The words in [from, start) before the street: units written first ("UNIT 111 501 S MILL ST",
@@ -639,80 +319,6 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
 }
 
 const knownPlace = (city: string, dir: UsZipDirectory) => CITY_NICKNAMES.has(city) || dir.isPlace(cityKey(city));
-
-const PRE_TYPES = [
-  'UNITED STATES HIGHWAY', 'US HIGHWAY', 'US HWY', 'US ROUTE', 'US RTE', 'US RT', 'STATE ROUTE', 'STATE RTE', 'STATE ROAD', 'STATE HIGHWAY', 'STATE HWY',
-  'STATE RT', 'ST RT', 'ST RTE', 'ST RD', 'COUNTY ROAD', 'COUNTY RD', 'CO RD', 'COUNTY HIGHWAY', 'COUNTY HWY', 'CO HWY', 'CNTY RD',
-  'FARM TO MARKET ROAD', 'FARM TO MARKET', 'FARM ROAD', 'RANCH ROAD', 'RANCH TO MARKET ROAD', 'INTERSTATE HIGHWAY',
-  'HIGHWAY', 'HWY', 'HIWAY', 'HGHWY', 'HGWY', 'ROUTE', 'RTE', 'RT', 'SR', 'CR', 'FM', 'RR', 'INTERSTATE', 'IH', 'I', 'SH', 'CTH', 'STH',
-  'US', 'AVENUE', 'AVE', 'ROAD', 'RD', 'CALLE', 'PASEO', 'VIA', 'CAMINO', 'SPUR', 'LOOP', 'BUSINESS', 'FARM ROAD',
-];
-
-const PRE_TYPE_INDEX = new PhraseIndex(PRE_TYPES.map((h) => [h, h] as const));
-
-/** "HIGHWAY 54", "US HWY 18", "AVENUE H", "COUNTY ROAD 12A": a street type followed by its number. */
-function preTypeAt(toks: Token[], i: number, end: number): { len: number } | undefined {
-  // "IL ROUTE 2", "AL HIGHWAY 157": a state's own highway.
-  const t = toks[i]?.up;
-  if (t === 'OLD') {
-    const inner = preTypeAt(toks, i + 1, end);
-    if (inner) return { len: inner.len + 1 };
-  }
-  // (Not "NE HWY 826", north-east, nor "WASHINGTON HWY # 101", a unit.)
-  for (let n = 1; n <= 2 && i + n < end; n++) {
-    if (!/^(HIGHWAY|HWY|ROUTE|RTE|RT)$/.test(toks[i + n]!.up) || !STATE_CODES.has(words(toks, i, i + n))) continue;
-    if ((n === 1 && isDir(toks[i])) || toks[i + n + 1]?.up === '#') continue;
-    const inner = preTypeAt(toks, i + n, end);
-    // ("WASHINGTON HIGHWAY E" is a named highway and its post-directional.)
-    if (inner && /\d/.test(toks[i + n + inner.len - 1]!.up)) return { len: inner.len + n };
-  }
-  for (const { len: n } of PRE_TYPE_INDEX.matchesAt(toks, i, end)) {
-    let j = i + n;
-    if (j >= end) continue;
-    if ((toks[j]!.up === '#' || toks[j]!.up === 'NO') && j + 1 < end) j++;
-    const id = toks[j]!.up;
-    const numberLike = /\d/.test(id) && /^[A-Z0-9-]+$/.test(id);
-    const last = j + 1 === end || toks[j]!.brk;
-    const letter = (/^[A-Z]{1,2}$/.test(id) && !DIRECTIONALS.has(id) && (id.length === 1 || n > 1 || /^(ROUTE|RTE|RT|HWY|HIGHWAY)$/.test(toks[i]!.up))) || (/^[NSEW]$/.test(id) && last);
-    if (!(numberLike || letter)) continue;
-    // "HIGHWAY 139 A"
-    if (numberLike && j + 2 === end && /^[A-Z]$/.test(toks[j + 1]!.up) && !DIRECTIONALS.has(toks[j + 1]!.up)) j++;
-    return { len: j + 1 - i };
-  }
-  return undefined;
-}
-
-/** A secondary unit starting at i: its type, identifier and length, or undefined. */
-function unitAt(toks: Token[], i: number, end: number): { type: string; id: string | null; len: number } | undefined {
-  const t = toks[i]?.up;
-  if (t === undefined || i >= end) return undefined;
-  const next = i + 1 < end ? toks[i + 1]!.up : undefined;
-  if (t === '#' || (t === 'NO' && next && /\d/.test(next))) {
-    if (next && isUnitId(next)) {
-      const tail = i + 2 < end && /^\d+$/.test(next) && (/^[A-Z]$/.test(toks[i + 2]!.up) || DIRECTIONALS.has(toks[i + 2]!.up)) && (i + 3 === end || toks[i + 2]!.brk);
-      return { type: '#', id: standardUnitId(tail ? next + toks[i + 2]!.up : next), len: tail ? 3 : 2 };
-    }
-    return undefined;
-  }
-  const ord = ordinalNumber(t) ?? (FLOOR_WORDS.has(t) || /^\d+$/.test(t) ? t : undefined);
-  if (ord && next && UNIT_DESIGNATORS.get(next)?.std === 'FL') return { type: 'FL', id: ord, len: 2 };
-  const d = UNIT_DESIGNATORS.get(t);
-  if (!d) return undefined;
-  if (d.range) {
-    if (toks[i]!.brk) return undefined;
-    let j = i + 1;
-    // "APT # 5", "APT NO 5"
-    if ((toks[j]?.up === '#' || (toks[j]?.up === 'NO' && /\d/.test(toks[j + 1]?.up ?? ''))) && j + 1 < end) j++;
-    const id = j < end ? toks[j]!.up : undefined;
-    if (id && (isUnitId(id) || ordinalNumber(id))) {
-      // "APT 13 C" -> 13C
-      const letter = j + 1 < end && /^\d+$/.test(id) && (/^[A-Z]$/.test(toks[j + 1]!.up) || DIRECTIONALS.has(toks[j + 1]!.up)) && (j + 2 === end || toks[j + 1]!.brk);
-      return { type: d.std, id: standardUnitId(letter ? id + toks[j + 1]!.up : id), len: j + 1 - i + (letter ? 1 : 0) };
-    }
-    return undefined;
-  }
-  return { type: d.std, id: null, len: 1 };
-}
 
 /**
  * Parses [i, end) as the delivery line(s). With `cityAfter`, words after a complete street are
@@ -1077,11 +683,6 @@ function unitBeforeName(toks: Token[], i: number, end: number): boolean {
   return false;
 }
 
-function suffixBetween(toks: Token[], from: number, to: number): boolean {
-  for (let m = from; m < to; m++) if (isSuffix(toks[m])) return true;
-  return false;
-}
-
 /**
  * KEY and TRAILER are a street type and a unit designator both: the type when a directional, a
  * unit or the end follows ("HARBOR KEY NE", "OCEAN TRLR # 3C"), the unit before its number.
@@ -1098,24 +699,4 @@ function startsStreet(toks: Token[], i: number, end: number): boolean {
   if (isHouseNumber(toks[i]!.up) || preTypeAt(toks, i, end)) return true;
   for (let m = i + 1; m < end; m++) if (isSuffix(toks[m])) return true;
   return false;
-}
-
-/** A directional at i, one token ("NW", "NORTH") or two ("S W", "NORTH EAST"). */
-function dirAt(toks: Token[], i: number, end: number): { dir: string; len: number } | undefined {
-  const a = toks[i];
-  if (!a || i >= end || !DIRECTIONALS.has(a.up)) return undefined;
-  // "NO" is North only when no number follows ("21ST AVE NO STE 130" but "17TH ST NO 2202").
-  if (a.up === 'NO' && i + 1 < end && /\d/.test(toks[i + 1]!.up)) return undefined;
-  const b = i + 1 < end && !a.brk ? toks[i + 1] : undefined;
-  const first = DIRECTIONALS.get(a.up)!;
-  const second = b ? DIRECTIONALS.get(b.up) : undefined;
-  if ((first === 'N' || first === 'S') && (second === 'E' || second === 'W') && b!.up.length <= a.up.length) {
-    return { dir: first + second, len: 2 };
-  }
-  return { dir: first, len: 1 };
-}
-
-/** Whether the token at i follows a highway-style type ("HWY A"). */
-function preTypeBefore(toks: Token[], i: number): boolean {
-  return i > 0 && PRE_TYPES.includes(toks[i - 1]!.up);
 }

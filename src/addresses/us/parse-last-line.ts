@@ -1,0 +1,229 @@
+/**
+ * The last line of a free-text US address, read right to left: the country, the ZIP (also one
+ * that lost its leading zero), the state (code or name, typed twice, or before the city), a
+ * county, and words written after it all (a firm, a unit, a phone number).
+ */
+import type { UsZipDirectory } from '../ports.js';
+import type { UsComponents } from './components.js';
+import { MAX_STATE_WORDS, STATE_CODES, UNIT_DESIGNATORS } from './pub28.js';
+import { FLOOR_WORDS, before0, cityKeyOf, isDir, isHouseNumber, isSuffix, isZip, lastPart, unitsIn } from './parse-words.js';
+import { cleanText, ordinalNumber } from './standardize.js';
+import { words, type Token } from './tokens.js';
+
+/** Tokens before the ZIP that keep a 5-digit number from being a ZIP. */
+const NOT_BEFORE_ZIP = new Set(['BOX', '#', 'HWY', 'HIGHWAY', 'ROUTE', 'RTE', 'RT', 'DRAWER', 'PSC', 'CMR', 'UNIT', 'SUITE', 'STE', 'APT', 'POB', 'PO', 'POBOX', 'BX', 'LOCKBOX', 'LBX', 'CALLER', 'NO']);
+
+const COUNTRY_WORDS = ['UNITED STATES OF AMERICA', 'UNITED STATES', 'USA', 'US', 'U S A', 'U S', 'AMERICA'];
+
+/** Two-letter codes that are more often a word or a street part than a state when nothing else says so. */
+const WEAK_STATE_CODES = new Set(['IN', 'OR', 'ME', 'OK', 'HI', 'DE', 'LA', 'CO', 'PA', 'AS', 'MT', 'CT', 'PR', 'MS', 'AL', 'GA', 'ID']);
+
+/**
+ * Reads the last line of free text into `c` (ZIP, state, and a city written after the state)
+ * and returns where the rest ends: the street and city come before `end`; `tail` holds words
+ * written after the ZIP, read by wordsAfterAddress once the street is known.
+ */
+export function readLastLine(toks: Token[], c: UsComponents, dir?: UsZipDirectory): { end: number; tail?: { start: number; end: number } } {
+  let end = stripCountry(toks, toks.length);
+  const tail = wordsAfterLastLine(toks, end);
+  end = tail?.start ?? end;
+
+  const zipAt = end - 1;
+  const zipTok = toks[zipAt]?.up;
+  if (zipTok && zipAt >= 1 && isZip(zipTok) && !NOT_BEFORE_ZIP.has(toks[zipAt - 1]!.up)) {
+    setZip(c, zipTok);
+    end = zipAt;
+  } else if (zipTok && zipAt >= 1 && /^\d{4}(-\d{4})?$/.test(zipTok) && /^[A-Z]{2}$/.test(toks[zipAt - 1]!.up) && STATE_CODES.has(toks[zipAt - 1]!.up)) {
+    // A ZIP whose leading zero was lost ("MA 2108", "CA 9151-2100").
+    setZip(c, `0${zipTok}`);
+    end = zipAt;
+  } else if (zipTok && zipAt >= 2 && /^\d{4}$/.test(zipTok) && /^\d{5}-?$/.test(toks[zipAt - 1]!.up)) {
+    setZip(c, `${toks[zipAt - 1]!.up.replace('-', '')}-${zipTok}`);
+    end = zipAt - 1;
+  }
+  const state = findState(toks, end, c.zip5, dir);
+  const cityAfterState = state || !c.zip5 || !dir ? undefined : stateThenCity(toks, end, c.zip5, dir);
+  if (state) {
+    c.state = state.code;
+    end = state.start;
+    // "MEMPHIS TN, TN 38103": the state typed twice, once with the city.
+    // ("SPRINGFIELD, IL, IL 62701": also after a comma, when a place of the state comes first.)
+    if (end >= 2 && toks[end - 1]!.up === state.code && toks[end - 1]!.brk && (!toks[end - 2]!.brk || (dir && endsWithPlace(toks, end - 1, state.code, dir)))) end--;
+    else if (dir) end = beforeStateName(toks, end, state.code, dir);
+  } else if (cityAfterState) {
+    c.state = cityAfterState.state;
+    c.city = cleanText(words(toks, cityAfterState.city, end));
+    end = cityAfterState.city - 1;
+  } else if (c.zip5 !== null && end >= 2 && /^[A-Z]{2}$/.test(toks[end - 1]!.up) && toks[end - 2]!.brk) {
+    // ", ZZ 99999": an unknown state, kept so that validation can say so.
+    c.state = toks[end - 1]!.up;
+    end--;
+  }
+  // "SEATTLE, KING COUNTY, WA": a county between the city and the state is dropped.
+  // (Not a place called so: "PARISH, NY 13131".)
+  if (end >= 2 && /^(COUNTY|CO|PARISH|BOROUGH)$/.test(toks[end - 1]!.up) && (c.state || c.zip5)) {
+    const part = lastPart(toks, 0, end);
+    if (part > 0 && part < end - 1 && toks[part - 1]!.brk) end = part;
+  }
+  return { end, tail };
+}
+
+/** Words written after the ZIP (`readLastLine`'s tail): a unit, or a firm, care-of or remark kept aside. */
+export function wordsAfterAddress(toks: Token[], tail: { start: number; end: number }, c: UsComponents) {
+  const units = unitsIn(toks, tail.start, tail.end);
+  if (units?.length && before0(c)) {
+    // "… CHICAGO IL 60614, APT 4": a unit written after the ZIP.
+    const [main, ...more] = units;
+    c.unit_type = main!.type;
+    c.unit_number = main!.id;
+    c.extra_units.push(...more.map((u) => [u.type, u.id].filter(Boolean).join(' ')));
+  } else {
+    // A name there is the recipient's when none came first, else a remark kept aside (so is
+    // a phone number or e-mail address).
+    const rest = words(toks, tail.start, tail.end);
+    if (c.recipient === null && !contactAt(toks, tail.start, tail.end)) c.recipient = rest;
+    else c.building = c.building ? `${c.building} ${rest}` : rest;
+  }
+}
+
+export function setZip(c: UsComponents, zip: string) {
+  const digits = zip.replace('-', '');
+  c.zip5 = digits.slice(0, 5);
+  c.zip4 = digits.length === 9 ? digits.slice(5) : null;
+}
+
+/** Strips a trailing country name, also one written twice ("… 11797 UNITED STATES US"). */
+function stripCountry(toks: Token[], end: number, again = true): number {
+  for (const name of COUNTRY_WORDS) {
+    const n = name.split(' ').length;
+    if (end - n >= 2 && words(toks, end - n, end) === name) {
+      const prev = toks[end - n - 1]!.up;
+      if (isZip(prev) || /^\d{4}$/.test(prev) || STATE_CODES.has(prev) || toks[end - n - 1]!.brk) return end - n;
+      const before = again ? stripCountry(toks, end - n, false) : end - n;
+      if (before < end - n) return before;
+    }
+  }
+  return end;
+}
+
+function findState(toks: Token[], end: number, zip5: string | null, dir?: UsZipDirectory) {
+  for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
+    const start = end - n;
+    const code = STATE_CODES.get(words(toks, start, end));
+    if (!code) continue;
+    // "12 PEACHTREE RD NE, 10001": NE is the street's directional when the ZIP is not Nebraska's;
+    // "1712 MADISON CT, 04554": CT is the street's type when the ZIP is not Connecticut's and no
+    // Connecticut place comes before it.
+    const zipState = zip5 && n === 1 && dir ? dir.lookup(zip5)?.state : undefined;
+    if (zipState && zipState !== code) {
+      if (isDir(toks[start]) && isSuffix(toks[start - 1])) continue;
+      // (A place that leaves only a house number, and a directional, before it is the street's
+      // name: "1712 MADISON CT", "39 W MONROE CT".)
+      const place = placeEndingAt(toks, start, code, dir!);
+      const onlyNumber = place >= 1 && place <= 2 && isHouseNumber(toks[0]!.up) && (place === 1 || isDir(toks[1]));
+      if (isSuffix(toks[start]) && start >= 2 && (place < 0 || onlyNumber)) continue;
+    }
+    if (zip5 || start === 0) return { code, start };
+    const prev = toks[start - 1]!;
+    // Without a ZIP a trailing state must be set apart: by a comma, by being spelled out, or by
+    // a known place of that state in front of it ("Chicago IL" but not "… Lake Shore Dr NE").
+    if (n === 1 && isDir(toks[start])) {
+      // "OMAHA, NE" but "PEACHTREE ST, NE": only a place of the state makes it one.
+      if (dir && endsWithPlace(toks, start, code, dir)) return { code, start };
+      continue;
+    }
+    if (dir && endsWithPlace(toks, start, code, dir)) return { code, start };
+    if (prev.brk) return { code, start };
+    // A spelled-out name after a street ("333 NORTH MICHIGAN") is the street's.
+    if (n > 1 || toks[start]!.up.length > 2) {
+      if (!dir) return { code, start };
+      continue;
+    }
+    // "… DORAL FL": a unit designator that needs an identifier cannot end an address, so
+    // last and after a word it is the state.
+    const unitWord = UNIT_DESIGNATORS.get(toks[start]!.up);
+    if (unitWord?.range && start === toks.length - 1 && !/\d/.test(prev.up) && !isSuffix(prev) && !ordinalNumber(prev.up) && !FLOOR_WORDS.has(prev.up)) return { code, start };
+    if (isSuffix(toks[start]) || unitWord) continue;
+    if (!WEAK_STATE_CODES.has(code) && !/\d/.test(prev.up)) return { code, start };
+  }
+  return undefined;
+}
+
+/**
+ * "ROSWELL, GEORGIA, GA 30075": the state's name, set apart by commas, before its code. Returns
+ * where the name starts when a place of the state stands before it (not "NEW YORK, NY", where
+ * the name is the city), else `end`.
+ */
+function beforeStateName(toks: Token[], end: number, code: string, dir: UsZipDirectory): number {
+  if (end < 2 || !toks[end - 1]!.brk) return end;
+  for (let n = Math.min(MAX_STATE_WORDS, end - 1); n >= 1; n--) {
+    const start = end - n;
+    if (!toks[start - 1]!.brk || STATE_CODES.get(words(toks, start, end)) !== code || words(toks, start, end).length <= 2) continue;
+    return endsWithPlace(toks, start, code, dir) ? start : end;
+  }
+  return end;
+}
+
+/**
+ * "… UNIT 17771 CA LONG BEACH 90807": the ZIP's state code written before a place of that state
+ * that runs up to the ZIP. Returns where the city starts, or undefined.
+ */
+function stateThenCity(toks: Token[], end: number, zip5: string, dir: UsZipDirectory): { state: string; city: number } | undefined {
+  const state = dir.lookup(zip5)?.state;
+  if (!state) return undefined;
+  for (let k = 1; k <= 4 && end - k - 1 >= 1; k++) {
+    if (toks[end - k - 1]!.up === state && dir.isPlaceInState(cityKeyOf(toks, end - k, end), state)) return { state, city: end - k };
+  }
+  return undefined;
+}
+
+function endsWithPlace(toks: Token[], end: number, state: string, dir: UsZipDirectory): boolean {
+  return placeEndingAt(toks, end, state, dir) >= 0;
+}
+
+/** Start of the shortest run of up to four words ending at `end` that names a place of the state; -1 if none. */
+function placeEndingAt(toks: Token[], end: number, state: string, dir: UsZipDirectory): number {
+  for (let n = 1; n <= 4 && end - n >= 0; n++) {
+    if (dir.isPlaceInState(cityKeyOf(toks, end - n, end), state)) return end - n;
+  }
+  return -1;
+}
+
+/**
+ * "… COLUMBIA MO 65202 BALLENGER PROPANE INC", "… CHICAGO IL 60614, APT 4": words after the
+ * state and ZIP that are units, or hold no number (a firm, a remark), are not the last line's.
+ * Returns where they start, or undefined.
+ */
+function wordsAfterLastLine(toks: Token[], end: number): { start: number; end: number } | undefined {
+  if (end < 4 || isZip(toks[end - 1]!.up)) return undefined;
+  for (let z = end - 2; z >= 2 && z >= end - 7; z--) {
+    if (!isZip(toks[z]!.up) || !stateEndingAt(toks, z)) continue;
+    // ("… 73770, # 101 USA": the country may still close the line.)
+    let to = end;
+    for (const name of COUNTRY_WORDS) {
+      const n = name.split(' ').length;
+      if (to - n > z + 1 && words(toks, to - n, to) === name) {
+        to -= n;
+        break;
+      }
+    }
+    let digits = false;
+    for (let m = z + 1; m < to; m++) digits ||= /\d/.test(toks[m]!.up);
+    return !digits || unitsIn(toks, z + 1, to) || contactAt(toks, z + 1, to) ? { start: z + 1, end: to } : undefined;
+  }
+  return undefined;
+}
+
+/** A phone number or an e-mail address pasted after the address ("(555) 123-4567"). */
+function contactAt(toks: Token[], from: number, to: number): boolean {
+  const text = words(toks, from, to);
+  if (text.includes('@')) return true;
+  const digits = text.replace(/\D/g, '').length;
+  return /^\+?[\d -]+$/.test(text) && digits >= 7 && digits <= 15;
+}
+
+/** Whether a state's code or name ends right before `end`. */
+function stateEndingAt(toks: Token[], end: number): boolean {
+  for (let n = 1; n <= MAX_STATE_WORDS && end - n >= 1; n++) if (STATE_CODES.has(words(toks, end - n, end))) return true;
+  return false;
+}
