@@ -3,13 +3,15 @@
  * Each address is built from parts — a real ZIP with its state and place name, a house number
  * (sometimes with 1/2), directionals, a street name from common name words (many of them also
  * street types, places or unit words: PARK, SPRING, FRONT, CENTER…) and a Publication 28 street
- * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12, US-101); or a PO box, a rural
- * route box or a military PSC/CMR/UNIT box; a unit after the street or before it; sometimes a
- * recipient or firm first (or after the ZIP), a remark in parentheses, a corner ("AT OAK AVE"), and the country last — and written in one of several everyday
- * layouts (commas or none, two lines, lower case, state spelled out, ZIP+4), or as the separate
- * fields a checkout sends (line 1, line 2, city, state, ZIP). Numbers are sometimes "123 1/2" or
- * Queens-style "45-18"; names include abbreviated saints, mounts and forts (ST CHARLES). The parser must give back every part. Unlike the tagged
- * file (bench/address-accuracy.ts) nothing here was read while the rules were written; the
+ * type spelled out or abbreviated, or a highway-style name (COUNTY ROAD 12, US-101); or a PO
+ * box, a rural route box or a military PSC/CMR/UNIT box; a unit (also PH 2, OFFICE 4) after the
+ * street, before it, between number and name or after the ZIP; sometimes a recipient or firm
+ * first (or after the ZIP), a remark in parentheses, a corner ("AT OAK AVE"), and the country
+ * last — and written in one of several everyday layouts (commas or none, two lines, lower case,
+ * state spelled out, ZIP+4), or as the separate fields a checkout sends (line 1, line 2, city,
+ * state, ZIP). Numbers are sometimes "123 1/2" or Queens-style "45-18"; names include
+ * abbreviated saints, mounts and forts (ST CHARLES). The parser must give back every part.
+ * Unlike the tagged file (bench/address-accuracy.ts) nothing here was read while the rules were written; the
  * generator only makes addresses a person could write unambiguously.
  */
 import type { UsZipDirectory } from '../src/addresses/ports.js';
@@ -49,6 +51,8 @@ const UNITS: [std: string, spellings: string[], ids: string[]][] = [
   ['RM', ['Rm', 'Room'], ['101', '2B']],
   ['BLDG', ['Bldg', 'Building'], ['C', '7']],
   ['LOT', ['Lot'], ['42', '7']],
+  ['PH', ['PH', 'Penthouse'], ['2', '1A']],
+  ['OFC', ['Office', 'Ofc'], ['4', '210']],
 ];
 
 export interface GeneratedAddress {

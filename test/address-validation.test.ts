@@ -224,6 +224,12 @@ describe('US validation against the ZIP reference data', () => {
     // A unit between the number and the street.
     expect(parseUsAddress('6910 # G MARY CAROLINE CIRCLE', dir)).toMatchObject({ number: '6910', street_name: 'MARY CAROLINE', suffix: 'CIR', unit_type: '#', unit_number: 'G' });
     expect(parseUsAddress('123 #5 Main St, Chicago IL 60614', dir)).toMatchObject({ recipient: null, number: '123', street_name: 'MAIN', unit_number: '5' });
+    // PH and OFFICE need no number in Publication 28, but take one when it follows, also written first.
+    expect(parseUsAddress('123 Main St PH 2, Springfield IL 62701', dir)).toMatchObject({ unit_type: 'PH', unit_number: '2', building: null });
+    expect(parseUsAddress('Office 210, 1409 SE 130th Drive, Honolulu, HI 96824', dir)).toMatchObject({ number: '1409', unit_type: 'OFC', unit_number: '210' });
+    expect(parseUsAddress('123 Main St Penthouse Springfield IL 62701', dir)).toMatchObject({ unit_type: 'PH', unit_number: null, city: 'SPRINGFIELD' });
+    // KEY before a corner is the street's type, not a unit.
+    expect(parseUsAddress('16119 Water Key at Church Ln, Hudson, FL 34674', dir)).toMatchObject({ street_name: 'WATER', suffix: 'KY', unit_type: null, cross_street: 'CHURCH LN' });
     // A designator with its number is the unit before one without ("2ND FLOOR REAR").
     expect(parseUsAddress('12 S. Main Street, 2nd Floor Rear, Providence RI 02903', dir)).toMatchObject({ unit_type: 'FL', unit_number: '2', extra_units: ['REAR'] });
     // POST OFFICE and a number is a post office box; a street named so is not.

@@ -131,6 +131,9 @@ export function unitAt(toks: Token[], i: number, end: number): { type: string; i
     }
     return undefined;
   }
+  // "PH 2", "OFFICE 4": Publication 28 does not require a number after these, but one may follow.
+  const optional = (d.std === 'PH' || d.std === 'OFC') && next && !toks[i]!.brk && /\d/.test(next) && isUnitId(next) && !ordinalNumber(next);
+  if (optional) return { type: d.std, id: standardUnitId(next), len: 2 };
   return { type: d.std, id: null, len: 1 };
 }
 

@@ -115,7 +115,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     const prev = toks[i - 1]?.up;
     // A number after APT/STE/# is the unit's, except after an ordinal floor ("41ST FLOOR 1221 …").
     const afterDesignator =
-      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true) && i - 1 >= from && !toks[i - 1]!.brk && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
+      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true || unitAt(toks, i - 1, end)?.len === 2) && i - 1 >= from && !toks[i - 1]!.brk && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
     if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end) || generalDeliveryAt(toks, i, end)) return i;
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
@@ -423,6 +423,7 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     const nameWord =
       UNIT_DESIGNATORS.get(toks[stop]!.up)?.range === false &&
       stop + 1 < end &&
+      !unitAt(toks, stop, end)?.id &&
       !toks[stop]!.brk &&
       (isSuffix(toks[stop + 1]) || (!unitAt(toks, stop + 1, end) && !cityAfter) || (UNIT_DESIGNATORS.get(toks[stop + 1]!.up)?.range === true && !suffixBetween(toks, i, stop)));
     if (stop > i && stop >= typeEnd && unitAt(toks, stop, end) && !nameWord && !typeNotUnit(toks, stop, end)) break;
@@ -691,6 +692,8 @@ function typeNotUnit(toks: Token[], i: number, end: number): boolean {
   if (!isSuffix(toks[i])) return false;
   const next = i + 1;
   if (next === end || toks[i]!.brk || toks[next]!.up === '#' || UNIT_DESIGNATORS.has(toks[next]!.up)) return true;
+  // ("WATER KEY AT CHURCH LN": a corner follows the street.)
+  if (toks[next]!.up === 'AT' && crossStreetAt(toks, next + 1, end)) return true;
   return isDir(toks[next]) && (next + 1 === end || toks[next]!.brk || !!unitAt(toks, next + 1, end));
 }
 
