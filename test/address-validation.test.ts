@@ -270,6 +270,10 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('344 W 49th St, NYC, NY 10019')).toMatchObject({ verdict: 'corrected', standardized: { city: 'NEW YORK' } });
     expect(v('781 Franklin Ave, BKLYN, NY 11216').standardized.city).toBe('BROOKLYN');
     expect(codes('1 Market St, Philly PA 19103')).toContain('CITY_CORRECTED');
+    // Written short: the start of the ZIP's name (PHILA, WASH) or a common abbreviation (MPLS).
+    expect(v('1 Market St, Phila PA 19103').standardized.city).toBe('PHILADELPHIA');
+    expect(v('1600 Pennsylvania Ave. N.W., Wash., DC 20500')).toMatchObject({ verdict: 'corrected', standardized: { city: 'WASHINGTON', state: 'DC' } });
+    expect(v('100 Nicollet Mall, Mpls, MN 55403').standardized.city).toBe('MINNEAPOLIS');
   });
 
   test('nothing typed is lost: a care-of, a firm or a remark in line 2 stays on line 2', () => {

@@ -8,6 +8,7 @@ const MAX_CITY_WORDS = 5;
 /** Everyday short names of big cities, written where the city goes ("344 W 49TH ST NYC"), with their state. */
 export const CITY_NICKNAMES: ReadonlyMap<string, string> = new Map([
   ['NYC', 'NY'], ['BK', 'NY'], ['BKLYN', 'NY'], ['SF', 'CA'], ['PHILLY', 'PA'], ['NOLA', 'LA'], ['LA', 'CA'],
+  ['MPLS', 'MN'], ['INDPLS', 'IN'], ['SLC', 'UT'], ['STL', 'MO'], ['KC', 'MO'],
 ]);
 /** ZIPs a place name needs to count as a city on its own, without a state or ZIP to back it. */
 const BIG_PLACE_ZIPS = 15;

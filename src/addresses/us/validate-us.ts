@@ -133,6 +133,11 @@ function checkCity(c: UsComponents, zip: UsZipInfo, dir: UsZipDirectory, f: Find
   }
   // A nickname of the state's big city (NYC, PHILLY) is the ZIP's own name written short.
   if (!best && CITY_NICKNAMES.get(c.city) === zip.state) best = { place: preferred, d: 0 };
+  // So is the start of one of its names ("PHILA", "WASH"), four letters or more.
+  if (!best && /^[A-Z]{4,}$/.test(key)) {
+    const starts = zip.places.filter((p) => cityKey(p).startsWith(key));
+    if (starts.length === 1) best = { place: starts[0]!, d: 0 };
+  }
   if (best) {
     f.correct('CITY_CORRECTED', 'city', `city "${c.city}" corrected to ${best.place} (ZIP Code ${zip.zip5})`);
     c.city = best.place;
