@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadUsZipDirectory } from '../src/adapters/geo/us-zip-directory.js';
 import { parseUsAddress } from '../src/addresses/us/parse.js';
 import { libpostalAccuracy } from './address-libpostal.js';
+import { messyInputs } from './address-messy.js';
 import { COMPARED, differences, expectedComponents, readTagged } from './address-tags.js';
 
 const DATA = new URL('../../shared/data/address/', import.meta.url).pathname;
@@ -43,4 +44,8 @@ console.log('errors per component:', Object.fromEntries([...perField].filter(([,
 const lp = libpostalAccuracy(`${DATA}libpostal/libpostal_parser_test_cases.json`, dir);
 if (Number(values.show) > 0) for (const m of lp.misses) console.log(`libpostal miss: ${m}`);
 console.log(`independent check, libpostal US parser cases: ${lp.right} of ${lp.total} fully right`);
+const m = messyInputs(`${DATA}training_unparseable.csv`, dir);
+console.log(
+  `messy real inputs (training_unparseable.csv, ${m.total}): ${m.verdicts.valid} valid, ${m.verdicts.corrected} corrected, ${m.verdicts.suspect} suspect, ${m.verdicts.invalid} invalid (${m.foreign} of them another country's address)`,
+);
 console.log(`addresses: ${total}, fully right: ${right} (${((100 * right) / total).toFixed(2)} %)`);

@@ -286,6 +286,33 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('3304 peachtree rd., n.e. tower place, ste. 1685, Atlanta GA 30326').standardized).toMatchObject({ line1: '3304 PEACHTREE RD NE STE 1685', line2: 'TOWER PLACE' });
   });
 
+  test('exports and pastes: the address then its parts again, a city typed twice, a foreign address sent as US', () => {
+    expect(v('100 diamond street san francisco, ca, 941142414 san francisco 100 diamond street ca 941142414')).toMatchObject({
+      verdict: 'valid', standardized: { line1: '100 DIAMOND ST', line2: null, city: 'SAN FRANCISCO', postal_code: '94114-2414' },
+    });
+    expect(v('1011 line street, suite 10 hollister, ca, 95023 hollister 1011 line street suite 10 ca 95023').standardized).toMatchObject({ line1: '1011 LINE ST STE 10', line2: null });
+    // Not when the words after the first ZIP are new: that is something else (kept, as before).
+    expect(parseUsAddress('12 Main St Chicago IL 60614 c/o Jane 60614', dir).zip5).toBe('60614');
+    // A city typed twice, unless that is its name.
+    expect(parseUsAddress('12 Main St, Springfield Springfield IL 62701', dir).city).toBe('SPRINGFIELD');
+    expect(parseUsAddress('12 Walla Walla Rd, Walla Walla WA 99362', dir).city).toBe('WALLA WALLA');
+    // A floor written "3 FL" before the house number.
+    expect(parseUsAddress('attn: mcshane 3 fl 45-18 court square long island city ny 11101', dir)).toMatchObject({ recipient: 'ATTN MCSHANE', number: '45-18', unit_type: 'FL', unit_number: '3' });
+    // Canadian, British and Australian last lines sent without a country say which country to send.
+    for (const [text, country] of [
+      ['2201 brant st unit 22 burlington on l7p 3n8', 'CA'],
+      ['18 sunflower meadow irlam, manchester, m44 6td', 'GB'],
+      ['1 heriot place bentleigh east nsw 4506', 'AU'],
+    ] as const) {
+      const r = v(text);
+      expect(r.verdict).toBe('invalid');
+      expect(r.issues).toContainEqual(expect.objectContaining({ code: 'FOREIGN_ADDRESS', field: 'country', severity: 'error', message: expect.stringContaining(`country ${country}`) }));
+    }
+    // Never for a US address, nor when the country was given.
+    expect(codes('1 Main St, Boston MA 02108')).not.toContain('FOREIGN_ADDRESS');
+    expect(codes({ line1: '2201 Brant St', city: 'Burlington', state: 'ON', postal_code: 'L7P 3N8', country: 'CA' })).not.toContain('FOREIGN_ADDRESS');
+  });
+
   test('fields from a checkout: the last line in the wrong field', () => {
     // State and ZIP typed into the city field.
     expect(v({ line1: '123 Main St', city: 'Springfield IL 62701' })).toMatchObject({ verdict: 'valid', standardized: { city: 'SPRINGFIELD', state: 'IL', postal_code: '62701' } });

@@ -125,6 +125,11 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
   }
   if (territoryState && !c.state) c.state = territoryState;
   const zip = validateUs(c, dir, f);
+  // No US ZIP, but a Canadian, British or Australian last line: say which country to send.
+  if (!zip && !territoryState && !(typeof input !== 'string' && input.country?.trim())) {
+    const foreign = foreignLastLine(typeof input === 'string' ? input : asOneText(input));
+    if (foreign) f.error('FOREIGN_ADDRESS', 'country', `this looks like an address in ${countryName(foreign.country)} (${foreign.why}): send it with country ${foreign.country}`);
+  }
   // Words before the address ("C/O JANE DOE", a firm) are kept on the second line unless they
   // only repeat the name or company given: a carrier needs them to find the recipient.
   const given = typeof input === 'string' ? [] : [input.name, input.company].filter((v): v is string => !!v?.trim()).map(cleanText);
@@ -210,6 +215,26 @@ function trailingCountry(text: string): string | undefined {
   // A two-letter tail is a US state far more often than a country ("…, Chicago, IL").
   if (/^[A-Za-z]{2}$/.test(last) || STATE_CODES.has(cleanText(last))) return undefined;
   return toIso2(last);
+}
+
+const CA_POSTCODE = /\b([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)\b/;
+const CA_PROVINCES = /\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|CANADA)\b/;
+const GB_POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?) (\d[A-Z]{2})\b/;
+const AU_STATE_POSTCODE = /\b(NSW|VIC|QLD|TAS|ACT) (\d{4})\b/;
+
+/**
+ * A Canadian (postcode A1A 1A1 with a province), British (postcode M44 6TD) or Australian (NSW,
+ * VIC, QLD, TAS or ACT with a 4-digit postcode) last line in text sent as a US address.
+ */
+export function foreignLastLine(text: string): { country: string; why: string } | undefined {
+  const up = cleanText(text);
+  const ca = CA_POSTCODE.exec(up);
+  if (ca && CA_PROVINCES.test(up)) return { country: 'CA', why: `postcode ${ca[1]} ${ca[2]}` };
+  const au = AU_STATE_POSTCODE.exec(up);
+  if (au) return { country: 'AU', why: `${au[1]} ${au[2]}` };
+  const gb = GB_POSTCODE.exec(up);
+  if (gb) return { country: 'GB', why: `postcode ${gb[1]} ${gb[2]}` };
+  return undefined;
 }
 
 /** The lines, then city, state and ZIP, as one text. */

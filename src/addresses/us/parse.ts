@@ -69,7 +69,7 @@ function remarksAside(input: string): { text: string; remarks: string | null } {
 }
 
 function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
-  const toks = tokenize(input);
+  const toks = withoutRepeat(tokenize(input));
   const c = emptyComponents();
   const { end, tail } = readLastLine(toks, c, dir);
   parseStreetAndCity(toks, 0, end, c, dir);
@@ -100,12 +100,35 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   return c;
 }
 
+/**
+ * "100 DIAMOND ST SAN FRANCISCO, CA, 94114 SAN FRANCISCO 100 DIAMOND ST CA 94114": an export
+ * that wrote the address, then its parts again, ending in the same ZIP. The repeat adds nothing
+ * (all its words came before) and is dropped.
+ */
+function withoutRepeat(toks: Token[]): Token[] {
+  const n = toks.length;
+  if (n < 6 || !isZip(toks[n - 1]!.up)) return toks;
+  const zip = toks[n - 1]!.up.replace('-', '');
+  for (let k = 2; k < n - 2; k++) {
+    if (!isZip(toks[k]!.up) || toks[k]!.up.replace('-', '') !== zip) continue;
+    const before = new Set(toks.slice(0, k).map((t) => t.up));
+    return toks.slice(k + 1, n - 1).every((t) => before.has(t.up)) ? toks.slice(0, k + 1) : toks;
+  }
+  return toks;
+}
+
 /** Words after the street that open a care-of or attention line ("C/O JOHN SMITH") are the recipient's. */
 function careOfAside(c: UsComponents) {
   if (c.building && !c.recipient && CARE_OF_WORDS.has(c.building.split(' ')[0]!)) {
     c.recipient = c.building;
     c.building = null;
   }
+}
+
+/** "41ST FLOOR", "3 FL": a floor's number at k, written before FL (not "APT 3 FL 2"). */
+function floorBefore(toks: Token[], k: number): boolean {
+  if (ordinalNumber(toks[k]!.up)) return true;
+  return /^\d+$/.test(toks[k]!.up) && !(k >= 1 && (toks[k - 1]!.up === '#' || UNIT_DESIGNATORS.get(toks[k - 1]!.up)?.range === true));
 }
 
 /** Index of the first token of the address proper; what comes before is a recipient or firm. */
@@ -115,7 +138,7 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     const prev = toks[i - 1]?.up;
     // A number after APT/STE/# is the unit's, except after an ordinal floor ("41ST FLOOR 1221 …").
     const afterDesignator =
-      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true || unitAt(toks, i - 1, end)?.len === 2) && i - 1 >= from && !toks[i - 1]!.brk && !(i >= 2 && ordinalNumber(toks[i - 2]!.up) && UNIT_DESIGNATORS.get(prev)?.std === 'FL');
+      prev !== undefined && (prev === '#' || UNIT_DESIGNATORS.get(prev)?.range === true || unitAt(toks, i - 1, end)?.len === 2) && i - 1 >= from && !toks[i - 1]!.brk && !(i >= 2 && UNIT_DESIGNATORS.get(prev)?.std === 'FL' && floorBefore(toks, i - 2));
     if (matchPoBox(toks, i, end) || matchRural(toks, i, end) || matchMilitary(toks, i, end) || generalDeliveryAt(toks, i, end)) return i;
     if (afterDesignator) continue;
     if (preTypeAt(toks, i, end) && !(i > from && isHouseNumber(toks[i - 1]!.up))) return i;
@@ -305,6 +328,10 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     cs = end;
   }
   if (cs < end) c.city = cleanText(words(toks, cs, end));
+  // "SETAUKET SETAUKET": the city's name typed twice (but WALLA WALLA is a place).
+  const cityWords = c.city ? c.city.split(' ') : [];
+  const half = cityWords.slice(0, cityWords.length / 2).join(' ');
+  if (dir && cityWords.length >= 2 && cityWords.length % 2 === 0 && `${half} ${half}` === c.city && !knownPlace(c.city!, dir) && knownPlace(half, dir)) c.city = half;
   careOfAside(c);
   // Ships and units overseas: "USS NIMITZ FPO AP 96620".
   const mil = c.city ? /^(?:(.+) )?(APO|FPO|DPO)$/.exec(c.city) : null;
