@@ -293,6 +293,8 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('1011 line street, suite 10 hollister, ca, 95023 hollister 1011 line street suite 10 ca 95023').standardized).toMatchObject({ line1: '1011 LINE ST STE 10', line2: null });
     // Not when the words after the first ZIP are new: that is something else (kept, as before).
     expect(parseUsAddress('12 Main St Chicago IL 60614 c/o Jane 60614', dir).zip5).toBe('60614');
+    // A line break an export wrote out as the two characters \n.
+    expect(parseUsAddress('123 Main St\\nApt 4B\\nSpringfield, IL 62701', dir)).toMatchObject({ street_name: 'MAIN', unit_type: 'APT', unit_number: '4B', city: 'SPRINGFIELD' });
     // A city typed twice, unless that is its name.
     expect(parseUsAddress('12 Main St, Springfield Springfield IL 62701', dir).city).toBe('SPRINGFIELD');
     expect(parseUsAddress('12 Walla Walla Rd, Walla Walla WA 99362', dir).city).toBe('WALLA WALLA');

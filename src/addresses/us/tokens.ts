@@ -17,7 +17,8 @@ export function tokenize(text: string): Token[] {
   const pieces = text
     // Figure, en and em dashes and the minus sign are hyphens ("94103—1612").
     .replace(/[\u2012-\u2015\u2212]/g, '-')
-    .replace(/[\r\n]+/g, ' , ')
+    // (Also a line break written out by an export: "196 HUME ROAD\n#1".)
+    .replace(/(?:[\r\n]|\\[rn])+/g, ' , ')
     .replace(/[#&]/g, (c) => ` ${c} `)
     .replace(/[,;]/g, ' , ')
     .split(/\s+/);
