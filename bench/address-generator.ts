@@ -7,7 +7,8 @@
  * box, a rural route box or a military PSC/CMR/UNIT box; a unit (also PH 2, OFFICE 4) after the
  * street, before it, between number and name or after the ZIP; sometimes a recipient or firm
  * first (or after the ZIP), a remark in parentheses, a corner ("AT OAK AVE"), and the country
- * last — and written in one of several everyday layouts (commas or none, two lines, lower case,
+ * last — and written in one of several everyday layouts (commas or none, two lines, the last line
+ * first, lower case,
  * state spelled out, ZIP+4), or as the separate fields a checkout sends (line 1, line 2, city,
  * state, ZIP). Numbers are sometimes "123 1/2" or Queens-style "45-18"; names include
  * abbreviated saints, mounts and forts (ST CHARLES). The parser must give back every part.
@@ -205,6 +206,8 @@ function make(dir: UsZipDirectory, zips: readonly string[], military: readonly s
     `${line1}\n${cityText}, ${st} ${z}`,
   ];
   let text = layouts[layout]!;
+  // Sometimes the last line first ("Springfield, IL 62701, 123 Main St"), when the street opens line 1.
+  if (!corner && !unitAfterZip && /^\d/.test(line1) && !line1.includes('/') && chance(0.04)) text = `${cityText}, ${st} ${z}${chance(0.5) ? ',' : ''} ${line1}`;
   // A unit, or a firm or care-of line, written after the ZIP.
   if (unitAfterZip) text += `${chance(0.5) ? ',' : ''} ${unitAfterZip}`;
   else if (chance(0.02)) text += `${chance(0.5) ? ',' : ''} ${pick(AFTER_ZIP)}`;

@@ -293,6 +293,11 @@ describe('US validation against the ZIP reference data', () => {
     expect(v('1011 line street, suite 10 hollister, ca, 95023 hollister 1011 line street suite 10 ca 95023').standardized).toMatchObject({ line1: '1011 LINE ST STE 10', line2: null });
     // Not when the words after the first ZIP are new: that is something else (kept, as before).
     expect(parseUsAddress('12 Main St Chicago IL 60614 c/o Jane 60614', dir).zip5).toBe('60614');
+    // The last line written first; but a ZIP+4 written apart is no house number.
+    expect(parseUsAddress('Springfield, IL 62701, 123 Main St Apt 4', dir)).toMatchObject({ number: '123', street_name: 'MAIN', unit_number: '4', city: 'SPRINGFIELD', zip5: '62701' });
+    expect(parseUsAddress('Memphis, TN 38109, 959 Fairview Ct', dir)).toMatchObject({ number: '959', street_name: 'FAIRVIEW', suffix: 'CT', city: 'MEMPHIS', state: 'TN' });
+    expect(parseUsAddress('Springfield IL 62701 1234 US', dir)).toMatchObject({ number: null, zip5: '62701', zip4: '1234' });
+    expect(parseUsAddress('123 Main St Springfield IL 62701 555 1234', dir)).toMatchObject({ number: '123', street_name: 'MAIN', zip5: '62701' });
     // A line break an export wrote out as the two characters \n.
     expect(parseUsAddress('123 Main St\\nApt 4B\\nSpringfield, IL 62701', dir)).toMatchObject({ street_name: 'MAIN', unit_type: 'APT', unit_number: '4B', city: 'SPRINGFIELD' });
     // A city typed twice, unless that is its name.

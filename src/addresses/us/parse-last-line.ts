@@ -223,7 +223,7 @@ function contactAt(toks: Token[], from: number, to: number): boolean {
 }
 
 /** Whether a state's code or name ends right before `end`. */
-function stateEndingAt(toks: Token[], end: number): boolean {
+export function stateEndingAt(toks: Token[], end: number): boolean {
   for (let n = 1; n <= MAX_STATE_WORDS && end - n >= 1; n++) if (STATE_CODES.has(words(toks, end - n, end))) return true;
   return false;
 }

@@ -10,7 +10,7 @@ import { emptyComponents, mainUnitIndex, type UsComponents } from './components.
 import { DIRECTIONALS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 import { CARE_OF_WORDS, CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
 import { generalDeliveryAt, hasPostOfficeBoxAfter, matchMilitary, matchPoBox, matchRural, postOfficeBoxAfter, postOfficeBoxAt } from './parse-boxes.js';
-import { readLastLine, setZip, wordsAfterAddress } from './parse-last-line.js';
+import { readLastLine, setZip, stateEndingAt, wordsAfterAddress } from './parse-last-line.js';
 import {
   ARTICLES,
   BUILDING_LIKE,
@@ -69,7 +69,7 @@ function remarksAside(input: string): { text: string; remarks: string | null } {
 }
 
 function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
-  const toks = withoutRepeat(tokenize(input));
+  const toks = lastLineFirst(withoutRepeat(tokenize(input)));
   const c = emptyComponents();
   const { end, tail } = readLastLine(toks, c, dir);
   parseStreetAndCity(toks, 0, end, c, dir);
@@ -113,6 +113,26 @@ function withoutRepeat(toks: Token[]): Token[] {
     if (!isZip(toks[k]!.up) || toks[k]!.up.replace('-', '') !== zip) continue;
     const before = new Set(toks.slice(0, k).map((t) => t.up));
     return toks.slice(k + 1, n - 1).every((t) => before.has(t.up)) ? toks.slice(0, k + 1) : toks;
+  }
+  return toks;
+}
+
+/**
+ * "SPRINGFIELD, IL 62701, 123 MAIN ST": the last line written first. When a state and ZIP open
+ * the text and a house number follows them, the street part is moved in front.
+ */
+function lastLineFirst(toks: Token[]): Token[] {
+  const n = toks.length;
+  if (n < 5 || isZip(toks[n - 1]!.up) || /\d/.test(toks[0]!.up)) return toks;
+  for (let z = 1; z < Math.min(n - 2, 8); z++) {
+    // (Only a city before it: "123 MAIN ST … IL 62701 555 123-4567" has its street first.)
+    if (/\d/.test(toks[z]!.up) && !isZip(toks[z]!.up)) return toks;
+    if (!isZip(toks[z]!.up) || !stateEndingAt(toks, z)) continue;
+    if (!isHouseNumber(toks[z + 1]!.up) || toks[z + 1]!.brk || n - z - 1 < 2) return toks;
+    // (Not the ZIP+4 written apart, then the country: "62701 1234 US".)
+    if (/^\d{4}$/.test(toks[z + 1]!.up) && /^(US|USA|UNITED STATES|UNITED STATES OF AMERICA|U S A?)$/.test(words(toks, z + 2, n))) return toks;
+    const street = toks.slice(z + 1).map((t, k, all) => (k === all.length - 1 ? { up: t.up, brk: true } : t));
+    return [...street, ...toks.slice(0, z), { up: toks[z]!.up, brk: false }];
   }
   return toks;
 }
