@@ -298,6 +298,9 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('Memphis, TN 38109, 959 Fairview Ct', dir)).toMatchObject({ number: '959', street_name: 'FAIRVIEW', suffix: 'CT', city: 'MEMPHIS', state: 'TN' });
     expect(parseUsAddress('Springfield IL 62701 1234 US', dir)).toMatchObject({ number: null, zip5: '62701', zip4: '1234' });
     expect(parseUsAddress('123 Main St Springfield IL 62701 555 1234', dir)).toMatchObject({ number: '123', street_name: 'MAIN', zip5: '62701' });
+    // A complex set apart by a comma, then a numbered street without a type; a ZIP typed with a space.
+    expect(parseUsAddress('One Exchange Plaza, 55 Broadway, New York, N.Y. 10006', dir)).toMatchObject({ recipient: 'ONE EXCHANGE PLAZA', number: '55', street_name: 'BROADWAY', city: 'NEW YORK' });
+    expect(parseUsAddress('168 eastern prom 3r portland me 041 01', dir)).toMatchObject({ street_name: 'EASTERN PROM', unit_number: '3R', city: 'PORTLAND', state: 'ME', zip5: '04101' });
     // A line break an export wrote out as the two characters \n.
     expect(parseUsAddress('123 Main St\\nApt 4B\\nSpringfield, IL 62701', dir)).toMatchObject({ street_name: 'MAIN', unit_type: 'APT', unit_number: '4B', city: 'SPRINGFIELD' });
     // A city typed twice, unless that is its name.

@@ -37,6 +37,10 @@ export function readLastLine(toks: Token[], c: UsComponents, dir?: UsZipDirector
     // A ZIP whose leading zero was lost ("MA 2108", "CA 9151-2100").
     setZip(c, `0${zipTok}`);
     end = zipAt;
+  } else if (zipTok && zipAt >= 2 && /^\d{2}$/.test(zipTok) && /^\d{3}$/.test(toks[zipAt - 1]!.up) && STATE_CODES.has(toks[zipAt - 2]!.up)) {
+    // A ZIP typed with a space inside ("ME 041 01").
+    setZip(c, toks[zipAt - 1]!.up + zipTok);
+    end = zipAt - 1;
   } else if (zipTok && zipAt >= 2 && /^\d{4}$/.test(zipTok) && /^\d{5}-?$/.test(toks[zipAt - 1]!.up)) {
     setZip(c, `${toks[zipAt - 1]!.up.replace('-', '')}-${zipTok}`);
     end = zipAt - 1;

@@ -242,6 +242,9 @@ function laterAddress(toks: Token[], i: number, end: number): number | undefined
       // "3565 PIEDMONT RD, 1 PIEDMONT CTR": a street, then the complex on it: the street is the address.
       return (COMMON_TYPES.has(firstType) || firstType === 'ST') && BUILDING_LIKE.has(second) ? undefined : j;
     }
+    // "ONE EXCHANGE PLAZA, 55 BROADWAY, NEW YORK": a complex set apart by a comma, then a
+    // numbered street without a type in a comma part of its own.
+    if (BUILDING_LIKE.has(firstType) && toks[j - 1]!.brk && partEnd(toks, j, end) < end && partEnd(toks, j, end) - j <= 4) return j;
     return undefined;
   }
   return undefined;
