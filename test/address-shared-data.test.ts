@@ -66,7 +66,7 @@ describe.runIf(here)('US parser component accuracy on usaddress tagged addresses
     }
     expect(total).toBe(1521);
     // Recorded in bench/RESULTS.md; the target in the issue (97 %) is not reached yet.
-    expect(right / total).toBeGreaterThanOrEqual(0.895);
+    expect(right / total).toBeGreaterThanOrEqual(0.9);
   });
 
   test('messy real inputs (training_unparseable.csv): none throws, three in four come out deliverable, foreign ones say so', () => {

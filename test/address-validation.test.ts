@@ -352,6 +352,10 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('ATTN RECEIVING # 12, 15 55th Trce., New Brockton, AL 36351', dir)).toMatchObject({ number: '15', unit_type: '#', unit_number: '12' });
     // A reference number after a name stays with the name.
     expect(parseUsAddress('customer # 55-0029084, lbx 427 jamison pa 18929', dir)).toMatchObject({ unit_type: null, po_box: '427', city: 'JAMISON' });
+    // A reference with its number sign, then the house number; a reference after the unit.
+    expect(parseUsAddress('heather r. peters kba # 90688 815 w. market st. ste 500 louisville ky 40202', dir)).toMatchObject({ number: '815', predirectional: 'W', street_name: 'MARKET', unit_type: 'STE', unit_number: '500' });
+    expect(parseUsAddress('75 remittance dr. suite 1515 acct # 4398032 chicago il 60675', dir)).toMatchObject({ unit_type: 'STE', unit_number: '1515', building: 'ACCT # 4398032' });
+    expect(parseUsAddress('#12 Main St, Chicago IL 60614', dir)).toMatchObject({ number: '12', street_name: 'MAIN', unit_type: null });
     expect(parseUsAddress('147 County Rd 729, Highland Lakes New Jersey 07422', dir)).toMatchObject({ number: '147', street_name: 'COUNTY ROAD 729', city: 'HIGHLAND LAKES' });
     expect(parseUsAddress('11317 NE Hwy 826, Woodbridge, VA 22194', dir)).toMatchObject({ predirectional: 'NE', street_name: 'HIGHWAY 826' });
     expect(parseUsAddress('3018 Washington Hwy # 101, Kutztown PA 19530', dir)).toMatchObject({ street_name: 'WASHINGTON', suffix: 'HWY', unit_type: '#', unit_number: '101' });

@@ -165,8 +165,10 @@ function firstAddressToken(toks: Token[], from: number, end: number): number {
     if ((isHouseNumber(t) || (NUMBER_WORDS.has(t) && i === from)) && i + 1 < end && (!(UNIT_DESIGNATORS.get(toks[i + 1]!.up)?.range && unitAt(toks, i + 1, end)) || unitBeforeName(toks, i + 1, end))) {
       return postOfficeBoxAfter(toks, i, end) ?? laterAddress(toks, i, end) ?? i;
     }
-    // ("# 101, 921 31ST RUN": a unit on a line of its own before the street.)
-    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up) && !toks[i + 1]!.brk) return postOfficeBoxAfter(toks, i + 1, end) ?? i;
+    // ("#12 MAIN ST": the house number written with a number sign; but "KBA # 90688 815 W
+    // MARKET ST" has its house number after the reference.)
+    const numberAfter = i + 3 < end && isHouseNumber(toks[i + 2]!.up) && !isSuffix(toks[i + 3]) && !UNIT_DESIGNATORS.has(toks[i + 3]!.up);
+    if (t === '#' && i + 2 < end && /^\d+$/.test(toks[i + 1]!.up) && !toks[i + 1]!.brk && !numberAfter) return postOfficeBoxAfter(toks, i + 1, end) ?? i;
   }
   // No number: a street on its own ("DRUM POINT RD, DEALE") or an intersection ("12TH & MILLARD",
   // "CORNER OF CAVE & ZERKEL STS"), from the start of its comma part.
@@ -685,6 +687,12 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
       continue;
     }
     const u = c.suffix && suiteAsSt(toks, j, end) ? { type: 'STE', id: standardUnitId(toks[j + 1]!.up), len: 2 } : unitAt(toks, j, end);
+    // "SUITE 1515 ACCT # 4398032": a reference number after a reference word is no unit.
+    if (u && u.type === '#' && j > 0 && REFERENCE_WORDS.has(toks[j - 1]!.up)) {
+      leftovers.push(...toks.slice(j, j + u.len).map((t) => t.up));
+      j += u.len;
+      continue;
+    }
     if (u) {
       units.push(u.id === null ? [u.type] : [u.type, u.id]);
       j += u.len;
