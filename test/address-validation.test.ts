@@ -159,6 +159,8 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('440 LaSalle St. 1 Financial Place', dir)).toMatchObject({ number: '440', street_name: 'LASALLE', suffix: 'ST', building: '1 FINANCIAL PLACE' });
     expect(parseUsAddress('30 allen plaza, suite 700, 30 ivan allen jr. blvd.', dir)).toMatchObject({ number: '30', street_name: 'IVAN ALLEN JR', suffix: 'BLVD', unit_type: 'STE', unit_number: '700' });
     expect(parseUsAddress('1000 CATHEDRAL PL 925 W GEORGIA ST', dir)).toMatchObject({ number: '925', street_name: 'GEORGIA', suffix: 'ST' });
+    // A street, then a numbered building without a type: SAINT in the city after it is no street type.
+    expect(parseUsAddress('1470 Wood Ave., 500 North Breakers, Saint Simons Island, GA 31522', dir)).toMatchObject({ number: '1470', street_name: 'WOOD', suffix: 'AVE', building: '500 NORTH BREAKERS' });
     // A care-of line is a name, even with an ampersand; NYC is New York.
     expect(parseUsAddress('C/O LAWSON TARTER & CHARVET', dir)).toMatchObject({ street_name: null, cross_street: null, recipient: 'C/O LAWSON TARTER & CHARVET' });
     expect(parseUsAddress('781 Franklin Ave Brooklyn NYC NY 11216', dir)).toMatchObject({ street_name: 'FRANKLIN', city: 'NYC', state: 'NY' });

@@ -238,7 +238,8 @@ function laterAddress(toks: Token[], i: number, end: number): number | undefined
     if ([j - 3, j - 2].some((k) => k > i && preTypeAt(toks, k, end)?.len === j + 1 - k)) continue;
     if (!firstType || isSuffix(toks[j + 1])) return undefined;
     if (preTypeAt(toks, j + 1, end)) return j;
-    for (let m = j + 2; m < end; m++) {
+    // (The second street's type is looked for in its own comma part, not in the city after it.)
+    for (let m = j + 2, to = partEnd(toks, j, end); m < to; m++) {
       const second = STREET_SUFFIXES.get(toks[m]!.up);
       if (!second) continue;
       // "3565 PIEDMONT RD, 1 PIEDMONT CTR": a street, then the complex on it: the street is the address.
