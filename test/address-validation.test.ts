@@ -246,6 +246,15 @@ describe('US validation against the ZIP reference data', () => {
     expect(parseUsAddress('12th & Millard', dir)).toMatchObject({ street_name: '12TH', cross_street: 'MILLARD' });
   });
 
+  test('accents and full-width characters are folded to plain ASCII, as Publication 28 writes addresses', () => {
+    expect(parseUsAddress('123 Calle José Martí, San Juan, PR 00907', dir)).toMatchObject({ street_name: 'CALLE JOSE MARTI', city: 'SAN JUAN' });
+    expect(parseUsAddress('１２３ Main St, Springfield IL 62701', dir)).toMatchObject({ number: '123', street_name: 'MAIN' });
+    expect(v('123 Calle Luna, San Germán, PR 00683')).toMatchObject({ verdict: 'valid', standardized: { city: 'SAN GERMAN' } });
+    expect(v({ line1: '123 Calle Luna', city: 'San Germán', state: 'PR', postal_code: '00683' }).verdict).toBe('valid');
+    // Not abroad: a German street keeps its letters.
+    expect(v('Müllerstraße 5, 10115 Berlin, Germany').standardized.line1).toContain('MÜLLERSTRASSE');
+  });
+
   test('typing slips: words without their space, swapped letters in the type, NO for the number sign', () => {
     expect(parseUsAddress('123Main St Springfield IL62701', dir)).toMatchObject({ number: '123', street_name: 'MAIN', suffix: 'ST', city: 'SPRINGFIELD', state: 'IL', zip5: '62701' });
     expect(parseUsAddress('500 Pine St Apt4B Seattle WA 98101', dir)).toMatchObject({ unit_type: 'APT', unit_number: '4B', city: 'SEATTLE' });

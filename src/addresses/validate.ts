@@ -132,7 +132,7 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
   }
   // Words before the address ("C/O JANE DOE", a firm) are kept on the second line unless they
   // only repeat the name or company given: a carrier needs them to find the recipient.
-  const given = typeof input === 'string' ? [] : [input.name, input.company].filter((v): v is string => !!v?.trim()).map(cleanText);
+  const given = typeof input === 'string' ? [] : [input.name, input.company].filter((v): v is string => !!v?.trim()).map((v) => cleanText(v));
   const attention = c.recipient && !given.includes(c.recipient) ? c.recipient : null;
   // A building with no street found keeps its name rather than an empty first line; beside a
   // street, words kept aside (a building, "BACK DOOR", a firm in line 2) stay on the second line.
@@ -153,7 +153,7 @@ function validateUsInput(input: AddressValidationInput, territoryState: string |
 function validateInternational(input: AddressValidationInput, country: string, f: Findings): Partial {
   if (typeof input === 'string') {
     f.warn('FREE_TEXT_INTERNATIONAL', 'address', `free-text addresses are parsed for the US only; send fields (line1, city, postal_code, country) for ${countryName(country)}`);
-    return { components: null, standardized: { line1: cleanText(stripTrailingCountry(input)), line2: null, city: null, state: null, postal_code: null, country } };
+    return { components: null, standardized: { line1: cleanText(stripTrailingCountry(input), false), line2: null, city: null, state: null, postal_code: null, country } };
   }
   const need = requiredFields(country);
   const text = (v: string | null | undefined) => (v?.trim() ? v.trim().replace(/\s+/g, ' ') : null);

@@ -1,8 +1,17 @@
 import { DIRECTIONALS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 
 /** Upper case, Publication 28 punctuation (none but hyphen and slash), single spaces. */
-export function cleanText(text: string): string {
-  return text
+/**
+ * Letters without their accents and full-width forms as ASCII ("GERMÁN" -> "GERMAN", "１２３" ->
+ * "123"): Publication 28 addresses are plain upper-case ASCII, and so are the ZIP place names.
+ */
+export function asciiFold(text: string): string {
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+}
+
+/** Upper case, punctuation to spaces, accents folded unless `fold` is false (addresses abroad). */
+export function cleanText(text: string, fold = true): string {
+  return (fold ? asciiFold(text) : text)
     .toUpperCase()
     .replace(/[.,;:()"`’\[\]{}<>!?*]/g, ' ')
     .replace(/'/g, '')

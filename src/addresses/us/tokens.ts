@@ -1,4 +1,5 @@
 import { DIRECTIONALS, STATE_CODES, UNIT_DESIGNATORS } from './pub28.js';
+import { asciiFold } from './standardize.js';
 
 /** One word of an address, with what separated it from the next. */
 export interface Token {
@@ -14,7 +15,7 @@ export interface Token {
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const pieces = text
+  const pieces = asciiFold(text)
     // Figure, en and em dashes and the minus sign are hyphens ("94103—1612").
     .replace(/[\u2012-\u2015\u2212]/g, '-')
     // (Also a line break written out by an export: "196 HUME ROAD\n#1".)
