@@ -442,6 +442,14 @@ describe('US validation against the ZIP reference data', () => {
     expect(v({ line1: 'PSC 1234 Box 5678', city: 'APO', state: 'CA', postal_code: '09012' })).toMatchObject({ verdict: 'corrected', standardized: { state: 'AE' } });
     expect(codes({ line1: 'PSC 1234 Box 5678', city: 'Norfolk', state: 'AE', postal_code: '09012' })).toContain('MILITARY_CITY_STATE');
     expect(v('123 Main St, APO, AE 09012').issues).toContainEqual(expect.objectContaining({ code: 'MILITARY_STREET' }));
+    // The ZIP's range decides AA/AE/AP (the GeoNames data labels many Pacific ZIPs "AA"), also
+    // for military ZIPs the data does not list, such as a ship's.
+    expect(v('Unit 2050 Box 4190 APO AP 96278')).toMatchObject({ verdict: 'valid', standardized: { state: 'AP' } });
+    expect(v('USS Nimitz FPO AP 96620')).toMatchObject({ verdict: 'valid', standardized: { line1: 'USS NIMITZ', city: 'FPO', state: 'AP' }, classification: { military: true, geocode: null } });
+    expect(v('PSC 3 Box 1 APO AA 34001').verdict).toBe('valid');
+    expect(codes('PSC 3 Box 1 APO AE 34001')).toContain('ZIP_STATE_MISMATCH');
+    expect(dir.lookup('96620')).toMatchObject({ state: 'AP', military: true });
+    expect(dir.lookup('96700')).toBeUndefined();
   });
 
   test('territories are US states for the post, also when given as a country', () => {

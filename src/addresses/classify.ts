@@ -90,7 +90,7 @@ export function classify(input: ClassifyInput): Classification {
     region: regionForDensity(density),
     density_per_km2: density,
     zip3: c?.zip5 && /^\d{5}$/.test(c.zip5) ? c.zip5.slice(0, 3) : null,
-    geocode: input.zip ? { lat: input.zip.lat, lon: input.zip.lon, precision: 'zip_centroid' } : null,
+    geocode: input.zip && Number.isFinite(input.zip.lat) ? { lat: input.zip.lat, lon: input.zip.lon, precision: 'zip_centroid' } : null,
     po_box: !!c?.po_box,
     general_delivery: !!c?.general_delivery,
     military: !!c?.military || (c?.state !== undefined && c?.state !== null && ['AA', 'AE', 'AP'].includes(c.state)),

@@ -6,6 +6,7 @@ export interface UsZipInfo {
   /** Place names for the ZIP, upper case, the preferred one first. */
   readonly places: readonly string[];
   readonly county: string | null;
+  /** Centroid; NaN when unknown (a military ZIP known only by its range). */
   readonly lat: number;
   readonly lon: number;
   /** People per square kilometre of the ZIP's tabulation area; null when unknown (PO-box-only ZIPs). */

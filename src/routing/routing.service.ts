@@ -232,7 +232,7 @@ export class RoutingService {
       packages = [{ weight: { value: Math.round(lb * 1000) / 1000, unit: 'lb' }, dimensions: single, size: { weightLb: lb, sidesIn: sides } }];
     }
     const info = ctx.dir.lookup(zip);
-    const here = info ? { lat: info.lat, lon: info.lon } : undefined;
+    const here = info && Number.isFinite(info.lat) ? { lat: info.lat, lon: info.lon } : undefined;
     const points: NearbyPoint[] = here
       ? ctx.points
           .filter((p) => p.country === 'US')

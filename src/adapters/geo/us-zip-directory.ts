@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { UsZipDirectory, UsZipInfo } from '../../addresses/ports.js';
+import { militaryStateOfZip } from '../../addresses/us/pub28.js';
 import { cityKey, cleanText } from '../../addresses/us/standardize.js';
 
 /**
@@ -45,7 +46,9 @@ async function build(): Promise<UsZipDirectory> {
     const military = /^(APO|FPO|DPO) (AA|AE|AP)$/.exec(place);
     if (military) {
       place = military[1]!;
-      state = military[2]!;
+      // GeoNames labels many Pacific (962–966) and some European ZIPs "AA"; the ZIP's range
+      // decides, as USPS assigns them.
+      state = militaryStateOfZip(f[1]!) ?? military[2]!;
     }
     if (!state) continue;
     const existing = zips.get(f[1]!);
@@ -113,13 +116,23 @@ async function build(): Promise<UsZipDirectory> {
   const centroids = new Map([...zip3].map(([k, a]) => [k, { lat: a.lat / a.n, lon: a.lon / a.n, state: a.state }]));
   return {
     zip3Centroid: (key) => centroids.get(key),
-    lookup: (zip5: string): UsZipInfo | undefined => zips.get(zip5),
+    lookup: (zip5: string): UsZipInfo | undefined => zips.get(zip5) ?? militaryByRange(zip5),
     isPlaceInState: (key, state) => (byState.get(state)?.has(key) || gazetteer.byState.get(state)?.has(key)) ?? false,
     zipsForPlace: (key, state) => byState.get(state)?.get(key) ?? [],
     placeCentroids: (key, state) => gazetteer.byState.get(state)?.get(key) ?? [],
     isPlace: (key) => anywhere.has(key) || gazetteer.anywhere.has(key),
     placeZipCount: (key) => anywhere.get(key) ?? 0,
   };
+}
+
+/**
+ * A military ZIP the data does not list (ships' FPO ZIPs such as 96620, new APO ZIPs): known by
+ * its range (AA 340, AE 090–098, AP 962–966), with APO/FPO/DPO as its places and no centroid.
+ */
+function militaryByRange(zip5: string): UsZipInfo | undefined {
+  const state = /^\d{5}$/.test(zip5) ? militaryStateOfZip(zip5) : undefined;
+  if (!state) return undefined;
+  return { zip5, state, places: ['APO', 'FPO', 'DPO'], county: null, lat: Number.NaN, lon: Number.NaN, densityPerKm2: null, military: true };
 }
 
 /** GeoNames populated places (feature class P) that still exist: not abandoned, historical or destroyed. */

@@ -334,3 +334,16 @@ export const MAX_STATE_WORDS = 4;
 export const TERRITORIES: ReadonlySet<string> = new Set(['AS', 'GU', 'MP', 'PR', 'VI', 'FM', 'MH', 'PW']);
 /** Armed Forces "states" used with APO/FPO/DPO. */
 export const MILITARY_STATES: ReadonlySet<string> = new Set(['AA', 'AE', 'AP']);
+
+/**
+ * The armed-forces "state" a military ZIP belongs to, by its first three digits: AA (the
+ * Americas) 340, AE (Europe, the Middle East, Africa, Canada) 090–098, AP (the Pacific) 962–966;
+ * undefined outside those ranges.
+ */
+export function militaryStateOfZip(zip5: string): 'AA' | 'AE' | 'AP' | undefined {
+  const p = Number(zip5.slice(0, 3));
+  if (p === 340) return 'AA';
+  if (p >= 90 && p <= 98 && zip5.startsWith('0')) return 'AE';
+  if (p >= 962 && p <= 966) return 'AP';
+  return undefined;
+}
