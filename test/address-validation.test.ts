@@ -334,6 +334,18 @@ describe('US validation against the ZIP reference data', () => {
     expect(codes({ line1: '2201 Brant St', city: 'Burlington', state: 'ON', postal_code: 'L7P 3N8', country: 'CA' })).not.toContain('FOREIGN_ADDRESS');
   });
 
+  test('fields from a checkout: a ZIP field in another form is read and the correction named', () => {
+    for (const [postal, read] of [['2108', '02108'], ['62701-', '62701'], ['2108-1234', '02108-1234']] as const) {
+      const r = v({ line1: '123 Main St', city: postal.startsWith('2') ? 'Boston' : 'Springfield', state: postal.startsWith('2') ? 'MA' : 'IL', postal_code: postal });
+      expect(r).toMatchObject({ verdict: 'corrected', standardized: { postal_code: read } });
+      expect(r.issues).toContainEqual(expect.objectContaining({ code: 'ZIP_CORRECTED', field: 'postal_code' }));
+    }
+    expect(v({ line1: '123 Main St', city: 'Springfield', postal_code: 'IL 62701' })).toMatchObject({ verdict: 'corrected', standardized: { state: 'IL', postal_code: '62701' } });
+    // A form the parser reads needs no correction; a ZIP a lost zero would not make stays an error.
+    expect(v({ line1: '123 Main St', city: 'Springfield', state: 'IL', postal_code: '62701 1234' })).toMatchObject({ verdict: 'valid', standardized: { postal_code: '62701-1234' } });
+    expect(codes({ line1: '123 Main St', city: 'Springfield', state: 'IL', postal_code: '6270' })).toEqual(['ZIP_FORMAT']);
+  });
+
   test('fields from a checkout: the last line in the wrong field', () => {
     // State and ZIP typed into the city field.
     expect(v({ line1: '123 Main St', city: 'Springfield IL 62701' })).toMatchObject({ verdict: 'valid', standardized: { city: 'SPRINGFIELD', state: 'IL', postal_code: '62701' } });

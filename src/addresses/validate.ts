@@ -104,6 +104,16 @@ interface Partial {
 
 function validateUsInput(input: AddressValidationInput, territoryState: string | null, dir: UsZipDirectory, f: Findings): Partial {
   let c: UsComponents;
+  if (typeof input !== 'string' && input.postal_code?.trim()) {
+    // A ZIP field a spreadsheet or a hurried hand changed: "2108" (leading zero lost), "62701-",
+    // "IL 62701". Read it, and say so.
+    const fixed = fixPostalField(input.postal_code);
+    // (A lost zero is only assumed where the ZIP it gives exists: "6270" stays a format error.)
+    if (fixed && (!fixed.padded || dir.lookup(fixed.postal.slice(0, 5)))) {
+      f.correct('ZIP_CORRECTED', 'postal_code', `ZIP Code "${input.postal_code.trim()}" read as ${fixed.postal}${fixed.state ? ` with state ${fixed.state}` : ''}`);
+      input = { ...input, postal_code: fixed.postal, state: input.state?.trim() ? input.state : fixed.state ?? input.state };
+    }
+  }
   if (typeof input === 'string') {
     c = parseUsAddress(stripTrailingCountry(input), dir);
   } else if (!input.city?.trim() && !input.postal_code?.trim()) {
@@ -235,6 +245,21 @@ export function foreignLastLine(text: string): { country: string; why: string } 
   const gb = GB_POSTCODE.exec(up);
   if (gb) return { country: 'GB', why: `postcode ${gb[1]} ${gb[2]}` };
   return undefined;
+}
+
+/**
+ * A ZIP field that is not a ZIP as typed but clearly holds one: a 4-digit ZIP that lost its
+ * leading zero (New England, New Jersey, Puerto Rico), a trailing dash, the state in front.
+ * Undefined when it is fine as it is or not a ZIP at all.
+ */
+function fixPostalField(raw: string): { postal: string; state?: string; padded: boolean } | undefined {
+  const text = raw.trim().toUpperCase();
+  const m = /^(?:([A-Z]{2})[\s,]*)?(\d{4,5})(?:[-\s]?(\d{4}))?[-\s]*$/.exec(text);
+  if (!m || (m[1] && !STATE_CODES.has(m[1]))) return undefined;
+  const postal = `${m[2]!.padStart(5, '0')}${m[3] ? `-${m[3]}` : ''}`;
+  // (Already a ZIP in one of the forms the parser reads: 62701, 62701-1234, 62701 1234, 627011234.)
+  if (!m[1] && m[2]!.length === 5 && (postal === text || postal === text.replace(/\s/, '-') || `${m[2]}${m[3] ?? ''}` === text)) return undefined;
+  return { postal, state: m[1], padded: m[2]!.length === 4 };
 }
 
 /** The lines, then city, state and ZIP, as one text. */
