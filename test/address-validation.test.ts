@@ -346,6 +346,22 @@ describe('US validation against the ZIP reference data', () => {
     expect(codes({ line1: '123 Main St', city: 'Springfield', state: 'IL', postal_code: '6270' })).toEqual(['ZIP_FORMAT']);
   });
 
+  test('fields from a checkout: what the lines repeat of the other fields is read once', () => {
+    const fields = { city: 'Springfield', state: 'IL', postal_code: '62701' };
+    expect(v({ line1: '123 Main St, Springfield, IL 62701', ...fields })).toMatchObject({ verdict: 'valid', standardized: { line1: '123 MAIN ST', line2: null } });
+    expect(v({ line1: '123 Main St Springfield IL', ...fields }).standardized).toMatchObject({ line1: '123 MAIN ST', line2: null });
+    expect(v({ line1: '123 Main St Apt 4', line2: 'Apt 4', ...fields }).standardized).toMatchObject({ line1: '123 MAIN ST APT 4', line2: null });
+    expect(v({ line1: '123 Main St', line2: '123 Main St', ...fields }).standardized).toMatchObject({ line1: '123 MAIN ST', line2: null });
+    // A street type or directional that is also the state's code stays the street's.
+    expect(v({ line1: '1712 Madison Ct', city: 'Hartford', state: 'CT', postal_code: '06103' }).standardized.line1).toBe('1712 MADISON CT');
+    expect(v({ line1: '123 Main St NE', city: 'Omaha', state: 'NE', postal_code: '68102' }).standardized.line1).toBe('123 MAIN ST NE');
+    expect(v({ line1: '123 Springfield Ave', ...fields }).standardized.line1).toBe('123 SPRINGFIELD AVE');
+    // A box number with the ZIP's digits is the box (found by the round trip).
+    expect(v({ line1: 'PO BOX 34445', city: 'Holder', state: 'FL', postal_code: '34445' }).standardized.line1).toBe('PO BOX 34445');
+    // (Also found by it: a county part is a short part of its own, not a street after a unit.)
+    expect(parseUsAddress('Ofc 4, 9978 S Vista Path Parish NY 13131', dir)).toMatchObject({ number: '9978', street_name: 'VISTA', unit_type: 'OFC', city: 'PARISH' });
+  });
+
   test('fields from a checkout: the last line in the wrong field', () => {
     // State and ZIP typed into the city field.
     expect(v({ line1: '123 Main St', city: 'Springfield IL 62701' })).toMatchObject({ verdict: 'valid', standardized: { city: 'SPRINGFIELD', state: 'IL', postal_code: '62701' } });

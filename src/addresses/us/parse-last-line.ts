@@ -67,7 +67,9 @@ export function readLastLine(toks: Token[], c: UsComponents, dir?: UsZipDirector
   // (Not a place called so: "PARISH, NY 13131".)
   if (end >= 2 && /^(COUNTY|CO|PARISH|BOROUGH)$/.test(toks[end - 1]!.up) && (c.state || c.zip5)) {
     const part = lastPart(toks, 0, end);
-    if (part > 0 && part < end - 1 && toks[part - 1]!.brk) end = part;
+    // (The county is a short comma part of its own words: not "OFC 4, 9978 S VISTA PATH PARISH".)
+    const countyPart = end - part <= 4 && !toks.slice(part, end).some((t) => /\d/.test(t.up));
+    if (part > 0 && part < end - 1 && toks[part - 1]!.brk && countyPart) end = part;
   }
   return { end, tail };
 }

@@ -79,8 +79,10 @@ function parseFreeText(input: string, dir?: UsZipDirectory): UsComponents {
 
 function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComponents {
   const c = emptyComponents();
-  const { text, remarks } = remarksAside(input.line2?.trim() ? `${input.line1}, ${input.line2}` : input.line1);
-  const toks = tokenize(text);
+  // (Line 2 that only repeats line 1 adds nothing.)
+  const line2 = input.line2?.trim() && cleanText(input.line2) !== cleanText(input.line1) ? input.line2 : null;
+  const { text, remarks } = remarksAside(line2 ? `${input.line1}, ${line2}` : input.line1);
+  const toks = lastLineRepeated(tokenize(text), input);
   const lead = firstAddressToken(toks, 0, toks.length);
   if (lead > 0) readBeforeStreet(toks, 0, lead, lead, c);
   parseStreet(toks, lead, toks.length, c, false);
@@ -98,6 +100,33 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   }
   void dir;
   return c;
+}
+
+/**
+ * "123 MAIN ST, SPRINGFIELD, IL 62701" in line 1 beside city, state and ZIP fields that say the
+ * same: the repeated last line is dropped from the lines. Only when the ZIP or the state matches
+ * a field (a street named like the city stays: "123 SPRINGFIELD AVE").
+ */
+function lastLineRepeated(toks: Token[], input: UsStructuredInput): Token[] {
+  let end = toks.length;
+  const zip = input.postal_code?.replace(/\D/g, '').slice(0, 5);
+  // (Not a box or unit number that happens to be the ZIP's digits: "PO BOX 34445".)
+  const before = toks[end - 2]?.up ?? '';
+  const zipFound = end > 1 && !!zip && zip.length === 5 && isZip(toks[end - 1]!.up) && toks[end - 1]!.up.startsWith(zip) && !/^(BOX|BX|POB|PO|POBOX|#|NO|DRAWER|LOCKBOX)$/.test(before) && !UNIT_DESIGNATORS.has(before);
+  if (zipFound) end--;
+  const state = input.state?.trim() ? STATE_CODES.get(cleanText(input.state)) : undefined;
+  const city = input.city?.trim() ? cleanText(input.city) : '';
+  const cityBefore = (at: number) => !!city && at - city.split(' ').length >= 1 && words(toks, at - city.split(' ').length, at) === city;
+  for (let n = 3; n >= 1 && state; n--) {
+    if (end - n < 1 || STATE_CODES.get(words(toks, end - n, end)) !== state) continue;
+    // A bare code is also a street word ("1712 MADISON CT", "… ST NE"): without the ZIP after
+    // it, it must follow a comma or the city.
+    if (zipFound || n > 1 || toks[end - n]!.up.length > 2 || toks[end - n - 1]!.brk || cityBefore(end - n)) end -= n;
+    break;
+  }
+  if (end === toks.length) return toks;
+  if (cityBefore(end)) end -= city.split(' ').length;
+  return toks.slice(0, end).map((t, k) => (k === end - 1 ? { up: t.up, brk: false } : t));
 }
 
 /**
@@ -715,6 +744,8 @@ function parseStreet(toks: Token[], i: number, end: number, c: UsComponents, cit
     leftovers.length = 0;
   }
   // The most specific designator is the unit (APT, STE, RM…); a building goes to extra_units.
+  // ("APT 4" in line 1 and again in line 2 is one unit.)
+  for (let k = units.length - 1; k > 0; k--) if (units.slice(0, k).some((u) => u.join(' ') === units[k]!.join(' '))) units.splice(k, 1);
   const pickAt = mainUnitIndex(units);
   const unit = pickAt >= 0 ? units.splice(pickAt, 1)[0] : undefined;
   if (unit && c.unit_number !== null && c.unit_type === null) {
