@@ -480,6 +480,14 @@ describe('US validation against the ZIP reference data', () => {
     expect(dir.lookup('96700')).toBeUndefined();
   });
 
+  test('the freely associated states: their USPS ZIPs are known, and the customs form is named', () => {
+    for (const [text, city] of [['PO Box 1, Pohnpei, FM 96941', 'POHNPEI'], ['PO Box 1, Koror, PW 96940', 'KOROR'], ['PO Box 1, Majuro, MH 96960', 'MAJURO']] as const) {
+      const r = v(text);
+      expect(r).toMatchObject({ verdict: 'valid', standardized: { city } });
+      expect(r.issues).toContainEqual(expect.objectContaining({ code: 'US_TERRITORY', message: expect.stringContaining('customs form') }));
+    }
+  });
+
   test('territories are US states for the post, also when given as a country', () => {
     const pr = v({ line1: '1 Calle Sol', city: 'San Juan', postal_code: '00901', country: 'PR' });
     expect(pr.standardized).toMatchObject({ state: 'PR', country: 'US' });

@@ -88,6 +88,13 @@ async function build(): Promise<UsZipDirectory> {
       military: z.militaryZip,
     });
   }
+  // The freely associated states' ZIPs that both packages lack or name only by the country.
+  for (const [zip5, state, place, lat, lon] of FAS_ZIPS) {
+    const existing = zips.get(zip5);
+    if (existing) {
+      if (!existing.places.includes(place)) existing.places.unshift(place);
+    } else zips.set(zip5, { zip5, state, places: [place], county: null, lat, lon, densityPerKm2: null, military: false });
+  }
   const byState = new Map<string, Map<string, string[]>>();
   const anywhere = new Map<string, number>();
   for (const z of [...zips.values()].sort((a, b) => a.zip5.localeCompare(b.zip5))) {
@@ -124,6 +131,21 @@ async function build(): Promise<UsZipDirectory> {
     placeZipCount: (key) => anywhere.get(key) ?? 0,
   };
 }
+
+/**
+ * USPS ZIPs of the freely associated states missing from the npm data (FSM, Palau) or named only
+ * "MARSHALL ISLANDS" there: the states' main islands, as the FSM's own post office lists them
+ * (Pohnpei 96941, Chuuk 96942, Yap 96943, Kosrae 96944) and Palau's Koror 96940, Majuro 96960.
+ * Centroids are the islands' main towns.
+ */
+const FAS_ZIPS: [zip5: string, state: string, place: string, lat: number, lon: number][] = [
+  ['96941', 'FM', 'POHNPEI', 6.9639, 158.2083],
+  ['96942', 'FM', 'CHUUK', 7.4467, 151.8472],
+  ['96943', 'FM', 'YAP', 9.5144, 138.1292],
+  ['96944', 'FM', 'KOSRAE', 5.3256, 163.0086],
+  ['96940', 'PW', 'KOROR', 7.3419, 134.4792],
+  ['96960', 'MH', 'MAJURO', 7.0897, 171.3803],
+];
 
 /**
  * A military ZIP the data does not list (ships' FPO ZIPs such as 96620, new APO ZIPs): known by

@@ -170,7 +170,16 @@ function checkMilitaryAndTerritory(c: UsComponents, zip: UsZipInfo, f: Findings)
     }
   }
   if (c.state && TERRITORIES.has(c.state)) {
-    f.info('US_TERRITORY', 'state', `${STATE_NAMES.get(c.state)} is a US territory: domestic USPS rates, but some carriers treat it as international`);
+    // The freely associated states (Micronesia, the Marshall Islands, Palau) are no territories:
+    // USPS serves them at domestic rates, but with a customs form.
+    const associated = c.state === 'FM' || c.state === 'MH' || c.state === 'PW';
+    f.info(
+      'US_TERRITORY',
+      'state',
+      associated
+        ? `${STATE_NAMES.get(c.state)} is a freely associated state: USPS delivers at domestic rates with a customs form; other carriers treat it as international`
+        : `${STATE_NAMES.get(c.state)} is a US territory: domestic USPS rates, but some carriers treat it as international`,
+    );
   }
 }
 
