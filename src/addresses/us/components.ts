@@ -73,6 +73,11 @@ export function mainUnitIndex(units: readonly (readonly (string | null | undefin
   return pick;
 }
 
+/** Words that are no part of the address (a remark, a building, a firm after the ZIP), kept on line 2. */
+export function keepAside(c: UsComponents, words: string | null): void {
+  if (words) c.building = c.building ? `${c.building} ${words}` : words;
+}
+
 const join = (...parts: (string | null)[]) => parts.filter((p): p is string => !!p).join(' ');
 
 /** The delivery address line as USPS prints it ("123 N MAIN ST APT 4B", "PO BOX 12"). */

@@ -4,7 +4,7 @@
  * county, and words written after it all (a firm, a unit, a phone number).
  */
 import type { UsZipDirectory } from '../ports.js';
-import type { UsComponents } from './components.js';
+import { keepAside, type UsComponents } from './components.js';
 import { MAX_STATE_WORDS, STATE_CODES, UNIT_DESIGNATORS } from './pub28.js';
 import { FLOOR_WORDS, before0, cityKeyOf, isDir, isHouseNumber, isSuffix, isZip, lastPart, unitsIn } from './parse-words.js';
 import { cleanText, ordinalNumber } from './standardize.js';
@@ -88,7 +88,7 @@ export function wordsAfterAddress(toks: Token[], tail: { start: number; end: num
     // a phone number or e-mail address).
     const rest = words(toks, tail.start, tail.end);
     if (c.recipient === null && !contactAt(toks, tail.start, tail.end)) c.recipient = rest;
-    else c.building = c.building ? `${c.building} ${rest}` : rest;
+    else keepAside(c, rest);
   }
 }
 

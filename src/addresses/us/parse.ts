@@ -6,7 +6,7 @@
  * and type, units, intersections and corners. Word-level tests live in parse-words.ts.
  */
 import type { UsZipDirectory } from '../ports.js';
-import { emptyComponents, mainUnitIndex, type UsComponents } from './components.js';
+import { emptyComponents, keepAside, mainUnitIndex, type UsComponents } from './components.js';
 import { DIRECTIONALS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 import { CARE_OF_WORDS, CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
 import { generalDeliveryAt, hasPostOfficeBoxAfter, matchMilitary, matchPoBox, matchRural, postOfficeBoxAfter, postOfficeBoxAt } from './parse-boxes.js';
@@ -49,7 +49,7 @@ export function parseUsAddress(input: string | UsStructuredInput, dir?: UsZipDir
   if (typeof input !== 'string') return parseStructured(input, dir);
   const { text, remarks } = remarksAside(input);
   const c = parseFreeText(text, dir);
-  if (remarks) c.building = c.building ? `${c.building} ${remarks}` : remarks;
+  keepAside(c, remarks);
   return c;
 }
 
@@ -87,7 +87,7 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   if (lead > 0) readBeforeStreet(toks, 0, lead, lead, c);
   parseStreet(toks, lead, toks.length, c, false);
   careOfAside(c);
-  if (remarks) c.building = c.building ? `${c.building} ${remarks}` : remarks;
+  keepAside(c, remarks);
   if (input.state?.trim()) c.state = STATE_CODES.get(cleanText(input.state)) ?? cleanText(input.state);
   if (input.city?.trim()) c.city = cleanText(input.city);
   // A city field that repeats the state ("Memphis, TN").
@@ -379,7 +379,7 @@ function parseStreetAndCity(toks: Token[], from: number, end: number, c: UsCompo
     if (c.street_name && !c.postdirectional && cs + 1 < end && isDir(toks[cs]) && toks[cs]!.up.length <= 2) c.postdirectional = DIRECTIONALS.get(toks[cs++]!.up)!;
     const rest = words(toks, cs, end);
     if (cs + 1 === end && before0(c) && /^[A-Z0-9]{1,3}$/.test(rest) && (c.suffix || c.postdirectional)) c.unit_number = rest;
-    else c.building = c.building ? `${c.building} ${rest}` : rest;
+    else keepAside(c, rest);
     cs = end;
   }
   if (cs < end) c.city = cleanText(words(toks, cs, end));
