@@ -1,7 +1,9 @@
 /**
  * The last line of a free-text US address, read right to left: the country, the ZIP (also one
  * that lost its leading zero), the state (code or name, typed twice, or before the city), a
- * county, and words written after it all (a firm, a unit, a phone number).
+ * county, and words written after it all (a firm, a unit, a phone number); and the token
+ * passes that put a last line where it belongs first: an export's repeat of the address, the
+ * last line written first, checkout lines that repeat the city, state and ZIP fields.
  */
 import type { UsZipDirectory } from '../ports.js';
 import { keepAside, type UsComponents } from './components.js';
@@ -229,7 +231,71 @@ function contactAt(toks: Token[], from: number, to: number): boolean {
 }
 
 /** Whether a state's code or name ends right before `end`. */
-export function stateEndingAt(toks: Token[], end: number): boolean {
+function stateEndingAt(toks: Token[], end: number): boolean {
   for (let n = 1; n <= MAX_STATE_WORDS && end - n >= 1; n++) if (STATE_CODES.has(words(toks, end - n, end))) return true;
   return false;
+}
+
+/**
+ * "123 MAIN ST, SPRINGFIELD, IL 62701" in line 1 beside city, state and ZIP fields that say the
+ * same: the repeated last line is dropped from the lines. Only when the ZIP or the state matches
+ * a field (a street named like the city stays: "123 SPRINGFIELD AVE").
+ */
+export function lastLineRepeated(toks: Token[], input: { city?: string | null; state?: string | null; postal_code?: string | null }): Token[] {
+  let end = toks.length;
+  const zip = input.postal_code?.replace(/\D/g, '').slice(0, 5);
+  // (Not a box or unit number that happens to be the ZIP's digits: "PO BOX 34445".)
+  const before = toks[end - 2]?.up ?? '';
+  const zipFound = end > 1 && !!zip && zip.length === 5 && isZip(toks[end - 1]!.up) && toks[end - 1]!.up.startsWith(zip) && !NOT_BEFORE_ZIP.has(before) && !UNIT_DESIGNATORS.has(before);
+  if (zipFound) end--;
+  const state = input.state?.trim() ? STATE_CODES.get(cleanText(input.state)) : undefined;
+  const city = input.city?.trim() ? cleanText(input.city) : '';
+  const cityBefore = (at: number) => !!city && at - city.split(' ').length >= 1 && words(toks, at - city.split(' ').length, at) === city;
+  for (let n = 3; n >= 1 && state; n--) {
+    if (end - n < 1 || STATE_CODES.get(words(toks, end - n, end)) !== state) continue;
+    // A bare code is also a street word ("1712 MADISON CT", "… ST NE"): without the ZIP after
+    // it, it must follow a comma or the city.
+    if (zipFound || n > 1 || toks[end - n]!.up.length > 2 || toks[end - n - 1]!.brk || cityBefore(end - n)) end -= n;
+    break;
+  }
+  if (end === toks.length) return toks;
+  if (cityBefore(end)) end -= city.split(' ').length;
+  return toks.slice(0, end).map((t, k) => (k === end - 1 ? { up: t.up, brk: false } : t));
+}
+
+/**
+ * "100 DIAMOND ST SAN FRANCISCO, CA, 94114 SAN FRANCISCO 100 DIAMOND ST CA 94114": an export
+ * that wrote the address, then its parts again, ending in the same ZIP. The repeat adds nothing
+ * (all its words came before) and is dropped.
+ */
+export function withoutRepeat(toks: Token[]): Token[] {
+  const n = toks.length;
+  if (n < 6 || !isZip(toks[n - 1]!.up)) return toks;
+  const zip = toks[n - 1]!.up.replace('-', '');
+  for (let k = 2; k < n - 2; k++) {
+    if (!isZip(toks[k]!.up) || toks[k]!.up.replace('-', '') !== zip) continue;
+    const before = new Set(toks.slice(0, k).map((t) => t.up));
+    return toks.slice(k + 1, n - 1).every((t) => before.has(t.up)) ? toks.slice(0, k + 1) : toks;
+  }
+  return toks;
+}
+
+/**
+ * "SPRINGFIELD, IL 62701, 123 MAIN ST": the last line written first. When a state and ZIP open
+ * the text and a house number follows them, the street part is moved in front.
+ */
+export function lastLineFirst(toks: Token[]): Token[] {
+  const n = toks.length;
+  if (n < 5 || isZip(toks[n - 1]!.up) || /\d/.test(toks[0]!.up)) return toks;
+  for (let z = 1; z < Math.min(n - 2, 8); z++) {
+    // (Only a city before it: "123 MAIN ST … IL 62701 555 123-4567" has its street first.)
+    if (/\d/.test(toks[z]!.up) && !isZip(toks[z]!.up)) return toks;
+    if (!isZip(toks[z]!.up) || !stateEndingAt(toks, z)) continue;
+    if (!isHouseNumber(toks[z + 1]!.up) || toks[z + 1]!.brk || n - z - 1 < 2) return toks;
+    // (Not the ZIP+4 written apart, then the country: "62701 1234 US".)
+    if (/^\d{4}$/.test(toks[z + 1]!.up) && COUNTRY_WORDS.includes(words(toks, z + 2, n))) return toks;
+    const street = toks.slice(z + 1).map((t, k, all) => (k === all.length - 1 ? { up: t.up, brk: true } : t));
+    return [...street, ...toks.slice(0, z), { up: toks[z]!.up, brk: false }];
+  }
+  return toks;
 }

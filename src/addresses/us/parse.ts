@@ -10,7 +10,7 @@ import { emptyComponents, keepAside, mainUnitIndex, type UsComponents } from './
 import { DIRECTIONALS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 import { CARE_OF_WORDS, CITY_NICKNAMES, findCity, plausibleCityWords } from './parse-city.js';
 import { generalDeliveryAt, hasPostOfficeBoxAfter, matchMilitary, matchPoBox, matchRural, postOfficeBoxAfter, postOfficeBoxAt } from './parse-boxes.js';
-import { readLastLine, setZip, stateEndingAt, wordsAfterAddress } from './parse-last-line.js';
+import { lastLineFirst, lastLineRepeated, readLastLine, setZip, wordsAfterAddress, withoutRepeat } from './parse-last-line.js';
 import {
   ARTICLES,
   BUILDING_LIKE,
@@ -102,69 +102,8 @@ function parseStructured(input: UsStructuredInput, dir?: UsZipDirectory): UsComp
   return c;
 }
 
-/**
- * "123 MAIN ST, SPRINGFIELD, IL 62701" in line 1 beside city, state and ZIP fields that say the
- * same: the repeated last line is dropped from the lines. Only when the ZIP or the state matches
- * a field (a street named like the city stays: "123 SPRINGFIELD AVE").
- */
-function lastLineRepeated(toks: Token[], input: UsStructuredInput): Token[] {
-  let end = toks.length;
-  const zip = input.postal_code?.replace(/\D/g, '').slice(0, 5);
-  // (Not a box or unit number that happens to be the ZIP's digits: "PO BOX 34445".)
-  const before = toks[end - 2]?.up ?? '';
-  const zipFound = end > 1 && !!zip && zip.length === 5 && isZip(toks[end - 1]!.up) && toks[end - 1]!.up.startsWith(zip) && !/^(BOX|BX|POB|PO|POBOX|#|NO|DRAWER|LOCKBOX)$/.test(before) && !UNIT_DESIGNATORS.has(before);
-  if (zipFound) end--;
-  const state = input.state?.trim() ? STATE_CODES.get(cleanText(input.state)) : undefined;
-  const city = input.city?.trim() ? cleanText(input.city) : '';
-  const cityBefore = (at: number) => !!city && at - city.split(' ').length >= 1 && words(toks, at - city.split(' ').length, at) === city;
-  for (let n = 3; n >= 1 && state; n--) {
-    if (end - n < 1 || STATE_CODES.get(words(toks, end - n, end)) !== state) continue;
-    // A bare code is also a street word ("1712 MADISON CT", "… ST NE"): without the ZIP after
-    // it, it must follow a comma or the city.
-    if (zipFound || n > 1 || toks[end - n]!.up.length > 2 || toks[end - n - 1]!.brk || cityBefore(end - n)) end -= n;
-    break;
-  }
-  if (end === toks.length) return toks;
-  if (cityBefore(end)) end -= city.split(' ').length;
-  return toks.slice(0, end).map((t, k) => (k === end - 1 ? { up: t.up, brk: false } : t));
-}
 
-/**
- * "100 DIAMOND ST SAN FRANCISCO, CA, 94114 SAN FRANCISCO 100 DIAMOND ST CA 94114": an export
- * that wrote the address, then its parts again, ending in the same ZIP. The repeat adds nothing
- * (all its words came before) and is dropped.
- */
-function withoutRepeat(toks: Token[]): Token[] {
-  const n = toks.length;
-  if (n < 6 || !isZip(toks[n - 1]!.up)) return toks;
-  const zip = toks[n - 1]!.up.replace('-', '');
-  for (let k = 2; k < n - 2; k++) {
-    if (!isZip(toks[k]!.up) || toks[k]!.up.replace('-', '') !== zip) continue;
-    const before = new Set(toks.slice(0, k).map((t) => t.up));
-    return toks.slice(k + 1, n - 1).every((t) => before.has(t.up)) ? toks.slice(0, k + 1) : toks;
-  }
-  return toks;
-}
 
-/**
- * "SPRINGFIELD, IL 62701, 123 MAIN ST": the last line written first. When a state and ZIP open
- * the text and a house number follows them, the street part is moved in front.
- */
-function lastLineFirst(toks: Token[]): Token[] {
-  const n = toks.length;
-  if (n < 5 || isZip(toks[n - 1]!.up) || /\d/.test(toks[0]!.up)) return toks;
-  for (let z = 1; z < Math.min(n - 2, 8); z++) {
-    // (Only a city before it: "123 MAIN ST … IL 62701 555 123-4567" has its street first.)
-    if (/\d/.test(toks[z]!.up) && !isZip(toks[z]!.up)) return toks;
-    if (!isZip(toks[z]!.up) || !stateEndingAt(toks, z)) continue;
-    if (!isHouseNumber(toks[z + 1]!.up) || toks[z + 1]!.brk || n - z - 1 < 2) return toks;
-    // (Not the ZIP+4 written apart, then the country: "62701 1234 US".)
-    if (/^\d{4}$/.test(toks[z + 1]!.up) && /^(US|USA|UNITED STATES|UNITED STATES OF AMERICA|U S A?)$/.test(words(toks, z + 2, n))) return toks;
-    const street = toks.slice(z + 1).map((t, k, all) => (k === all.length - 1 ? { up: t.up, brk: true } : t));
-    return [...street, ...toks.slice(0, z), { up: toks[z]!.up, brk: false }];
-  }
-  return toks;
-}
 
 /** Words after the street that open a care-of or attention line ("C/O JOHN SMITH") are the recipient's. */
 function careOfAside(c: UsComponents) {
