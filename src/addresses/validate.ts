@@ -7,7 +7,7 @@ import { Findings, type AddressIssue, type Verdict } from './issues.js';
 import type { UsZipDirectory, UsZipInfo } from './ports.js';
 import { deliveryLine, lastLine, secondLine, type UsComponents } from './us/components.js';
 import { parseUsAddress } from './us/parse.js';
-import { STATE_CODES, TERRITORIES } from './us/pub28.js';
+import { FREELY_ASSOCIATED, STATE_CODES, TERRITORIES } from './us/pub28.js';
 import { cityKey, cleanText } from './us/standardize.js';
 import { validateUs } from './us/validate-us.js';
 
@@ -68,7 +68,7 @@ export function validateAddress(input: AddressValidationInput, dir: UsZipDirecto
 
   // Puerto Rico, Guam… are US states for the post: country US, state PR.
   let territoryState: string | null = null;
-  if (TERRITORIES.has(country) && country !== 'FM' && country !== 'MH' && country !== 'PW') {
+  if (TERRITORIES.has(country) && !FREELY_ASSOCIATED.has(country)) {
     territoryState = country;
     f.info('TERRITORY_AS_US', 'country', `${countryName(country)} is addressed as a US state: country US, state ${country}`);
     country = 'US';
@@ -257,8 +257,9 @@ function fixPostalField(raw: string): { postal: string; state?: string; padded: 
   const m = /^(?:([A-Z]{2})[\s,]*)?(\d{4,5})(?:[-\s]?(\d{4}))?[-\s]*$/.exec(text);
   if (!m || (m[1] && !STATE_CODES.has(m[1]))) return undefined;
   const postal = `${m[2]!.padStart(5, '0')}${m[3] ? `-${m[3]}` : ''}`;
-  // (Already a ZIP in one of the forms the parser reads: 62701, 62701-1234, 62701 1234, 627011234.)
-  if (!m[1] && m[2]!.length === 5 && (postal === text || postal === text.replace(/\s/, '-') || `${m[2]}${m[3] ?? ''}` === text)) return undefined;
+  // (A 5-digit ZIP alone is already read as typed — 62701, 62701-1234, 62701 1234, 627011234 —
+  // unless a dash closes it.)
+  if (!m[1] && m[2]!.length === 5 && !text.endsWith('-')) return undefined;
   return { postal, state: m[1], padded: m[2]!.length === 4 };
 }
 

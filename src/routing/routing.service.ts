@@ -244,6 +244,8 @@ export class RoutingService {
           .filter((p) => p.distance_km <= 25)
       : [];
     const cls = check?.classification;
+    // A PO box or general delivery: only USPS delivers there.
+    const postOfficeOnly = !!cls?.po_box || !!cls?.general_delivery;
     const residential = order.ship_to.residential ?? (cls ? cls.residential.value === 'residential' : order.customer_type === 'b2c');
     const state = std?.state ?? info?.state ?? null;
     const remote = cls?.region === 'rural' || ['AK', 'HI', 'PR', 'VI', 'GU', 'AS', 'MP'].includes(state ?? '');
@@ -253,7 +255,7 @@ export class RoutingService {
       orderId: order.id,
       facts: {
         country: 'US', state, zip, weightLb: grams / 453.59237, longestIn, value: order.order_value.amount, flags: [...flags], channel: order.channel,
-        tags: order.tags, customerType: order.customer_type, residential, remote, poBox: !!cls?.po_box || !!cls?.general_delivery, military: !!cls?.military,
+        tags: order.tags, customerType: order.customer_type, residential, remote, poBox: postOfficeOnly, military: !!cls?.military,
       },
       preference: order.delivery_preference,
       customerType: order.customer_type,
@@ -265,7 +267,7 @@ export class RoutingService {
       hazmat: flags.has('hazmat'),
       signatureFromCatalog: flags.has('requires_signature'),
       readyAt: new Date(Math.max(Date.parse(order.placed_at ?? order.created_at), this.d.clock.now().getTime())).toISOString(),
-      address: { zip, state, residential, region: cls?.region ?? null, poBox: !!cls?.po_box || !!cls?.general_delivery, military: !!cls?.military },
+      address: { zip, state, residential, region: cls?.region ?? null, poBox: postOfficeOnly, military: !!cls?.military },
       packages,
       originZip: origin,
       warehouse: { timezone: wh.timezone, operating_days: wh.operating_days, pickup_cutoffs: wh.pickup_cutoffs, has_dock: wh.has_dock },

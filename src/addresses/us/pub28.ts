@@ -332,6 +332,8 @@ export const MAX_STATE_WORDS = 4;
 
 /** US territories and freely associated states (own customs/postal quirks). */
 export const TERRITORIES: ReadonlySet<string> = new Set(['AS', 'GU', 'MP', 'PR', 'VI', 'FM', 'MH', 'PW']);
+/** The freely associated states (Micronesia, the Marshall Islands, Palau): USPS ZIPs, but no US territories. */
+export const FREELY_ASSOCIATED: ReadonlySet<string> = new Set(['FM', 'MH', 'PW']);
 /** Armed Forces "states" used with APO/FPO/DPO. */
 export const MILITARY_STATES: ReadonlySet<string> = new Set(['AA', 'AE', 'AP']);
 

@@ -1,6 +1,5 @@
 import { DIRECTIONALS, STATE_CODES, STREET_SUFFIXES, UNIT_DESIGNATORS } from './pub28.js';
 
-/** Upper case, Publication 28 punctuation (none but hyphen and slash), single spaces. */
 /**
  * Letters without their accents and full-width forms as ASCII ("GERMÁN" -> "GERMAN", "１２３" ->
  * "123"): Publication 28 addresses are plain upper-case ASCII, and so are the ZIP place names.
@@ -9,7 +8,10 @@ export function asciiFold(text: string): string {
   return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
 }
 
-/** Upper case, punctuation to spaces, accents folded unless `fold` is false (addresses abroad). */
+/**
+ * Upper case, Publication 28 punctuation (none but hyphen and slash), single spaces; accents
+ * folded unless `fold` is false (addresses abroad keep their letters).
+ */
 export function cleanText(text: string, fold = true): string {
   return (fold ? asciiFold(text) : text)
     .toUpperCase()
@@ -69,11 +71,13 @@ export function standardSuffix(word: string): string | undefined {
 /** Misspellings seen on labels that no edit-distance-1 rule catches. */
 const MISSPELLED: Record<string, string> = { PY: 'PKWY', BVD: 'BLVD', BKVD: 'BLVD', BLV: 'BLVD', EXPWY: 'EXPY', HGWY: 'HWY', HGHWY: 'HWY', STEET: 'ST', STRE: 'ST', AVNE: 'AVE', DRV: 'DR', PKW: 'PKWY' };
 const PRIMARY_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length >= 5);
+/** Four-letter forms with a vowel after the first letter, for swapped-letter typos (ROAD, DRIV, LANE). */
+const SHORT_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length === 4 && /[AEIOU]/.test(k.slice(1)));
 
 /**
- * A street suffix misspelled by one letter ("BOULEVAR", "STREE", "AVENEU" is two: no) or two
- * swapped ("RAOD", "DIRVE"), or a
- * common abbreviation error (EXPWY, HGWY). Only for the word where a suffix is expected.
+ * A street suffix misspelled by one letter ("BOULEVAR", "STREE"; "AVENEU" is two: no), two
+ * neighbouring letters swapped ("RAOD", "DIRVE"), or a common abbreviation error (EXPWY, HGWY).
+ * Only for the word where a suffix is expected.
  */
 export function misspelledSuffix(word: string): string | undefined {
   if (MISSPELLED[word]) return MISSPELLED[word];
@@ -84,7 +88,6 @@ export function misspelledSuffix(word: string): string | undefined {
   }
   return undefined;
 }
-const SHORT_NAMES = [...new Set(STREET_SUFFIXES.keys())].filter((k) => k.length === 4 && /[AEIOU]/.test(k.slice(1)));
 
 /** Two neighbouring letters swapped ("RAOD", "DIRVE", "STERET"). */
 function swapped(a: string, b: string): boolean {

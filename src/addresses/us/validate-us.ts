@@ -2,7 +2,7 @@ import { CITY_NICKNAMES, editDistance } from './parse-city.js';
 import type { UsZipDirectory, UsZipInfo } from '../ports.js';
 import type { Findings } from '../issues.js';
 import type { UsComponents } from './components.js';
-import { MILITARY_STATES, STATE_NAMES, TERRITORIES, UNIT_DESIGNATORS } from './pub28.js';
+import { FREELY_ASSOCIATED, MILITARY_STATES, STATE_NAMES, TERRITORIES, UNIT_DESIGNATORS } from './pub28.js';
 import { cityKey } from './standardize.js';
 
 const MILITARY_CITIES = new Set(['APO', 'FPO', 'DPO']);
@@ -172,11 +172,10 @@ function checkMilitaryAndTerritory(c: UsComponents, zip: UsZipInfo, f: Findings)
   if (c.state && TERRITORIES.has(c.state)) {
     // The freely associated states (Micronesia, the Marshall Islands, Palau) are no territories:
     // USPS serves them at domestic rates, but with a customs form.
-    const associated = c.state === 'FM' || c.state === 'MH' || c.state === 'PW';
     f.info(
       'US_TERRITORY',
       'state',
-      associated
+      FREELY_ASSOCIATED.has(c.state)
         ? `${STATE_NAMES.get(c.state)} is a freely associated state: USPS delivers at domestic rates with a customs form; other carriers treat it as international`
         : `${STATE_NAMES.get(c.state)} is a US territory: domestic USPS rates, but some carriers treat it as international`,
     );
