@@ -50,7 +50,7 @@ import { NotificationsService } from './notifications/notifications.service.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
 import type { JobQueue } from './jobs/ports.js';
 import { systemClock, type Clock } from './kernel/clock.js';
-import { AppError } from './kernel/errors.js';
+import { AppError, loggableError } from './kernel/errors.js';
 import { OrderImportService, type CsvFormat } from './orders/import/order-import.service.js';
 import { OrdersService } from './orders/orders.service.js';
 import { TenantsService } from './tenants/tenants.service.js';
@@ -82,6 +82,8 @@ export interface Lastmile {
   config: Config;
   database: Database;
   services: Services;
+  /** The one source of "now" for everything the service decides and stores. */
+  clock: Clock;
   idempotency: IdempotencyStore;
   /** Starts the background workers (the server does; one-shot CLI commands do not). */
   startWorkers(): Promise<void>;
@@ -163,7 +165,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
-    onUnexpectedError: (err, job) => opts.log?.error({ err, job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
+    onUnexpectedError: (err, job) => opts.log?.error({ error: loggableError(err), job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
   });
 
   jobs.register(JOB_ORDERS_IMPORT, async ({ job, progress }) => {
@@ -211,7 +213,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const channels = new ChannelsService({
     repo: new DrizzleChannelsRepo(db), orders, orderRepo, clock,
     seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x),
-    client: (kind, base, secrets, settings) => channelClient(kind, base, secrets, settings, opts.fetch ?? fetch),
+    client: (kind, base, secrets, settings) => channelClient(kind, base, secrets, settings, opts.fetch ?? fetch, clock),
     context: mapContext,
     csv: csvExport,
   });
@@ -305,14 +307,15 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     config,
     database,
     services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels, kpis },
-    idempotency: new DrizzleIdempotencyStore(db),
+    clock,
+    idempotency: new DrizzleIdempotencyStore(db, { seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x) }),
     async startWorkers() {
       await removeStaleUploads(config.uploadDir);
       await jobs.startWorkers();
       await outbox.start();
       if (config.channelSyncMs > 0) {
         syncTimer = setInterval(() => {
-          channels.syncAll().catch((err: unknown) => opts.log?.error({ err }, 'channel sync failed'));
+          channels.syncAll().catch((err: unknown) => opts.log?.error({ error: loggableError(err) }, 'channel sync failed'));
         }, config.channelSyncMs);
         syncTimer.unref();
       }
@@ -320,7 +323,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
         scanTimer = setInterval(() => {
           tracking.poll(null)
             .then(() => tracking.scan(null))
-            .catch((err: unknown) => opts.log?.error({ err }, 'tracking poll or scan failed'));
+            .catch((err: unknown) => opts.log?.error({ error: loggableError(err) }, 'tracking poll or scan failed'));
         }, config.trackingScanMs);
         scanTimer.unref();
       }

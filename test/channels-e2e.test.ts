@@ -304,7 +304,7 @@ describe('TikTok Shop end to end', () => {
     const tiktok = await mockTikTok('tt-app', 'tt-secret');
     try {
       tiktok.orders.push({
-        id: '576461413038785752', status: 'AWAITING_SHIPMENT', create_time: 1795000000, update_time: Math.floor(Date.now() / 1000) - 60, buyer_email: 'v@scs.tiktokw.us', is_cod: false,
+        id: '576461413038785752', status: 'AWAITING_SHIPMENT', create_time: 1795000000, update_time: Math.floor(f.clock.now().getTime() / 1000) - 60, buyer_email: 'v@scs.tiktokw.us', is_cod: false,
         payment: { currency: 'USD', total_amount: '25.00' }, delivery_option_name: 'Standard shipping', shipping_type: 'SELLER',
         recipient_address: { name: 'Vi Tran', address_line1: '350 5th Ave', postal_code: '10118', region_code: 'US', phone_number: '(+1)2125550199', district_info: [{ address_level_name: 'country', address_name: 'United States' }, { address_level_name: 'State', address_name: 'New York' }, { address_level_name: 'City', address_name: 'New York' }] },
         line_items: [{ id: '1', sku_id: '1729', seller_sku: 'MUG-1', product_name: 'Mug', sale_price: '25.00' }],

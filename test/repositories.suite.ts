@@ -197,15 +197,20 @@ export function repositorySuite(engine: Engine) {
   });
 
   describe(`idempotency store (${engine})`, () => {
-    test('claim returns the first record to later claimers', async () => {
+    test('claim returns the first record to later claimers; stored responses are sealed, not in clear', async () => {
       const h = requestHash('POST', '/v1/orders', { a: 1 });
-      expect(await lm.idempotency.claim(tenantA, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' })).toBeUndefined();
-      const pending = await lm.idempotency.claim(tenantA, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' });
+      const now = new Date('2026-11-26T12:00:00Z');
+      expect(await lm.idempotency.claim(tenantA, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' }, now)).toBeUndefined();
+      const pending = await lm.idempotency.claim(tenantA, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' }, now);
       expect(pending).toMatchObject({ requestHash: h, response: null });
-      await lm.idempotency.complete(tenantA, 'k1', { statusCode: 201, body: { id: 'ord_1' } });
-      const done = await lm.idempotency.claim(tenantA, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' });
-      expect(done?.response).toEqual({ statusCode: 201, body: { id: 'ord_1' } });
-      expect(await lm.idempotency.claim(tenantB, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' })).toBeUndefined();
+      expect(pending?.createdAt.toISOString()).toBe(now.toISOString());
+      await lm.idempotency.complete(tenantA, 'k1', { statusCode: 201, body: { id: 'ord_1', secret: 'lm_live_shown_once' } });
+      const done = await lm.idempotency.claim(tenantA, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' }, now);
+      expect(done?.response).toEqual({ statusCode: 201, body: { id: 'ord_1', secret: 'lm_live_shown_once' } });
+      const raw = await lm.database.executeSql(`select response_body::text as b from idempotency_keys where tenant_id = $1 and key = 'k1'`, [tenantA]);
+      expect(JSON.stringify(raw)).not.toContain('lm_live_shown_once');
+      expect(JSON.stringify(raw)).not.toContain('ord_1');
+      expect(await lm.idempotency.claim(tenantB, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' }, now)).toBeUndefined();
     });
   });
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SandboxCarrier } from '../src/adapters/carriers/sandbox-carrier.js';
+import { signWebhook } from '../src/webhooks/signature.js';
 import { apiFixture, labeledShipment, type ApiFixture } from './helpers/api-fixture.js';
 import type { TestLastmile } from './helpers/engines.js';
 import { orderInput } from './helpers/factories.js';
@@ -72,14 +73,50 @@ describe('exception rules (scenarios)', () => {
     const s = await labeled();
     await inject(s.tracking_numbers[0]!, [ev('IN_TRANSIT', '2026-11-25T10:00:00Z')]);
     // Wed 10:00 -> Mon 09:00: 14 h Wed + Thanksgiving 0 + Fri 24 + weekend 0 + Mon 9 = 47 h.
-    const early = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-30T09:00:00Z' } });
+    const early = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-30T09:00:00Z', apply: true } });
     expect(early.json().cases_opened.filter((c: { shipment_id: string }) => c.shipment_id === s.id)).toEqual([]);
-    const late = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-30T12:00:00Z' } });
+    const late = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-30T12:00:00Z', apply: true } });
     const c = late.json().cases_opened.find((x: { shipment_id: string; rule: string }) => x.shipment_id === s.id && x.rule === 'no_scan');
     expect(c).toMatchObject({ state: 'open', evidence: { business_hours: 50, limit: 48, region: 'US-MA' } });
     // Scanning again does not open a second case.
-    const again = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-12-01T12:00:00Z' } });
+    const again = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-12-01T12:00:00Z', apply: true } });
     expect(again.json().cases_opened.filter((x: { shipment_id: string; rule: string }) => x.shipment_id === s.id && x.rule === 'no_scan')).toEqual([]);
+  });
+
+  test('an old scan arriving late opens no stall case; the scan judges elapsed time, and a fresh scan resolves the case with the reason', async () => {
+    const s = await labeled();
+    const tn = s.tracking_numbers[0]!;
+    // The clock stands at 2026-11-26T12:00Z; a scan from a week ago arrives now.
+    const r = await inject(tn, [ev('IN_TRANSIT', '2026-11-18T10:00:00Z')]);
+    expect(r.json()).toMatchObject({ accepted: 1, cases_opened: 0 });
+    expect((await casesOf(s.id)).map((c) => c.rule)).toEqual([]);
+    // The scheduled scan (at the clock's now) finds the stall.
+    const scan = (await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: {} })).json();
+    expect(scan.applied).toBe(true);
+    const opened = scan.cases_opened.find((c: { shipment_id: string; rule: string }) => c.shipment_id === s.id && c.rule === 'no_scan');
+    expect(opened).toMatchObject({ state: 'open', evidence: { last_scan_at: '2026-11-18T10:00:00.000Z' } });
+    // A fresh scan arrives: the case resolves itself and says why.
+    await inject(tn, [ev('OUT_FOR_DELIVERY', '2026-11-26T11:00:00Z')]);
+    const c = (await app.inject({ url: `/v1/cases/${opened.id}`, headers: auth() })).json();
+    expect(c).toMatchObject({ state: 'resolved', resolved_at: '2026-11-26T12:00:00.000Z' });
+    expect(c.actions.at(-1)).toMatchObject({ type: 'auto_resolved', actor: 'tracking', note: 'A new scan at 2026-11-26T11:00:00.000Z' });
+    // And the next scan opens nothing for it.
+    const again = (await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: {} })).json();
+    expect(again.cases_opened.filter((x: { shipment_id: string }) => x.shipment_id === s.id)).toEqual([]);
+  });
+
+  test('a scan at another instant is a dry run unless asked to apply; events dated in the future are refused beyond the skew', async () => {
+    const s = await labeled();
+    const tn = s.tracking_numbers[0]!;
+    await inject(tn, [ev('IN_TRANSIT', '2026-11-25T10:00:00Z')]);
+    const dry = (await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-12-15T12:00:00Z' } })).json();
+    expect(dry.applied).toBe(false);
+    expect(dry.cases_opened.find((c: { shipment_id: string; rule: string }) => c.shipment_id === s.id && c.rule === 'no_scan')).toMatchObject({ id: '', state: 'open' });
+    expect(await casesOf(s.id)).toEqual([]);
+    // 10 minutes ahead of the clock is skew; a day ahead is refused and listed.
+    const r = (await inject(tn, [ev('OUT_FOR_DELIVERY', '2026-11-26T12:10:00Z'), ev('DELIVERED', '2026-11-27T12:00:00Z')])).json();
+    expect(r).toMatchObject({ received: 2, accepted: 1, future_dated: [{ tracking_number: tn, occurred_at: '2026-11-27T12:00:00.000Z' }] });
+    expect((await shipment(s.id)).status).toBe('in_transit');
   });
 
   test('two failed attempts, an address problem and a customs hold open cases as the events arrive', async () => {
@@ -116,13 +153,16 @@ describe('exception rules (scenarios)', () => {
   test('predicted late, lost after the expected date, returned to sender', async () => {
     const late = await labeled();
     await inject(late.tracking_numbers[0]!, [ev('IN_TRANSIT', '2026-11-24T06:00:00Z')], { estimated_delivery: '2099-01-05' });
+    // Time-based rules wait for the scan.
+    expect((await casesOf(late.id)).map((c) => c.rule)).toEqual([]);
+    await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: {} });
     expect((await casesOf(late.id)).map((c) => c.rule)).toEqual(['predicted_late']);
 
     const lost = await labeled();
     await inject(lost.tracking_numbers[0]!, [ev('IN_TRANSIT', '2026-11-02T06:00:00Z')], { estimated_delivery: '2026-11-04' });
-    const before = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-08T12:00:00Z' } });
+    const before = await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-08T12:00:00Z', apply: true } });
     expect(before.json().cases_opened.filter((c: { shipment_id: string; rule: string }) => c.shipment_id === lost.id && c.rule === 'lost')).toEqual([]);
-    await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-10T12:00:00Z' } });
+    await app.inject({ method: 'POST', url: '/v1/tracking/scan', headers: auth(), payload: { now: '2026-11-10T12:00:00Z', apply: true } });
     expect((await casesOf(lost.id)).map((c) => c.rule)).toContain('lost');
 
     const back = await labeled();
@@ -163,7 +203,7 @@ describe('carrier webhooks and the public page', () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const hook = (await app.inject({ url: '/v1/tracking/webhook', headers: auth() })).json();
     expect(hook.url).toContain(`/webhooks/carriers/{carrier}/${tenantId}`);
-    const sandbox = new SandboxCarrier({ webhookUrl: `${address}/webhooks/carriers/metro/${tenantId}`, webhookSecret: hook.secret });
+    const sandbox = new SandboxCarrier({ webhookUrl: `${address}/webhooks/carriers/metro/${tenantId}`, webhookSecret: hook.secret, clock: f.clock });
     const url = await sandbox.listen();
     try {
       await t.lm.services.shipments.saveAccount(tenantId, { kind: 'http', carrier: 'metro', base_url: url, auth: { type: 'none' }, timeout_ms: 2000 });
@@ -182,9 +222,16 @@ describe('carrier webhooks and the public page', () => {
       expect(polled.json().polled).toMatchObject({ polled: expect.any(Number), failed: 0, accepted: 0 });
       expect(polled.json().polled.polled).toBeGreaterThanOrEqual(1);
       const body = JSON.stringify({ tracking_number: s.tracking_numbers[0], events: [ev('IN_TRANSIT', '2026-11-24T06:00:00Z')] });
-      const forged = await fetch(`${address}/webhooks/carriers/metro/${tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-signature': 'sha256=00' }, body });
-      expect(forged.status).toBe(401);
-      const sig = `sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`;
+      const post = (sig: string) => fetch(`${address}/webhooks/carriers/metro/${tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-signature': sig }, body });
+      expect((await post('t=1,v1=00')).status).toBe(401);
+      // The old scheme without a timestamp, a signature of the right length with a non-ASCII
+      // byte, and a correct signature made 6 minutes ago are all refused.
+      expect((await post(`sha256=${createHmac('sha256', hook.secret).update(body).digest('hex')}`)).status).toBe(401);
+      const sixMinutesAgo = new Date(f.clock.now().getTime() - 6 * 60_000);
+      const nonAscii = signWebhook(hook.secret, body, f.clock.now()).replace(/.$/, 'é');
+      expect((await post(nonAscii)).status).toBe(401);
+      expect((await post(signWebhook(hook.secret, body, sixMinutesAgo))).status).toBe(401);
+      const sig = signWebhook(hook.secret, body, f.clock.now());
       const ok = await fetch(`${address}/webhooks/carriers/metro/${tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-signature': sig }, body });
       expect(ok.status).toBe(200);
       expect((await shipment(s.id)).status).toBe('in_transit');
@@ -200,7 +247,7 @@ describe('carrier webhooks and the public page', () => {
     const tn = s.tracking_numbers[0]!;
     const body = JSON.stringify({ trackResponse: { shipment: [{ package: [{ trackingNumber: tn, activity: [{ date: '20261124', time: '101500', status: { code: 'OT', type: 'I', description: 'Out For Delivery Today' }, location: { address: { city: 'Boston', stateProvince: 'MA', countryCode: 'US' } } }] }] }] } });
     const secret = (await app.inject({ url: '/v1/tracking/webhook', headers: auth() })).json().secret;
-    const r = await app.inject({ method: 'POST', url: `/webhooks/carriers/ups/${tenantId}`, headers: { 'content-type': 'application/json', 'x-webhook-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` }, payload: body });
+    const r = await app.inject({ method: 'POST', url: `/webhooks/carriers/ups/${tenantId}`, headers: { 'content-type': 'application/json', 'x-webhook-signature': signWebhook(secret, body, f.clock.now()) }, payload: body });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ accepted: 1 });
     expect((await app.inject({ url: `/v1/shipments/${s.id}/tracking`, headers: auth() })).json().summary.status).toBe('out_for_delivery');

@@ -93,8 +93,8 @@ describe('outbound webhooks', () => {
       const types = rx.got.map((g) => JSON.parse(g.body).type).sort();
       expect(types).toEqual(['case.opened', 'shipment.tracking_updated']);
       for (const g of rx.got) {
-        expect(verifyWebhook(secret, g.body, String(g.headers['lastmile-signature']), new Date())).toBe(true);
-        expect(verifyWebhook(secret, g.body, String(g.headers['lastmile-signature']), new Date(Date.now() + 6 * 60_000))).toBe(false);
+        expect(verifyWebhook(secret, g.body, String(g.headers['lastmile-signature']), f.clock.now())).toBe(true);
+        expect(verifyWebhook(secret, g.body, String(g.headers['lastmile-signature']), new Date(f.clock.now().getTime() + 6 * 60_000))).toBe(false);
       }
       const upd = JSON.parse(rx.got.find((g) => JSON.parse(g.body).type === 'shipment.tracking_updated')!.body);
       expect(upd.data).toMatchObject({ shipment_id: s.id, status: 'returning', previous_status: null });

@@ -11,6 +11,7 @@ import { checkIdempotency, requestHash } from './idempotency.js';
 import { sendProblem, toProblem } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { registerUploadParser, Upload } from './upload.js';
+import { checkRequestStrings, registerJsonParser } from './json-body.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiKeyRoutes } from './routes/api-keys.routes.js';
 import { warehouseRoutes } from './routes/warehouses.routes.js';
@@ -72,6 +73,12 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : `req_${ulid()}`;
     },
     bodyLimit: 5 * 1024 * 1024,
+    // Errors the router raises before any route runs (a bad %-encoding, an over-long path
+    // parameter) get the same problem+json as every other error.
+    frameworkErrors: (err, req, reply) => {
+      reply.header('x-request-id', req.id);
+      return sendProblem(reply, toProblem(err, req));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +86,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   // the same zod schemas, so responses are serialized as plain JSON. zod's encode would reject
   // the one-way transforms (trimming, defaults) the input schemas use.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerJsonParser(app, 5 * 1024 * 1024);
   registerUploadParser(app, lm.config.uploadDir, lm.config.importMaxBytes);
 
   await app.register(swagger, {
@@ -119,12 +127,16 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
     if (scope) tenants.authorize(p, scope);
   });
 
+  // A NUL or a lone surrogate in a path id or query value is a 400 naming it, on any route
+  // (PostgreSQL would refuse it with an encoding error).
+  app.addHook('preValidation', async (req) => checkRequestStrings(req.params, req.query));
+
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.principal) return;
     const path = req.url.split('?')[0]!;
     const body = req.body instanceof Upload ? { file_sha256: req.body.sha256, query: req.query } : { body: req.body, query: req.query };
-    const decision = await checkIdempotency(lm.idempotency, req.principal.tenantId, key, { method: req.method, path, hash: requestHash(req.method, path, body) }, new Date());
+    const decision = await checkIdempotency(lm.idempotency, req.principal.tenantId, key, { method: req.method, path, hash: requestHash(req.method, path, body) }, lm.clock.now());
     if (decision.kind === 'replay') {
       if (req.body instanceof Upload) await req.body.discard();
       reply.header('idempotent-replayed', 'true');

@@ -15,8 +15,11 @@ export interface IdempotencyRecord {
 }
 
 export interface IdempotencyStore {
-  /** Claims the key; returns the existing record when the key was used before. */
-  claim(tenantId: string, key: string, rec: { requestHash: string; method: string; path: string }): Promise<IdempotencyRecord | undefined>;
+  /** Claims the key at `now`; returns the existing record when the key was used before. */
+  claim(tenantId: string, key: string, rec: { requestHash: string; method: string; path: string }, now: Date): Promise<IdempotencyRecord | undefined>;
+  /** The record of a key, if any (to wait for a request still running). */
+  peek(tenantId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Stores the response; the store seals it (a response may carry a secret shown once). */
   complete(tenantId: string, key: string, response: StoredResponse): Promise<void>;
   release(tenantId: string, key: string): Promise<void>;
   /** Deletes keys older than the retention window. */
@@ -43,9 +46,20 @@ export function requestHash(method: string, path: string, body: unknown): string
 
 export type IdempotencyDecision = { kind: 'proceed' } | { kind: 'replay'; response: StoredResponse };
 
+/** How long a request waits for the first request with its key before it is told to retry. */
+export interface IdempotencyWait {
+  maxWaitMs: number;
+  pollMs: number;
+}
+export const DEFAULT_IDEMPOTENCY_WAIT: IdempotencyWait = { maxWaitMs: 10_000, pollMs: 50 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Same key + same request replays the first response (for 24 h); same key + another request
- * is IDEMPOTENCY_CONFLICT; a key whose first request is still running is CONFLICT.
+ * is IDEMPOTENCY_CONFLICT. A request whose key's first request is still running waits for it
+ * and gets its replay; if the first is still running after `maxWaitMs`, it is
+ * IDEMPOTENCY_IN_PROGRESS (409 with Retry-After). If the first failed (5xx), it runs itself.
  */
 export async function checkIdempotency(
   store: IdempotencyStore,
@@ -53,12 +67,13 @@ export async function checkIdempotency(
   key: string,
   req: { method: string; path: string; hash: string },
   now: Date,
+  wait: IdempotencyWait = DEFAULT_IDEMPOTENCY_WAIT,
 ): Promise<IdempotencyDecision> {
-  if (key.length > 255) {
-    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key is too long', { errors: [{ path: 'Idempotency-Key', message: 'at most 255 characters' }] });
+  if (key.length > 255 || key.length === 0) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', { errors: [{ path: 'Idempotency-Key', message: '1 to 255 characters' }] });
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const existing = await store.claim(tenantId, key, { requestHash: req.hash, method: req.method, path: req.path });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let existing = await store.claim(tenantId, key, { requestHash: req.hash, method: req.method, path: req.path }, now);
     if (!existing) return { kind: 'proceed' };
     if (now.getTime() - existing.createdAt.getTime() > IDEMPOTENCY_TTL_MS) {
       await store.release(tenantId, key);
@@ -69,8 +84,15 @@ export async function checkIdempotency(
         details: { first_request: `${existing.method} ${existing.path}` },
       });
     }
-    if (!existing.response) throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed; retry shortly');
-    return { kind: 'replay', response: existing.response };
+    for (let waited = 0; existing && !existing.response && waited < wait.maxWaitMs; waited += wait.pollMs) {
+      await sleep(wait.pollMs);
+      existing = await store.peek(tenantId, key);
+    }
+    if (!existing) continue; // the first request failed and let the key go: run this one
+    if (existing.response) return { kind: 'replay', response: existing.response };
+    throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this Idempotency-Key is still running; retry after a moment for its response', {
+      details: { retry_after: 1 },
+    });
   }
-  throw new AppError('CONFLICT', 'Could not claim the Idempotency-Key; retry');
+  throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'Could not claim the Idempotency-Key; retry', { details: { retry_after: 1 } });
 }

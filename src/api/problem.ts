@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../kernel/errors.js';
+import { AppError, loggableError, type FieldError } from '../kernel/errors.js';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 414: 'URI Too Long',
   415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -48,6 +48,8 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     return problem(400, 'VALIDATION_FAILED', `The request ${ctx ?? 'body'} is not valid`, errors, req.id);
   }
   const fe = err as FastifyError;
+  if (fe.code === 'FST_ERR_BAD_URL') return problem(400, 'VALIDATION_FAILED', 'The URL has a malformed component (a bad percent-encoding)', [{ path: 'url', message: 'not a valid URL component' }], req.id);
+  if (fe.code === 'FST_ERR_MAX_PARAM_LENGTH') return problem(414, 'URI_TOO_LONG', 'A path parameter is longer than 100 characters', [{ path: 'url', message: 'a path parameter of at most 100 characters' }], req.id);
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(415, 'UNSUPPORTED_MEDIA_TYPE', fe.message, [], req.id);
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large', [], req.id);
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe instanceof SyntaxError) {
@@ -56,11 +58,28 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return problem(fe.statusCode, 'VALIDATION_FAILED', fe.message, [], req.id);
   }
-  req.log.error({ err }, 'unhandled error');
+  const pgCode = databaseErrorCode(err);
+  // A value the database cannot take (PostgreSQL class 22, data exception) is bad input that got
+  // past validation: a 400, with the database's reason and no value.
+  if (pgCode?.startsWith('22')) {
+    req.log.warn({ request_id: req.id, error: loggableError(err) }, 'value refused by the database');
+    return problem(400, 'VALIDATION_FAILED', `A value in the request cannot be stored (database code ${pgCode})`, [], req.id);
+  }
+  req.log.error({ request_id: req.id, error: loggableError(err) }, 'unhandled error');
   return problem(500, 'INTERNAL', 'Internal error; the request id identifies it in the server log', [], req.id);
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {
-  if (p.status === 429 && typeof p['retry_after'] === 'number') reply.header('retry-after', String(p['retry_after']));
+  if (typeof p['retry_after'] === 'number') reply.header('retry-after', String(p['retry_after']));
   return reply.status(p.status).type('application/problem+json').send(p);
+}
+
+/** The SQLSTATE of a PostgreSQL error, through drizzle's wrapper or straight from the driver. */
+function databaseErrorCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c)) return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'DUPLICATE'
   | 'IDEMPOTENCY_CONFLICT'
+  | 'IDEMPOTENCY_IN_PROGRESS'
   | 'INVALID_STATE'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   DUPLICATE: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   INVALID_STATE: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
@@ -68,4 +70,24 @@ export const validationFailed = (errors: FieldError[], message = 'The request is
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/**
+ * What of an error may go to a log: names, codes and code locations, never messages. A database
+ * error's message carries the failed query's parameters (a ship-to's name, phone, address), and
+ * other messages may quote input too. Walks the `cause` chain.
+ */
+export function loggableError(e: unknown): Record<string, unknown> {
+  const chain: Record<string, unknown>[] = [];
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const x = cur as { name?: unknown; code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; severity?: unknown; stack?: unknown; cause?: unknown };
+    const entry: Record<string, unknown> = { type: typeof x.name === 'string' ? x.name : typeof cur };
+    if (typeof x.code === 'string' || typeof x.code === 'number') entry['code'] = x.code;
+    for (const k of ['routine', 'constraint', 'table', 'severity'] as const) if (typeof x[k] === 'string') entry[k] = x[k];
+    // Stack frames without the message line: where it failed, not what it was given.
+    if (typeof x.stack === 'string') entry['at'] = x.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).map((l) => l.trim());
+    chain.push(entry);
+    cur = x.cause;
+  }
+  return chain.length === 1 ? chain[0]! : { ...chain[0], causes: chain.slice(1) };
 }

@@ -1,4 +1,5 @@
 import type { JobQueue } from '../jobs/ports.js';
+import { loggableError } from '../kernel/errors.js';
 import type { OutboxRepo, OutboxRow } from './ports.js';
 
 export const OUTBOX_WAKE = 'outbox.wake';
@@ -74,7 +75,7 @@ export class OutboxService {
   /** New rows were committed: work them now here, and tell other processes. */
   kick(): void {
     if (this.started) this.drainSoon(0);
-    void this.queue.send(OUTBOX_WAKE, 'wake').catch((e) => this.log?.error({ err: e }, 'outbox wake-up not sent'));
+    void this.queue.send(OUTBOX_WAKE, 'wake').catch((e) => this.log?.error({ error: loggableError(e) }, 'outbox wake-up not sent'));
   }
 
   async start(): Promise<void> {
@@ -99,7 +100,7 @@ export class OutboxService {
     if (this.stopped) return;
     const t = setTimeout(() => {
       this.timers.delete(t);
-      void this.drain().catch((e) => this.log?.error({ err: e }, 'outbox drain failed'));
+      void this.drain().catch((e) => this.log?.error({ error: loggableError(e) }, 'outbox drain failed'));
     }, ms);
     t.unref();
     this.timers.add(t);
@@ -154,7 +155,7 @@ export class OutboxService {
       } catch (e2) {
         // Giving up failed too (e.g. the carrier could not be asked one last time): try again later.
         await this.repo.retryLater(row.id, this.delayMs(row.attempts), { ...errorInfo(e2), at: new Date().toISOString() });
-        this.log?.error({ err: e2, outbox_id: row.id }, 'outbox give-up failed; retrying later');
+        this.log?.error({ error: loggableError(e2), outbox_id: row.id }, 'outbox give-up failed; retrying later');
       }
     }
   }

@@ -85,7 +85,8 @@ export interface TrackingSummary {
 }
 
 export interface CaseAction {
-  type: 'contact_customer' | 'reship' | 'refund' | 'file_claim' | 'note';
+  /** `auto_resolved`: the case's condition stopped holding; the note says why. */
+  type: 'contact_customer' | 'reship' | 'refund' | 'file_claim' | 'note' | 'auto_resolved';
   note: string | null;
   actor: string;
   at: string;
@@ -126,10 +127,13 @@ export interface TrackingRepo {
   insertEvents(tenantId: string, rows: (IncomingEvent & { shipment_id: string; dedupe_key: string })[]): Promise<Set<string>>;
   eventsFor(tenantId: string, shipmentIds: string[]): Promise<Map<string, StoredEvent[]>>;
   applyUpdates(tenantId: string, updates: ShipmentUpdate[]): Promise<void>;
-  openCases(tenantId: string, cases: { shipment: TrackedShipment; finding: Finding }[]): Promise<TrackingCase[]>;
+  /** Opens a case per finding unless one is open for the shipment and rule; returns the new ones. */
+  openCases(tenantId: string, cases: { shipment: TrackedShipment; finding: Finding }[], now: Date): Promise<TrackingCase[]>;
+  /** The open and acknowledged cases of these shipments. */
+  unresolvedCases(tenantId: string, shipmentIds: string[]): Promise<TrackingCase[]>;
   listCases(tenantId: string, f: { state?: string | undefined; shipment_id?: string | undefined; rule?: string | undefined }, beforeId: string | undefined, limit: number): Promise<Page<TrackingCase>>;
   getCase(tenantId: string, id: string): Promise<TrackingCase | undefined>;
-  saveCase(tenantId: string, c: TrackingCase): Promise<TrackingCase>;
+  saveCase(tenantId: string, c: TrackingCase, now: Date): Promise<TrackingCase>;
   getConfig(tenantId: string): Promise<TrackingConfig | undefined>;
   saveConfig(tenantId: string, config: TrackingConfig): Promise<void>;
   /** Shipments still moving (for the scheduled scan), in pages by id. */

@@ -4,11 +4,13 @@ import type { TrackingSummary } from './ports.js';
 import { TERMINAL } from './taxonomy.js';
 
 /**
- * Exception rules, each a `{code, args}` operation a tenant configures. They run on every event
- * and on a schedule (`tracking scan`), and each finding opens a case.
+ * Exception rules, each a `{code, args}` operation a tenant configures. Event rules run when
+ * events arrive; the rules that depend on elapsed time run only on the scheduled or requested
+ * scan, at its `now` (an old event arriving late must not look like a stalled parcel). Each
+ * finding opens a case; a case whose condition no longer holds resolves itself.
  */
 export const trackingRuleSchema = z.discriminatedUnion('code', [
-  z.object({ code: z.literal('no_scan'), args: z.object({ business_hours: z.number().positive().max(2000).default(48) }).default({ business_hours: 48 }) }),
+  z.object({ code: z.literal('no_scan'), args: z.object({ business_hours: z.number().min(1).max(2000).default(48) }).default({ business_hours: 48 }) }),
   z.object({ code: z.literal('failed_attempts'), args: z.object({ count: z.number().int().min(1).max(10).default(2) }).default({ count: 2 }) }),
   z.object({ code: z.literal('address_problem'), args: z.object({}).default({}) }),
   z.object({ code: z.literal('customs_hold'), args: z.object({}).default({}) }),
@@ -22,6 +24,13 @@ export const trackingRuleSchema = z.discriminatedUnion('code', [
 ]);
 export type TrackingRule = z.output<typeof trackingRuleSchema>;
 export type TrackingRuleCode = TrackingRule['code'];
+
+/** Rules judged against the clock: only the scan runs them. */
+export const TIME_RULES: ReadonlySet<TrackingRuleCode> = new Set(['no_scan', 'lost', 'predicted_late']);
+
+/** Which rules a pass runs: `event` on ingestion, `scan` (every rule) on the scan. */
+export type RulePhase = 'event' | 'scan';
+export const rulesFor = (rules: readonly TrackingRule[], phase: RulePhase) => (phase === 'scan' ? rules : rules.filter((r) => !TIME_RULES.has(r.code)));
 
 export const DEFAULT_RULES: TrackingRule[] = [
   { code: 'no_scan', args: { business_hours: 48 } },
@@ -136,4 +145,27 @@ export function evaluate(rules: readonly TrackingRule[], f: ParcelFacts, now: Da
     }
   }
   return out;
+}
+
+/**
+ * Why an open case of `rule` no longer holds, given the parcel's facts now (for the case's
+ * record when it resolves itself).
+ */
+export function resolutionReason(rule: TrackingRuleCode, f: ParcelFacts): string {
+  const t = f.summary;
+  if (t.status === 'delivered' && rule !== 'delivered_without_proof') return `Delivered${t.delivered_at ? ` at ${t.delivered_at}` : ''}`;
+  switch (rule) {
+    case 'no_scan':
+      return t.last_scan_at ? `A new scan at ${t.last_scan_at}` : `The parcel is now ${t.status}`;
+    case 'lost':
+      return t.last_scan_at ? `Scanned again at ${t.last_scan_at}` : `The parcel is now ${t.status}`;
+    case 'predicted_late':
+      return t.estimated_delivery ? `The carrier now expects ${t.estimated_delivery}, within the promise` : 'The carrier no longer gives a later date';
+    case 'customs_hold':
+      return t.customs_released_at ? `Released from customs at ${t.customs_released_at}` : 'No longer held in customs';
+    case 'delivered_without_proof':
+      return 'Proof of delivery received';
+    default:
+      return `The condition no longer holds (the parcel is ${t.status})`;
+  }
 }

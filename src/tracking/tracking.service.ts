@@ -1,12 +1,13 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { verifyWebhook } from '../webhooks/signature.js';
 import type { Clock } from '../kernel/clock.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { decodeCursor } from '../kernel/list.js';
 import { canTransition, type ShipmentStatus } from '../shipments/lifecycle.js';
 import type { CaseAction, IncomingEvent, ParseResult, TrackingEvent, ShipmentUpdate, StoredEvent, TrackedShipment, TrackingCase, TrackingRepo, TrackingSummary } from './ports.js';
-import { DEFAULT_RULES, evaluate, trackingRuleSchema, type Finding, type ParcelFacts, type TrackingRule } from './rules.js';
+import { DEFAULT_RULES, evaluate, resolutionReason, rulesFor, trackingRuleSchema, type Finding, type ParcelFacts, type RulePhase, type TrackingRule } from './rules.js';
 import { canFold, EMPTY_SUMMARY, foldSummary } from './summary.js';
-import type { TrackingStatus } from './taxonomy.js';
+import { TERMINAL, type TrackingStatus } from './taxonomy.js';
 
 export interface TrackingChange {
   shipment: TrackedShipment;
@@ -23,7 +24,15 @@ export interface IngestResult {
   unknown_codes: number;
   shipments_updated: number;
   cases_opened: number;
+  /** Events dated later than the clock allows (beyond FUTURE_SKEW_MS): not stored, listed here. */
+  future_dated: { tracking_number: string; occurred_at: string }[];
 }
+
+/** How far a signed carrier webhook's timestamp may be from our clock. */
+export const WEBHOOK_TOLERANCE_S = 300;
+
+/** How far ahead of our clock a carrier's event may be dated (clock skew); later ones are refused. */
+export const FUTURE_SKEW_MS = 15 * 60_000;
 
 /** The shipment status a tracking status moves a shipment to (null: stays). */
 const SHIPMENT_FOR: Partial<Record<TrackingStatus, ShipmentStatus>> = {
@@ -107,7 +116,10 @@ export class TrackingService {
     return this.ingest(tenantId, events, estimated);
   }
 
-  async ingest(tenantId: string, events: IncomingEvent[], estimated = new Map<string, string>()): Promise<IngestResult> {
+  async ingest(tenantId: string, all: IncomingEvent[], estimated = new Map<string, string>()): Promise<IngestResult> {
+    const limit = this.d.clock.now().getTime() + FUTURE_SKEW_MS;
+    const future = all.filter((e) => Date.parse(e.occurred_at) > limit);
+    const events = future.length ? all.filter((e) => Date.parse(e.occurred_at) <= limit) : all;
     const tns = [...new Set(events.map((e) => e.tracking_number))];
     const shipments = await this.d.repo.shipmentsByTracking(tenantId, tns);
     const byTn = new Map<string, TrackedShipment>();
@@ -133,8 +145,9 @@ export class TrackingService {
     const touched = shipments.filter((s) => fresh.has(s.id) || s.tracking_numbers.some((tn) => estimated.has(tn)));
     const result = await this.refresh(tenantId, touched, fresh, estimated);
     return {
-      received: events.length, accepted: seen.size, duplicates: rows.length - seen.size, unmatched: [...unmatched],
+      received: all.length, accepted: seen.size, duplicates: rows.length - seen.size, unmatched: [...unmatched],
       unknown_codes: rows.filter((r) => !r.known).length, shipments_updated: result.updated, cases_opened: result.cases.length,
+      future_dated: future.map((e) => ({ tracking_number: e.tracking_number, occurred_at: e.occurred_at })),
     };
   }
 
@@ -149,7 +162,7 @@ export class TrackingService {
     const split: IncomingEvent[][] = Array.from({ length: lanes }, () => []);
     for (const e of events) split[hashOf(e.tracking_number) % lanes]!.push(e);
     const results = await Promise.all(split.map(async (list) => {
-      const total: IngestResult = { received: 0, accepted: 0, duplicates: 0, unmatched: [], unknown_codes: 0, shipments_updated: 0, cases_opened: 0 };
+      const total: IngestResult = { received: 0, accepted: 0, duplicates: 0, unmatched: [], unknown_codes: 0, shipments_updated: 0, cases_opened: 0, future_dated: [] };
       for (let i = 0; i < list.length; i += batch) {
         const r = await this.ingest(tenantId, list.slice(i, i + batch));
         total.received += r.received;
@@ -159,12 +172,14 @@ export class TrackingService {
         total.unknown_codes += r.unknown_codes;
         total.shipments_updated += r.shipments_updated;
         total.cases_opened += r.cases_opened;
+        total.future_dated.push(...r.future_dated);
       }
       return total;
     }));
     return results.reduce((a, b) => ({
       received: a.received + b.received, accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, unmatched: [...a.unmatched, ...b.unmatched],
       unknown_codes: a.unknown_codes + b.unknown_codes, shipments_updated: a.shipments_updated + b.shipments_updated, cases_opened: a.cases_opened + b.cases_opened,
+      future_dated: [...a.future_dated, ...b.future_dated],
     }));
   }
 
@@ -179,17 +194,15 @@ export class TrackingService {
     const rules = await this.rules(tenantId);
     const now = this.d.clock.now();
     const updates: ShipmentUpdate[] = [];
-    const findings: { shipment: TrackedShipment; finding: Finding }[] = [];
     for (const s of shipments) {
       const est = s.tracking_numbers.map((tn) => estimated.get(tn)).find(Boolean) ?? null;
       const summary = history.has(s.id) || !canFold(s.tracking, fresh.get(s.id) ?? [])
         ? foldSummary(null, history.get(s.id) ?? [], est ?? s.tracking?.estimated_delivery ?? null)
         : foldSummary(s.tracking, fresh.get(s.id) ?? [], est);
       updates.push({ id: s.id, tracking: summary, from: s.status, to: shipmentStatusFor(s.status, summary.status), order_id: s.order_id });
-      for (const f of evaluate(rules, factsOf(s, summary), now)) findings.push({ shipment: s, finding: f });
     }
     await this.d.repo.applyUpdates(tenantId, updates);
-    const opened = await this.d.repo.openCases(tenantId, findings);
+    const opened = await this.judge(tenantId, shipments.map((s, k) => ({ shipment: s, facts: factsOf(s, updates[k]!.tracking) })), rules, 'event', now, true);
     const changes: TrackingChange[] = [];
     for (const [k, u] of updates.entries()) {
       const s = shipments[k]!;
@@ -200,14 +213,18 @@ export class TrackingService {
   }
 
   /**
-   * The scheduled pass: time-based rules (no scan, predicted late, lost) on every parcel still
-   * moving, at `now` (the clock, or a given instant for scenario tests).
+   * The scheduled pass: every rule, the time-based ones included (no scan, predicted late, lost),
+   * on every parcel still moving, at `now`. Cases whose condition no longer holds resolve. A pass
+   * at another instant than the clock's (what-ifs, scenario tests) is a dry run unless `apply`:
+   * it reports the cases it would open and changes nothing.
    */
-  async scan(tenantId: string | null, opts: { now?: Date } = {}): Promise<{ shipments: number; cases_opened: TrackingCase[] }> {
+  async scan(tenantId: string | null, opts: { now?: Date; apply?: boolean } = {}): Promise<{ shipments: number; applied: boolean; cases_opened: TrackingCase[]; cases_resolved: TrackingCase[] }> {
     const now = opts.now ?? this.d.clock.now();
+    const apply = opts.apply ?? opts.now === undefined;
     let after: string | null = null;
     let count = 0;
     const opened: TrackingCase[] = [];
+    const resolved: TrackingCase[] = [];
     const rulesCache = new Map<string, TrackingRule[]>();
     for (;;) {
       const page = await this.d.repo.openShipments(tenantId, after, 500);
@@ -219,17 +236,49 @@ export class TrackingService {
       for (const [tid, list] of byTenant) {
         let rules = rulesCache.get(tid);
         if (!rules) rulesCache.set(tid, (rules = await this.rules(tid)));
-        const findings: { shipment: TrackedShipment; finding: Finding }[] = [];
-        for (const s of list) {
-          const summary = s.tracking && 'base' in s.tracking ? s.tracking : EMPTY_SUMMARY;
-          for (const f of evaluate(rules, factsOf(s, summary), now)) findings.push({ shipment: s, finding: f });
-        }
-        const fresh = await this.d.repo.openCases(tid, findings);
-        if (fresh.length && this.d.onChanges) await this.d.onChanges(tid, [], fresh);
-        opened.push(...fresh);
+        const parcels = list.map((s) => ({ shipment: s, facts: factsOf(s, s.tracking && 'base' in s.tracking ? s.tracking : EMPTY_SUMMARY) }));
+        const r = await this.judgeAll(tid, parcels, rules, 'scan', now, apply);
+        opened.push(...r.opened);
+        resolved.push(...r.resolved);
       }
     }
-    return { shipments: count, cases_opened: opened };
+    return { shipments: count, applied: apply, cases_opened: opened, cases_resolved: resolved };
+  }
+
+  /** Runs a phase's rules on parcels: opens cases for new findings, resolves those that stopped holding. */
+  private async judge(tenantId: string, parcels: { shipment: TrackedShipment; facts: ParcelFacts }[], rules: readonly TrackingRule[], phase: RulePhase, now: Date, apply: boolean): Promise<TrackingCase[]> {
+    return (await this.judgeAll(tenantId, parcels, rules, phase, now, apply)).opened;
+  }
+
+  private async judgeAll(tenantId: string, parcels: { shipment: TrackedShipment; facts: ParcelFacts }[], rules: readonly TrackingRule[], phase: RulePhase, now: Date, apply: boolean) {
+    const active = rulesFor(rules, phase);
+    const findings: { shipment: TrackedShipment; finding: Finding }[] = [];
+    const holding = new Set<string>();
+    for (const p of parcels) {
+      for (const f of evaluate(active, p.facts, now)) {
+        findings.push({ shipment: p.shipment, finding: f });
+        holding.add(`${p.shipment.id}|${f.rule}`);
+      }
+    }
+    const existing = await this.d.repo.unresolvedCases(tenantId, parcels.map((p) => p.shipment.id));
+    const open = new Set(existing.map((c) => `${c.shipment_id}|${c.rule}`));
+    // A case resolves itself when its rule ran in this pass and found nothing.
+    const ran = new Set(active.map((r) => r.code as string));
+    const factsById = new Map(parcels.map((p) => [p.shipment.id, p.facts]));
+    const stale = existing.filter((c) => (ran.has(c.rule) ? !holding.has(`${c.shipment_id}|${c.rule}`) : timeCaseCleared(c, factsById.get(c.shipment_id)!, rules)));
+    if (!apply) {
+      const wouldOpen = findings.filter((f) => !open.has(`${f.shipment.id}|${f.finding.rule}`)).map((f) => draftCase(f, now));
+      return { opened: wouldOpen, resolved: stale.map((c) => autoResolved(c, resolutionReason(c.rule as TrackingRule['code'], factsById.get(c.shipment_id)!), now)) };
+    }
+    const opened = await this.d.repo.openCases(tenantId, findings.filter((f) => !open.has(`${f.shipment.id}|${f.finding.rule}`)), now);
+    const resolved: TrackingCase[] = [];
+    for (const c of stale) {
+      const saved = await this.d.repo.saveCase(tenantId, autoResolved(c, resolutionReason(c.rule as TrackingRule['code'], factsById.get(c.shipment_id)!), now), now);
+      resolved.push(saved);
+      await this.d.onCaseUpdated?.(tenantId, saved);
+    }
+    if (phase === 'scan' && opened.length && this.d.onChanges) await this.d.onChanges(tenantId, [], opened);
+    return { opened, resolved };
   }
 
   /**
@@ -316,7 +365,7 @@ export class TrackingService {
     if (change.owner !== undefined) next.owner = change.owner;
     if (change.action) next.actions.push({ type: change.action.type, note: change.action.note ?? null, actor, at: this.d.clock.now().toISOString() });
     if (change.state) next.state = change.state;
-    const saved = await this.d.repo.saveCase(tenantId, next);
+    const saved = await this.d.repo.saveCase(tenantId, next, this.d.clock.now());
     await this.d.onCaseUpdated?.(tenantId, saved);
     return saved;
   }
@@ -328,15 +377,51 @@ export class TrackingService {
     return this.d.webhookSecret(tenantId);
   }
 
-  /** Checks `sha256=<hex>` (HMAC-SHA256 of the raw body with the tenant's tracking webhook secret). */
+  /**
+   * Checks `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the tenant's tracking
+   * webhook secret, the same scheme as our outbound webhooks; a timestamp more than 5 minutes
+   * from our clock is refused (a captured request cannot be replayed later).
+   */
   async verifySignature(tenantId: string, raw: Buffer, header: string | undefined): Promise<void> {
     const secret = await this.d.webhookSecret(tenantId);
-    const want = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-    const got = header ?? '';
-    if (got.length !== want.length || !timingSafeEqual(Buffer.from(got), Buffer.from(want))) {
-      throw new AppError('UNAUTHENTICATED', 'The webhook signature does not match');
+    if (!header || !verifyWebhook(secret, raw, header, this.d.clock.now(), WEBHOOK_TOLERANCE_S)) {
+      throw new AppError('UNAUTHENTICATED', 'The webhook signature does not match, or its timestamp is more than 5 minutes from ours');
     }
   }
+}
+
+/**
+ * Between scans, a time rule's case clears when the events show it no longer holds: a scan newer
+ * than the one the case was opened on (no scan, lost), the parcel at its end, or a carrier date
+ * back within the promise (predicted late). Elapsed time itself is judged only by the scan.
+ */
+function timeCaseCleared(c: TrackingCase, f: ParcelFacts, rules: readonly TrackingRule[]): boolean {
+  const t = f.summary;
+  if (TERMINAL.has(t.status)) return true;
+  const since = typeof c.evidence['last_scan_at'] === 'string' ? Date.parse(c.evidence['last_scan_at']) : Number.NEGATIVE_INFINITY;
+  const newer = t.last_scan_at !== null && Date.parse(t.last_scan_at) > since;
+  switch (c.rule) {
+    case 'no_scan':
+      return newer || t.status === 'available_for_pickup' || t.status === 'returning';
+    case 'lost':
+      return newer || t.status === 'returning';
+    case 'predicted_late': {
+      const rule = rules.find((r) => r.code === 'predicted_late');
+      return !rule || evaluate([rule], f, new Date(0)).length === 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A case as it would open (dry runs): no id is taken. */
+function draftCase(f: { shipment: TrackedShipment; finding: Finding }, now: Date): TrackingCase {
+  const at = now.toISOString();
+  return { id: '', shipment_id: f.shipment.id, order_id: f.shipment.order_id, rule: f.finding.rule, title: f.finding.title, state: 'open', owner: null, evidence: f.finding.evidence, actions: [], opened_at: at, updated_at: at, resolved_at: null };
+}
+
+function autoResolved(c: TrackingCase, reason: string, now: Date): TrackingCase {
+  return { ...c, state: 'resolved', actions: [...c.actions, { type: 'auto_resolved', note: reason, actor: 'tracking', at: now.toISOString() }] };
 }
 
 function toIncoming(tn: string, carrier: string, e: TrackingEvent, source: string): IncomingEvent {

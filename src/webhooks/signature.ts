@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../kernel/safe-equal.js';
 
 /** `Lastmile-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (CONVENTIONS.md). */
 export function signWebhook(secret: string, body: string, at: Date): string {
@@ -7,10 +8,9 @@ export function signWebhook(secret: string, body: string, at: Date): string {
 }
 
 /** What a receiver does: the signature matches and is at most `toleranceS` old. */
-export function verifyWebhook(secret: string, body: string, header: string, now: Date, toleranceS = 300): boolean {
-  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
+export function verifyWebhook(secret: string, body: string | Buffer, header: string, now: Date, toleranceS = 300): boolean {
+  const parts = Object.fromEntries(header.split(',').map((p) => { const i = p.indexOf('='); return [p.slice(0, i).trim(), p.slice(i + 1).trim()]; }));
   const t = Number(parts['t']);
   if (!Number.isFinite(t) || Math.abs(now.getTime() / 1000 - t) > toleranceS || !parts['v1']) return false;
-  const want = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return want.length === parts['v1'].length && timingSafeEqual(Buffer.from(want), Buffer.from(parts['v1']));
+  return safeEqual(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'), parts['v1']);
 }

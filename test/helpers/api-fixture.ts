@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from '../../src/api/app.js';
 import type { Config } from '../../src/config.js';
+import { ManualClock } from '../../src/kernel/clock.js';
 import { startLastmile, type TestLastmile } from './engines.js';
 import { orderCreateSchema } from '../../src/orders/order.schema.js';
 import type { StoredShipment } from '../../src/shipments/ports.js';
 import { orderInput, warehouseInput } from './factories.js';
 
+/** The instant every API fixture starts at: tests never depend on today's date. */
+export const FIXTURE_NOW = '2026-11-26T12:00:00Z';
+
 export interface ApiFixture {
   t: TestLastmile;
+  /** The service's clock: stands at FIXTURE_NOW until a test moves it. */
+  clock: ManualClock;
   app: FastifyInstance;
   key: string;
   tenantId: string;
@@ -17,10 +23,12 @@ export interface ApiFixture {
 
 /**
  * An HTTP app on a fresh PGlite: tenant acme with an admin key and warehouse ONT1, workers
- * running, a generous rate limit and fast outbox retries.
+ * running, a generous rate limit and fast outbox retries, and a clock of its own.
  */
-export async function apiFixture(config: Partial<Config> = {}): Promise<ApiFixture> {
+export async function apiFixture(config: Partial<Config> = {}, opts: { clock?: ManualClock } = {}): Promise<ApiFixture> {
+  const clock = opts.clock ?? new ManualClock(FIXTURE_NOW);
   const t = await startLastmile('pglite', {
+    clock,
     config: { rateLimit: { perSecond: 1000, burst: 1000 }, outbox: { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 200, leaseMs: 2000, sweepMs: 200, concurrency: 4 }, ...config },
   });
   const tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
@@ -29,7 +37,7 @@ export async function apiFixture(config: Partial<Config> = {}): Promise<ApiFixtu
   await t.lm.startWorkers();
   const app = await buildHttpApp(t.lm, { logLevel: 'silent' });
   return {
-    t, app, key, tenantId,
+    t, clock, app, key, tenantId,
     auth: () => ({ authorization: `Bearer ${key}` }),
     close: async () => {
       await app.close();

@@ -1,5 +1,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { safeEqual } from '../../kernel/safe-equal.js';
+import { systemClock, type Clock } from '../../kernel/clock.js';
+import { signWebhook } from '../../webhooks/signature.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { luhnCheckDigit } from '../../shipments/tracking-numbers.js';
@@ -19,9 +22,11 @@ export interface SandboxOptions {
   /** Requires `Authorization: Bearer <apiKey>` (or an OAuth2 token issued for clientId/clientSecret). */
   apiKey?: string;
   oauth?: { clientId: string; clientSecret: string };
-  /** Tracking webhooks go here, signed with webhookSecret (HMAC-SHA256 of the raw body). */
+  /** Tracking webhooks go here, signed with webhookSecret (`t=<unix>,v1=<HMAC of "t.body">`). */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** The sandbox's time: event and signature timestamps (tests pass the service's clock). */
+  clock?: Clock;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
   currency?: string;
@@ -70,6 +75,10 @@ export class SandboxCarrier {
 
   constructor(private readonly o: SandboxOptions = {}) {
     this.random = o.random ?? Math.random;
+  }
+
+  private now(): Date {
+    return (this.o.clock ?? systemClock).now();
   }
 
   async listen(): Promise<string> {
@@ -222,7 +231,7 @@ export class SandboxCarrier {
     }
     const label: SandboxLabel = {
       label_id: `lbl_${randomBytes(8).toString('hex')}`, idempotency_key: key, tracking_numbers: tns,
-      cost: { amount: 799 * packages, currency: this.o.currency ?? 'USD' }, status: 'active', reference, created_at: new Date().toISOString(),
+      cost: { amount: 799 * packages, currency: this.o.currency ?? 'USD' }, status: 'active', reference, created_at: this.now().toISOString(),
     };
     this.labels.set(label.label_id, label);
     this.byKey.set(key, label.label_id);
@@ -235,20 +244,20 @@ export class SandboxCarrier {
     if (!this.o.apiKey && !this.o.oauth) return true;
     const h = String(req.headers['authorization'] ?? '');
     const token = h.startsWith('Bearer ') ? h.slice(7) : '';
-    if (this.o.apiKey && token.length === this.o.apiKey.length && timingSafeEqual(Buffer.from(token), Buffer.from(this.o.apiKey))) return true;
+    if (this.o.apiKey && safeEqual(token, this.o.apiKey)) return true;
     return this.tokens.has(token);
   }
 
-  /** Tracking webhooks (fire and forget), signed `X-Sandbox-Signature: sha256=<hex>`. */
-  private webhook(trackingNumber: string, code: string, description: string, at = new Date().toISOString()) {
+  /** Tracking webhooks (fire and forget), signed `X-Webhook-Signature: t=<unix>,v1=<hex>`. */
+  private webhook(trackingNumber: string, code: string, description: string, at = this.now().toISOString()) {
     const url = this.o.webhookUrl;
     if (!url) return;
     const payload = JSON.stringify({ tracking_number: trackingNumber, events: [{ code, description, occurred_at: at, location: null }] });
-    const sig = `sha256=${createHmac('sha256', this.o.webhookSecret ?? '').update(payload).digest('hex')}`;
+    const sig = signWebhook(this.o.webhookSecret ?? '', payload, this.now());
     const times = this.random() < (this.o.duplicateRate ?? 0) ? 2 : 1;
     for (let k = 0; k < times; k++) {
       this.stats.webhooks_sent++;
-      void fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-signature': sig }, body: payload, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+      void fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-signature': sig }, body: payload, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { safeEqual } from '../../kernel/safe-equal.js';
 import { ChannelError } from '../../channels/ports.js';
 
 export interface ConnectionSecrets {
@@ -28,7 +28,7 @@ export async function call(f: typeof fetch, url: string, init: RequestInit, what
   }
 }
 
-export const hmacEquals = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+export const hmacEquals = (a: string, b: string) => safeEqual(a, b);
 export const header = (h: Record<string, string | string[] | undefined>, k: string) => {
   const v = h[k.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;

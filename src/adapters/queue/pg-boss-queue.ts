@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { ExecuteSql } from '../db/database.js';
+import { loggableError } from '../../kernel/errors.js';
 import type { JobQueue } from '../../jobs/ports.js';
 
 interface Logger {
@@ -22,7 +23,7 @@ export class PgBossQueue implements JobQueue {
       // Maintenance (archiving, expiry) runs every few minutes; fine for either engine.
       supervise: true,
     } as unknown as PgBoss.ConstructorOptions);
-    this.boss.on('error', (e) => this.log?.error({ err: e }, 'job queue error'));
+    this.boss.on('error', (e) => this.log?.error({ error: loggableError(e) }, 'job queue error'));
     this.polling = opts.pollingIntervalSeconds ?? 0.5;
   }
 

@@ -19,6 +19,7 @@ const caseSchema = z.object({
 
 const ingestResultSchema = z.object({
   received: z.number(), accepted: z.number(), duplicates: z.number(), unmatched: z.array(z.string()), unknown_codes: z.number(), shipments_updated: z.number(), cases_opened: z.number(),
+  future_dated: z.array(z.object({ tracking_number: z.string(), occurred_at: z.string() })).describe('events dated more than 15 minutes ahead of the server clock: refused, not stored'),
 });
 
 export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
@@ -97,16 +98,20 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
     {
       config: { scope: 'tracking:write' },
       schema: {
-        tags, summary: 'Run the time-based rules now (the server also runs them every LASTMILE_TRACKING_SCAN_MS)',
-        description: '`now` evaluates the rules as of another instant, for scenario tests and what-ifs; cases opened then are real.',
-        body: z.object({ now: z.iso.datetime({ offset: true }).optional(), poll: z.boolean().default(false).describe('first ask carriers without webhooks (HTTP carrier accounts) for new events') }).default({ poll: false }),
-        response: { 200: z.object({ shipments: z.number(), cases_opened: z.array(caseSchema), polled: z.object({ polled: z.number(), failed: z.number(), accepted: z.number() }).nullable() }), ...errorResponses },
+        tags, summary: 'Run the exception rules, the time-based ones included, now (the server also runs them every LASTMILE_TRACKING_SCAN_MS)',
+        description: '`now` evaluates the rules as of another instant, for scenario tests and what-ifs: a dry run that reports the cases it would open and resolve, unless `apply: true`.',
+        body: z.object({
+          now: z.iso.datetime({ offset: true }).optional(),
+          apply: z.boolean().optional().describe('with `now`: open and resolve the cases for real (default false); without `now` a scan always applies'),
+          poll: z.boolean().default(false).describe('first ask carriers without webhooks (HTTP carrier accounts) for new events'),
+        }).default({ poll: false }),
+        response: { 200: z.object({ shipments: z.number(), applied: z.boolean(), cases_opened: z.array(caseSchema), cases_resolved: z.array(caseSchema), polled: z.object({ polled: z.number(), failed: z.number(), accepted: z.number() }).nullable() }), ...errorResponses },
       },
     },
     async (req) => {
       const tenantId = principal(req).tenantId;
       const polled = req.body.poll ? await tracking.poll(tenantId) : null;
-      return { ...(await tracking.scan(tenantId, req.body.now ? { now: new Date(req.body.now) } : {})), polled };
+      return { ...(await tracking.scan(tenantId, req.body.now ? { now: new Date(req.body.now), apply: req.body.apply ?? false } : {})), polled };
     },
   );
 
@@ -150,7 +155,7 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
     async (req) => {
       const tenantId = principal(req).tenantId;
       const secret = await tracking.webhookSecretFor(tenantId);
-      return { url: `${lm.config.publicUrl}/webhooks/carriers/{carrier}/${tenantId}`, secret, signature_header: 'X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>', carriers: [...Object.keys(TRACKING_PARSERS), 'generic'] };
+      return { url: `${lm.config.publicUrl}/webhooks/carriers/{carrier}/${tenantId}`, secret, signature_header: 'X-Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">; refused when t is more than 5 minutes from the server clock', carriers: [...Object.keys(TRACKING_PARSERS), 'generic'] };
     },
   );
 
@@ -161,8 +166,8 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
     raw.post('/webhooks/carriers/:carrier/:tenant_id', { schema: { hide: true } as object }, async (req, reply) => {
       const { carrier, tenant_id: tenantId } = req.params as { carrier: string; tenant_id: string };
       const body = req.body as Buffer;
-      const sig = (req.headers['x-webhook-signature'] ?? req.headers['x-sandbox-signature']) as string | undefined;
-      await tracking.verifySignature(tenantId, body, sig);
+      const sig = req.headers['x-webhook-signature'];
+      await tracking.verifySignature(tenantId, body, typeof sig === 'string' ? sig : undefined);
       const parser = TRACKING_PARSERS[carrier];
       let parsed;
       try {

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../kernel/clock.js';
 import { ChannelError, type ChannelClient, type TrackingPush } from '../../../channels/ports.js';
 import { call, type ConnectionSecrets } from '../http.js';
 import { amazonOrders, mapAmazonOrder } from './map.js';
@@ -21,7 +22,7 @@ export function amazonConfirmShipment(refs: Record<string, unknown>, t: Tracking
 /** Amazon SP-API Orders v0 (LWA refresh token exchanged for an access token). */
 export class AmazonClient implements ChannelClient {
   private access: { token: string; until: number } | undefined;
-  constructor(private readonly base: string, private readonly s: ConnectionSecrets, private readonly settings: Json, private readonly f: typeof fetch = fetch) {}
+  constructor(private readonly base: string, private readonly s: ConnectionSecrets, private readonly settings: Json, private readonly f: typeof fetch = fetch, private readonly clock: Clock = systemClock) {}
 
   private async token(): Promise<string> {
     if (this.access && this.access.until > Date.now() + 60_000) return this.access.token;
@@ -64,7 +65,7 @@ export class AmazonClient implements ChannelClient {
     let next: string | undefined;
     const rdt = await this.restrictedToken();
     for (let page = 0; page < 100; page++) {
-      const q = new URLSearchParams({ MarketplaceIds: marketplaces, ...(next ? { NextToken: next } : { LastUpdatedAfter: cursor ?? new Date(Date.now() - 7 * 86_400_000).toISOString() }) });
+      const q = new URLSearchParams({ MarketplaceIds: marketplaces, ...(next ? { NextToken: next } : { LastUpdatedAfter: cursor ?? new Date(this.clock.now().getTime() - 7 * 86_400_000).toISOString() }) });
       const r = await this.get(`/orders/v0/orders?${q}`, rdt);
       for (const o of amazonOrders(r)) {
         const items = await this.get(`/orders/v0/orders/${encodeURIComponent(String(o['AmazonOrderId']))}/orderItems`);

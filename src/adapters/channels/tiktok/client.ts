@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../kernel/clock.js';
 import { createHmac } from 'node:crypto';
 import type { MapContext } from '../../../channels/channel-order.js';
 import { ChannelError, type ChannelClient, type TrackingPush } from '../../../channels/ports.js';
@@ -15,10 +16,10 @@ export function tiktokSign(secret: string, path: string, params: Record<string, 
 
 /** TikTok Shop Partner API 202309. */
 export class TikTokClient implements ChannelClient {
-  constructor(private readonly base: string, private readonly s: ConnectionSecrets, private readonly settings: Json, private readonly f: typeof fetch = fetch) {}
+  constructor(private readonly base: string, private readonly s: ConnectionSecrets, private readonly settings: Json, private readonly f: typeof fetch = fetch, private readonly clock: Clock = systemClock) {}
 
   private async req(method: 'GET' | 'POST', path: string, extra: Record<string, string>, body: Json | null) {
-    const params: Record<string, string> = { app_key: this.s.key ?? '', timestamp: String(Math.floor(Date.now() / 1000)), ...(this.settings['shop_cipher'] ? { shop_cipher: String(this.settings['shop_cipher']) } : {}), ...extra };
+    const params: Record<string, string> = { app_key: this.s.key ?? '', timestamp: String(Math.floor(this.clock.now().getTime() / 1000)), ...(this.settings['shop_cipher'] ? { shop_cipher: String(this.settings['shop_cipher']) } : {}), ...extra };
     const raw = body ? JSON.stringify(body) : '';
     params['sign'] = tiktokSign(this.s.secret ?? '', path, params, raw);
     const r = (await call(this.f, `${this.base.replace(/\/+$/, '')}${path}?${new URLSearchParams(params)}`, {
@@ -33,7 +34,7 @@ export class TikTokClient implements ChannelClient {
     let latest = cursor;
     let token = '';
     for (let page = 0; page < 100; page++) {
-      const since = cursor ? Math.floor(Date.parse(cursor) / 1000) : Math.floor(Date.now() / 1000) - 7 * 86_400;
+      const since = cursor ? Math.floor(Date.parse(cursor) / 1000) : Math.floor(this.clock.now().getTime() / 1000) - 7 * 86_400;
       const data = await this.req('POST', '/order/202309/orders/search', { page_size: '50', ...(token ? { page_token: token } : {}) }, { update_time_ge: since });
       for (const o of tiktokOrders({ data })) {
         orders.push(o);

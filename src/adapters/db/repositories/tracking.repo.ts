@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { newId } from '../../../kernel/ids.js';
 import { toPage } from '../../../kernel/list.js';
 import type { ShipmentStatus } from '../../../shipments/lifecycle.js';
@@ -110,15 +110,15 @@ export class DrizzleTrackingRepo implements TrackingRepo {
       select case when new_status = 'delivered' then deliver_event_id else ship_event_id end, ${tenantId}, id, 'order.' || new_status, '{}'::jsonb, 'tracking' from shipped`);
   }
 
-  async openCases(tenantId: string, list: { shipment: TrackedShipment; finding: Finding }[]) {
+  async openCases(tenantId: string, list: { shipment: TrackedShipment; finding: Finding }[], at: Date) {
     if (list.length === 0) return [];
+    const now = at.toISOString();
     const rows = list.map(({ shipment, finding }) => ({ id: newId('trackingCase'), shipment_id: shipment.id, order_id: shipment.order_id, rule: finding.rule, title: finding.title, evidence: finding.evidence }));
-    const r = await this.db.execute(sql`insert into cases (id, tenant_id, shipment_id, order_id, rule, title, state, evidence)
-      select id, ${tenantId}, shipment_id, order_id, rule, title, 'open', evidence from jsonb_to_recordset(${jsonArray(rows)}) as x(id text, shipment_id text, order_id text, rule text, title text, evidence jsonb)
+    const r = await this.db.execute(sql`insert into cases (id, tenant_id, shipment_id, order_id, rule, title, state, evidence, opened_at, updated_at)
+      select id, ${tenantId}, shipment_id, order_id, rule, title, 'open', evidence, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${jsonArray(rows)}) as x(id text, shipment_id text, order_id text, rule text, title text, evidence jsonb)
       on conflict (tenant_id, shipment_id, rule) where state <> 'resolved' do nothing
       returning id`);
     const ids = new Set(rowsOf(r).map((x) => String(x['id'])));
-    const now = new Date().toISOString();
     return rows.filter((x) => ids.has(x.id)).map((x) => ({ ...x, state: 'open' as const, owner: null, actions: [], opened_at: now, updated_at: now, resolved_at: null }));
   }
 
@@ -137,10 +137,17 @@ export class DrizzleTrackingRepo implements TrackingRepo {
     return r ? toCase(r) : undefined;
   }
 
-  async saveCase(tenantId: string, c: TrackingCase) {
+  async unresolvedCases(tenantId: string, shipmentIds: string[]) {
+    if (shipmentIds.length === 0) return [];
+    const rows = await this.db.select().from(cases)
+      .where(and(eq(cases.tenantId, tenantId), ne(cases.state, 'resolved'), inArray(cases.shipmentId, shipmentIds)));
+    return rows.map(toCase);
+  }
+
+  async saveCase(tenantId: string, c: TrackingCase, now: Date) {
     const [r] = await this.db
       .update(cases)
-      .set({ state: c.state, owner: c.owner, actions: c.actions, updatedAt: sql`now()`, resolvedAt: c.state === 'resolved' ? sql`now()` : null })
+      .set({ state: c.state, owner: c.owner, actions: c.actions, updatedAt: now, resolvedAt: c.state === 'resolved' ? now : null })
       .where(and(eq(cases.tenantId, tenantId), eq(cases.id, c.id)))
       .returning();
     return toCase(r!);
