@@ -10,6 +10,8 @@ export interface Config {
   bootstrapApiKey: string | undefined;
   logLevel: string;
   rateLimit: { perSecond: number; burst: number };
+  /** Invalid API keys a client address may send: `burst` at once, then `perMinute`. */
+  authFailures: { perMinute: number; burst: number };
   /** Where uploaded import files wait for their job. */
   uploadDir: string;
   importMaxBytes: number;
@@ -21,12 +23,18 @@ export interface Config {
   /** Base URL of this server as customers reach it (tracking links). */
   publicUrl: string;
   /** Outbox retries: exponential backoff with jitter between baseDelayMs and maxDelayMs. */
-  /** Lets webhooks target private and loopback addresses (development). */
-  webhooksAllowPrivate: boolean;
+  /**
+   * Lets outbound requests to addresses tenants choose (webhooks, notification webhooks, HTTP
+   * carriers, channel base URLs, SMTP) reach private, loopback and other non-public addresses
+   * (development against local servers). Off: only public addresses, checked at connect time.
+   */
+  allowPrivateTargets: boolean;
   /** How often the server pulls every channel connection (ms; 0 turns it off). */
   channelSyncMs: number;
   /** How often the server runs the time-based tracking rules (ms; 0 turns it off). */
   trackingScanMs: number;
+  /** How long a request waits for the first request with its Idempotency-Key (ms) before a 409. */
+  idempotencyWaitMs: number;
   outbox: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number; sweepMs: number; concurrency: number };
 }
 
@@ -62,15 +70,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perSecond: int(env, 'LASTMILE_RATE_LIMIT', 50, 1, 1_000_000),
       burst: int(env, 'LASTMILE_RATE_BURST', 100, 1, 1_000_000),
     },
+    authFailures: {
+      perMinute: int(env, 'LASTMILE_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+      burst: int(env, 'LASTMILE_AUTH_FAILURES_BURST', 20, 1, 1_000_000),
+    },
     uploadDir: resolve(env['LASTMILE_UPLOAD_DIR'] || `${dataDir}/uploads`),
     importMaxBytes: int(env, 'LASTMILE_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
     remote: url && apiKey ? { url: url.replace(/\/+$/, ''), apiKey } : undefined,
     osrmUrl: env['LASTMILE_OSRM_URL'] || undefined,
     secretKey: env['LASTMILE_SECRET_KEY'] || undefined,
     publicUrl: (env['LASTMILE_PUBLIC_URL'] || `http://${env['HOST'] || '127.0.0.1'}:${env['PORT'] || 3000}`).replace(/\/+$/, ''),
-    webhooksAllowPrivate: env['LASTMILE_WEBHOOKS_ALLOW_PRIVATE'] === 'true',
+    // LASTMILE_WEBHOOKS_ALLOW_PRIVATE is the older name, from when only webhooks were checked.
+    allowPrivateTargets: (env['LASTMILE_ALLOW_PRIVATE_TARGETS'] ?? env['LASTMILE_WEBHOOKS_ALLOW_PRIVATE']) === 'true',
     channelSyncMs: int(env, 'LASTMILE_CHANNEL_SYNC_MS', 300_000, 0, 86_400_000),
     trackingScanMs: int(env, 'LASTMILE_TRACKING_SCAN_MS', 900_000, 0, 86_400_000),
+    idempotencyWaitMs: int(env, 'LASTMILE_IDEMPOTENCY_WAIT_MS', 10_000, 0, 120_000),
     outbox: {
       maxAttempts: int(env, 'LASTMILE_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
       baseDelayMs: int(env, 'LASTMILE_OUTBOX_BASE_DELAY_MS', 1000, 1, 3_600_000),

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ulidTime } from './kernel/ids.js';
 import { migrate, openDatabase, type Database, type OpenOptions } from './adapters/db/database.js';
 import { DrizzleIdempotencyStore } from './adapters/db/repositories/idempotency.repo.js';
 import { DrizzleJobRepo } from './adapters/db/repositories/job.repo.js';
@@ -20,6 +21,7 @@ import { DrizzleRoutingRepo } from './adapters/db/repositories/routing.repo.js';
 import { KpisService } from './kpis/kpis.service.js';
 import { RoutingService } from './routing/routing.service.js';
 import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
+import { guardedFetch, resolvePublic } from './adapters/net/outbound.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { haversineMatrixPort } from './fleet/haversine-matrix.js';
 import type { DistanceMatrixPort } from './fleet/ports.js';
@@ -149,6 +151,9 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   }
   const clock = opts.clock ?? systemClock;
   const db = database.db;
+  // Every request to an address a tenant chose goes through the public-address check.
+  const outboundFetch = opts.fetch ?? guardedFetch({ allowPrivate: config.allowPrivateTargets });
+  const outboundCheck = config.allowPrivateTargets ? async () => undefined : async (host: string) => void (await resolvePublic(host));
   const tenants = new TenantsService(new DrizzleTenantRepo(db), new DrizzleApiKeyRepo(db), clock);
   const warehouses = new WarehousesService(new DrizzleWarehouseRepo(db));
   const catalog = new CatalogService(new DrizzleSkuRepo(db));
@@ -168,7 +173,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     onUnexpectedError: (err, job) => opts.log?.error({ error: loggableError(err), job_id: job.id, job_type: job.type }, 'job failed unexpectedly'),
   });
 
-  jobs.register(JOB_ORDERS_IMPORT, async ({ job, progress }) => {
+  jobs.register(JOB_ORDERS_IMPORT, async ({ job, progress, final }) => {
     const p = job.params as unknown as OrdersImportParams;
     try {
       await stat(p.file);
@@ -185,7 +190,8 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
       await rm(p.file, { force: true });
       return summary;
     } catch (e) {
-      if (e instanceof AppError) await rm(p.file, { force: true });
+      // A retry needs the file; a final failure (a bad file, or the last try) does not.
+      if (e instanceof AppError || final) await rm(p.file, { force: true });
       throw e;
     }
   });
@@ -211,16 +217,17 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     };
   };
   const channels = new ChannelsService({
-    repo: new DrizzleChannelsRepo(db), orders, orderRepo, clock,
+    repo: new DrizzleChannelsRepo(db), orders, orderRepo, clock, checkHost: outboundCheck,
     seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x),
-    client: (kind, base, secrets, settings) => channelClient(kind, base, secrets, settings, opts.fetch ?? fetch, clock),
+    client: (kind, base, secrets, settings) => channelClient(kind, base, secrets, settings, outboundFetch, clock),
     context: mapContext,
     csv: csvExport,
   });
   const channelWriteBack = channels.writeBack();
-  const gateways = new CarrierGateways(shipmentRepo, secretBox, opts.fetch ? { fetch: opts.fetch } : {});
+  const gateways = new CarrierGateways(shipmentRepo, secretBox, { fetch: outboundFetch });
   const shipments = new ShipmentsService({
     repo: shipmentRepo,
+    checkHost: outboundCheck,
     orders,
     warehouses,
     gateways,
@@ -240,18 +247,23 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const webhooks = new WebhooksService({
     repo: new DrizzleWebhookRepo(db), outbox, clock,
     seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x),
-    allowPrivate: config.webhooksAllowPrivate, ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    checkHost: outboundCheck, fetch: outboundFetch,
   });
   const trackingRepo = new DrizzleTrackingRepo(db);
   const notifications = new NotificationsService({
     repo: new DrizzleNotificationRepo(db), outbox, clock, publicUrl: config.publicUrl,
-    seal: async (x) => (await secretBox()).seal(x),
+    seal: async (x) => (await secretBox()).seal(x), checkHost: outboundCheck,
     brandFor: async (tenantId) => (await trackingRepo.getConfig(tenantId))?.branding?.name ?? (await tenants.getTenant(tenantId))?.name ?? 'lastmile',
     notifierFor: async (tenantId, st) => {
-      if (st.channel === 'webhook' && st.webhook_url) return new WebhookNotifier(st.webhook_url, (await secretBox()).derive(`notifications:${tenantId}`), opts.fetch);
+      if (st.channel === 'webhook' && st.webhook_url) {
+        const box = await secretBox();
+        // Settings saved before secrets were shown keep the derived secret until rotated.
+        const secret = st.webhook_secret_sealed ? box.open(st.webhook_secret_sealed) : box.derive(`notifications:${tenantId}`);
+        return new WebhookNotifier(st.webhook_url, secret, outboundFetch, clock);
+      }
       if (st.channel === 'smtp' && st.smtp) {
         const password = st.smtp.password_sealed ? (await secretBox()).open(st.smtp.password_sealed) : undefined;
-        return new SmtpNotifier({ host: st.smtp.host, port: st.smtp.port, secure: st.smtp.secure, user: st.smtp.user, password, from: st.smtp.from });
+        return new SmtpNotifier({ host: st.smtp.host, port: st.smtp.port, secure: st.smtp.secure, user: st.smtp.user, password, from: st.smtp.from }, config.allowPrivateTargets ? undefined : resolvePublic);
       }
       return new LogNotifier(opts.log);
     },
@@ -310,7 +322,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     clock,
     idempotency: new DrizzleIdempotencyStore(db, { seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x) }),
     async startWorkers() {
-      await removeStaleUploads(config.uploadDir);
+      await removeStaleUploads(config.uploadDir, clock.now());
       await jobs.startWorkers();
       await outbox.start();
       if (config.channelSyncMs > 0) {
@@ -339,11 +351,12 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
 }
 
 /** Uploads whose job never ran (crash before enqueue) are removed after a day. */
-async function removeStaleUploads(dir: string) {
-  const cutoff = Date.now() - 24 * 3600_000;
+async function removeStaleUploads(dir: string, now: Date) {
+  const cutoff = now.getTime() - 24 * 3600_000;
   for (const f of await readdir(dir).catch(() => [] as string[])) {
-    const p = join(dir, f);
-    const s = await stat(p).catch(() => undefined);
-    if (s && s.mtimeMs < cutoff) await rm(p, { force: true });
+    // Spool files are named by a ULID, whose time is ours; a file's mtime is the kernel's, which
+    // a process clock moved by faketime (or a container's) need not agree with.
+    const made = ulidTime(f.replace(/\.upload$/, ''));
+    if (made !== undefined && made < cutoff) await rm(join(dir, f), { force: true });
   }
 }

@@ -119,7 +119,7 @@ describe('local mode (embedded database)', () => {
       'T-3,NJ1,Cy,3 Main St,Trenton,NJ,08608,US,Piano,1,2000kg,4999.00,USD,curbside',
     ].join('\n'));
     expect(run(['orders', 'import', csv], env).code).toBe(0);
-    const r = run(['truck-plans', 'create', '--warehouse', 'NJ1', '--date', '2026-11-24', '--time-limit', '1', '--json'], env);
+    const r = run(['truck-plans', 'create', '--warehouse', 'NJ1', '--date', '2026-11-24', '--time-limit', '300', '--max-iterations', '200', '--json'], env);
     // T-3 is heavier than the truck: planned are T-1 and T-2, exit 1 for the one left out.
     expect(r.code).toBe(1);
     const plan = JSON.parse(r.stdout);
@@ -162,10 +162,15 @@ describe('remote mode (LASTMILE_URL + LASTMILE_API_KEY)', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'shopify-csv', orders_created: 3, rows_rejected: 3 });
     const list = await runAsync(['orders', 'list', '--json'], env);
     expect(JSON.parse(list.stdout).data).toHaveLength(3);
-    const k = await runAsync(['keys', 'create', '--tenant', 'ignored', '--scopes', 'orders:read'], env);
+    // --tenant would be ignored with LASTMILE_URL (the key decides): refused, nothing created.
+    const refused = await runAsync(['keys', 'create', '--tenant', 'other', '--scopes', 'orders:read'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--tenant other cannot be used with LASTMILE_URL');
+    expect((await t.lm.database.executeSql(`select id from tenants where name = 'other'`, [])).rows).toHaveLength(0);
+    const k = await runAsync(['keys', 'create', '--scopes', 'orders:read'], env);
     expect(k.code).toBe(0);
     expect(k.stdout).toMatch(/^lm_live_/);
-    expect(k.stderr).toContain('--tenant is ignored');
   });
 
   test('a wrong key or an unreachable server exits 3', async () => {

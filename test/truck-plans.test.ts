@@ -82,7 +82,7 @@ afterAll(async () => {
 
 describe('truck plans', () => {
   test('plans every truck order of the day inside its window, on trucks that can serve it', async () => {
-    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: 'ONT', date: '2026-11-24', time_limit_seconds: 2 } });
+    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: 'ONT', date: '2026-11-24', time_limit_seconds: 300, max_iterations: 200 } });
     expect(r.statusCode).toBe(202);
     const plan = await waitForPlan(r.json().id);
     expect(plan.state).toBe('succeeded');
@@ -130,7 +130,7 @@ describe('truck plans', () => {
     const list = (await app.inject({ url: '/v1/orders?limit=100', headers: auth() })).json().data;
     const parcel = list.find((o: { external_id: string }) => o.external_id === 'PARCEL');
     const one = list.find((o: { external_id: string }) => o.external_id === 'TRUCK-1');
-    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: warehouseId, date: '2026-11-24', order_ids: [one.id, parcel.id, 'ord_nope'], time_limit_seconds: 1 } });
+    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: warehouseId, date: '2026-11-24', order_ids: [one.id, parcel.id, 'ord_nope'], time_limit_seconds: 300, max_iterations: 200 } });
     const plan = await waitForPlan(r.json().id);
     expect(plan.result.routes.flatMap((x: { stops: { order_id: string }[] }) => x.stops.map((s) => s.order_id)).sort()).toEqual([one.id, parcel.id].sort());
     expect(plan.result.unassigned).toEqual([{ order_id: 'ord_nope', reason: 'no such order' }]);
@@ -143,7 +143,7 @@ describe('truck plans', () => {
     expect(decided.statusCode).toBe(200);
     expect(decided.json().decision).toMatchObject({ mode: 'truck' });
     expect(decided.json().decision.accessorials).toContain('liftgate');
-    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: 'ONT', date: '2026-11-24', time_limit_seconds: 1 } });
+    const r = await app.inject({ method: 'POST', url: '/v1/truck-plans', headers: auth(), payload: { warehouse_id: 'ONT', date: '2026-11-24', time_limit_seconds: 300, max_iterations: 200 } });
     const plan = await waitForPlan(r.json().id);
     const stops = plan.result.routes.flatMap((x: { stops: { external_id: string; accessorials: string[] }[] }) => x.stops);
     const stop = stops.find((x: { external_id: string }) => x.external_id === 'DECIDED-TRUCK');

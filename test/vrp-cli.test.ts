@@ -48,7 +48,7 @@ describe('lastmile vrp solve', () => {
   writeFileSync(file, smallInstance());
 
   test('--json prints vehicles, distance and routes; the distance is the routes’ own', () => {
-    const r = run(['vrp', 'solve', '--solomon', file, '--time-limit', '1', '--json']);
+    const r = run(['vrp', 'solve', '--solomon', file, '--time-limit', '600', '--max-iterations', '200', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out).sort()).toEqual(['distance', 'routes', 'vehicles']);
@@ -76,7 +76,7 @@ describe('lastmile vrp solve', () => {
   test.runIf(existsSync(SHARED))('real Solomon instances give feasible plans near the best known', () => {
     for (const name of ['C101', 'R201', 'RC105']) {
       const text = readFileSync(join(SHARED, `${name}.txt`), 'utf8');
-      const r = run(['vrp', 'solve', '--solomon', join(SHARED, `${name}.txt`), '--time-limit', '2', '--json']);
+      const r = run(['vrp', 'solve', '--solomon', join(SHARED, `${name}.txt`), '--time-limit', '600', '--max-iterations', '300', '--json']);
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
       const { distance, visited } = recompute(text, out.routes);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resolvePublic } from '../src/adapters/net/outbound.js';
 import { verifyWebhook } from '../src/webhooks/signature.js';
 import { WebhooksService } from '../src/webhooks/webhooks.service.js';
 import { apiFixture, labeledShipment, type ApiFixture } from './helpers/api-fixture.js';
@@ -63,7 +64,7 @@ async function smtpServer() {
 
 let f: ApiFixture;
 beforeAll(async () => {
-  f = await apiFixture({ trackingScanMs: 0, webhooksAllowPrivate: true });
+  f = await apiFixture({ trackingScanMs: 0 });
 });
 afterAll(async () => f?.close());
 
@@ -129,7 +130,7 @@ describe('outbound webhooks', () => {
   }, 60_000);
 
   test('private and loopback targets are refused unless allowed', async () => {
-    const svc = new WebhooksService({ repo: {} as never, outbox: { register() {} } as never, clock: { now: () => new Date() }, seal: async (x) => x, open: async (x) => x });
+    const svc = new WebhooksService({ repo: {} as never, outbox: { register() {} } as never, clock: f.clock, seal: async (x) => x, open: async (x) => x, checkHost: async (h) => void (await resolvePublic(h)) });
     await expect(svc.create('ten_1', { url: 'http://127.0.0.1:9/x', events: ['*'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(svc.create('ten_1', { url: 'ftp://example.com/x', events: ['*'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });

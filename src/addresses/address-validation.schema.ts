@@ -31,8 +31,8 @@ export const validateRequestSchema = z.union([
     .object({
       addresses: z
         .array(z.object({ id: z.string().max(200).optional(), address: addressValidationInputSchema }).strict())
-        .min(1)
-        .max(MAX_BATCH),
+        .min(1, 'at least one address')
+        .max(MAX_BATCH, `at most ${MAX_BATCH.toLocaleString('en-US')} addresses in one batch; split larger lists`),
     })
     .strict(),
 ]);

@@ -55,12 +55,15 @@ export const actor = (req: FastifyRequest) => `api:${principal(req).keyId}`;
 
 export interface HttpOptions {
   logLevel?: string;
+  /** Where the log goes (tests read it); stdout otherwise. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? lm.config.logLevel,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Bodies and headers carry personal data and secrets: log neither.
       redact: ['req.headers.authorization'],
       serializers: {
@@ -105,6 +108,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const limiter = new RateLimiter(lm.config.rateLimit.perSecond, lm.config.rateLimit.burst);
+  const failedAuth = new RateLimiter(lm.config.authFailures.perMinute / 60, lm.config.authFailures.burst);
   const { tenants } = lm.services;
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req)));
@@ -118,8 +122,14 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
     const h = req.headers.authorization;
     const m = typeof h === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
     if (!m) throw new AppError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>');
+    // Guessing keys: a client address that sent too many invalid keys waits before it may try again.
+    const locked = failedAuth.waitFor(req.ip);
+    if (locked > 0) throw new AppError('RATE_LIMITED', 'Too many invalid API keys from this address', { details: { retry_after: locked } });
     const p = await tenants.authenticate(m[1]!);
-    if (!p) throw new AppError('UNAUTHENTICATED', 'The API key is not valid or was revoked');
+    if (!p) {
+      failedAuth.take(req.ip);
+      throw new AppError('UNAUTHENTICATED', 'The API key is not valid or was revoked');
+    }
     req.principal = p;
     const wait = limiter.take(p.keyId);
     if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many requests for this API key', { details: { retry_after: wait } });
@@ -136,7 +146,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
     if (req.method !== 'POST' || typeof key !== 'string' || !req.principal) return;
     const path = req.url.split('?')[0]!;
     const body = req.body instanceof Upload ? { file_sha256: req.body.sha256, query: req.query } : { body: req.body, query: req.query };
-    const decision = await checkIdempotency(lm.idempotency, req.principal.tenantId, key, { method: req.method, path, hash: requestHash(req.method, path, body) }, lm.clock.now());
+    const decision = await checkIdempotency(lm.idempotency, req.principal.tenantId, key, { method: req.method, path, hash: requestHash(req.method, path, body) }, lm.clock.now(), { maxWaitMs: lm.config.idempotencyWaitMs, pollMs: 50 });
     if (decision.kind === 'replay') {
       if (req.body instanceof Upload) await req.body.discard();
       reply.header('idempotent-replayed', 'true');

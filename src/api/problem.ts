@@ -35,15 +35,44 @@ function problem(status: number, code: string, detail: string, errors: FieldErro
 const joinPath = (parts: readonly PropertyKey[]) =>
   parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: ZodIssueLike[][];
+}
+
+/**
+ * A failed union (a body that may take one of several shapes) names the fields of the shape the
+ * body was closest to — the one it lacks no top-level field of, then the one with the fewest
+ * issues — instead of one bare "Invalid input" at the root. Nested unions recurse.
+ */
+function unionIssues(branches: ZodIssueLike[][] | undefined): { path: PropertyKey[]; message: string }[] | undefined {
+  if (!branches?.length) return undefined;
+  const missing = (i: ZodIssueLike): boolean =>
+    (i.code === 'invalid_type' && /received undefined/.test(i.message)) || (i.code === 'invalid_union' && !!i.errors?.every((b) => b.every((x) => x.path.length === 0 && missing(x))));
+  // A top-level field the body lacks, or a top-level key the shape does not have: the wrong shape.
+  const offShape = (b: ZodIssueLike[]) => b.filter((i) => (i.path.length <= 1 && missing(i)) || (i.path.length === 0 && i.code === 'unrecognized_keys')).length;
+  const best = [...branches].sort((a, b) => offShape(a) - offShape(b) || a.length - b.length)[0]!;
+  return best.flatMap((i) => {
+    const inner = i.code === 'invalid_union' ? unionIssues(i.errors) : undefined;
+    return inner?.length ? inner.map((x) => ({ path: [...i.path, ...x.path], message: x.message })) : [{ path: i.path, message: i.message }];
+  });
+}
+
 /** Maps every error to RFC 9457 problem+json with a stable code (CONVENTIONS.md). */
 export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (err instanceof AppError) return problem(err.status, err.code, err.message, err.errors, req.id, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const ctx = (err as { validationContext?: string }).validationContext;
-    const errors = err.validation.map((v) => {
-      const parts = v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      const path = joinPath(parts);
-      return { path: ctx && ctx !== 'body' ? (path ? `${ctx}.${path}` : ctx) : path, message: v.message ?? 'invalid' };
+    const errors = err.validation.flatMap((v) => {
+      const parts: PropertyKey[] = v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const issues = v.keyword === 'invalid_union' ? unionIssues((v.params as { errors?: ZodIssueLike[][] }).errors) : undefined;
+      const list = issues?.length ? issues.map((i) => ({ parts: [...parts, ...i.path], message: i.message })) : [{ parts, message: v.message ?? 'invalid' }];
+      return list.map((x) => {
+        const path = joinPath(x.parts);
+        return { path: ctx && ctx !== 'body' ? (path ? `${ctx}.${path}` : ctx) : path || ctx || 'body', message: x.message };
+      });
     });
     return problem(400, 'VALIDATION_FAILED', `The request ${ctx ?? 'body'} is not valid`, errors, req.id);
   }

@@ -7,6 +7,14 @@ export class RateLimiter {
 
   constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number = Date.now) {}
 
+  /** The seconds to wait before a token is there (0: one is there now); takes nothing. */
+  waitFor(key: string): number {
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const tokens = Math.min(this.burst, b.tokens + ((this.now() - b.at) / 1000) * this.perSecond);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.perSecond));
+  }
+
   /** Takes one token; returns 0 when allowed, else the seconds to wait. */
   take(key: string): number {
     const t = this.now();

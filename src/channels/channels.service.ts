@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../kernel/clock.js';
+import { assertPublicTarget, type HostCheck } from '../kernel/blocked-address.js';
 import { AppError, isAppError, notFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { orderCreateSchema, channelSchema } from '../orders/order.schema.js';
@@ -15,9 +16,9 @@ type Json = Record<string, unknown>;
 export const connectSchema = z.object({
   kind: z.enum(CHANNEL_KINDS),
   name: channelSchema.optional().describe('how orders from this connection are labelled (their `channel`); default: the kind'),
-  base_url: z.url({ protocol: /^https?$/ }).describe("the shop's API base (Shopify: https://{shop}.myshopify.com; WooCommerce: the site; Amazon: the SP-API regional endpoint; TikTok: the open API host)"),
-  credentials: z.object({ key: z.string().optional(), secret: z.string().optional(), token: z.string().optional(), webhook_secret: z.string().optional() }).describe('stored encrypted, never returned'),
-  settings: z.record(z.string(), z.unknown()).default({}).describe('marketplace_ids, token_url (Amazon); shop_cipher, shipping_providers (TikTok); api_version (Shopify)'),
+  base_url: z.url({ protocol: /^https?$/ }).max(2000).describe("the shop's API base (Shopify: https://{shop}.myshopify.com; WooCommerce: the site; Amazon: the SP-API regional endpoint; TikTok: the open API host)"),
+  credentials: z.object({ key: z.string().max(2000).optional(), secret: z.string().max(4000).optional(), token: z.string().max(8000).optional(), webhook_secret: z.string().max(2000).optional() }).describe('stored encrypted, never returned'),
+  settings: z.record(z.string().max(100), z.unknown()).refine((x) => JSON.stringify(x).length <= 64_000, 'at most 64 KB of settings').default({}).describe('marketplace_ids, token_url (Amazon); shop_cipher, shipping_providers (TikTok); api_version (Shopify)'),
 });
 export type ConnectInput = z.output<typeof connectSchema>;
 
@@ -76,6 +77,8 @@ export class ChannelsService {
       orders: OrdersService;
       orderRepo: OrderRepo;
       clock: Clock;
+      /** Refuses shop base URLs that are not public (SSRF); absent: no check. */
+      checkHost?: HostCheck;
       seal: (s: string) => Promise<string>;
       open: (s: string) => Promise<string>;
       client: (kind: ChannelKind, baseUrl: string, secrets: Json, settings: Json) => ChannelClient;
@@ -88,6 +91,7 @@ export class ChannelsService {
   async connect(tenantId: string, input: ConnectInput): Promise<Connection> {
     const name = input.name ?? input.kind;
     if (await this.d.repo.get(tenantId, name)) throw new AppError('CONFLICT', `A connection named ${name} exists; choose another name`);
+    await assertPublicTarget(this.d.checkHost, new URL(input.base_url).hostname, 'base_url');
     return this.d.repo.create(tenantId, { id: newId('channel'), name, kind: input.kind, base_url: input.base_url, settings: input.settings, credentials: await this.d.seal(JSON.stringify(input.credentials)) });
   }
 

@@ -49,12 +49,20 @@ export async function viaApiOrLocal<T>(
 ): Promise<T> {
   const client = remoteClient();
   if (client) {
-    warnTenantIgnored(tenant);
+    refuseTenantWithRemote(tenant);
     return remote(client);
   }
   return withLocal(async (lm) => local(lm, (await resolveTenant(lm, tenant)).id));
 }
 
-export function warnTenantIgnored(tenant: string | undefined) {
-  if (tenant) stderr('warning: --tenant is ignored with LASTMILE_URL: the API key decides the tenant');
+/**
+ * With LASTMILE_URL the API key decides the tenant: a --tenant naming one is refused (a usage
+ * error) instead of being ignored, so nothing lands in a tenant the user did not mean.
+ */
+export function refuseTenantWithRemote(tenant: string | undefined) {
+  if (tenant) {
+    throw new AppError('VALIDATION_FAILED', `--tenant ${tenant} cannot be used with LASTMILE_URL: the server acts for the tenant of LASTMILE_API_KEY. Drop --tenant, or unset LASTMILE_URL to work on the local database.`, {
+      errors: [{ path: '--tenant', message: 'not with LASTMILE_URL' }],
+    });
+  }
 }

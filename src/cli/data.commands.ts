@@ -6,7 +6,7 @@ import type { Job } from '../jobs/job.schema.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../kernel/errors.js';
 import { warehouseCreateSchema, type Warehouse } from '../warehouses/warehouse.schema.js';
-import { remoteClient, resolveTenant, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, viaApiOrLocal, refuseTenantWithRemote, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 
 async function readable(file: string) {
@@ -52,7 +52,7 @@ export function registerDataCommands(program: Command) {
       }
       const remote = remoteClient();
       if (remote) {
-        warnTenantIgnored(o.tenant);
+        refuseTenantWithRemote(o.tenant);
         return json(await remote.request('POST', '/v1/warehouses', body));
       }
       const parsed = warehouseCreateSchema.safeParse(body);

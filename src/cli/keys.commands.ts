@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SCOPES, isScope, type Scope } from '../tenants/api-key.js';
 import type { ApiKey } from '../tenants/tenant.schema.js';
 import { AppError } from '../kernel/errors.js';
-import { remoteClient, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, viaApiOrLocal, refuseTenantWithRemote, withLocal } from './context.js';
 import { json, stderr, stdout } from './output.js';
 
 function parseScopes(v: string): Scope[] {
@@ -24,22 +24,24 @@ export function registerKeyCommands(program: Command) {
   keys
     .command('create')
     .description('create an API key (creates the tenant if it is new); prints only the key on stdout')
-    .requiredOption('--tenant <name>', 'tenant name, e.g. acme')
+    .option('--tenant <name>', 'tenant name, e.g. acme (required on the local database; with LASTMILE_URL the key is made in the API key\'s tenant)')
     .requiredOption('--scopes <list>', `comma-separated: ${SCOPES.join(', ')}`)
     .option('--name <name>', 'a label for the key', 'cli')
     .option('--mode <mode>', 'live or test', 'live')
-    .action(async (o: { tenant: string; scopes: string; name: string; mode: string }) => {
+    .action(async (o: { tenant?: string; scopes: string; name: string; mode: string }) => {
       const scopes = parseScopes(o.scopes);
       if (o.mode !== 'live' && o.mode !== 'test') throw new AppError('VALIDATION_FAILED', '--mode must be live or test');
       const remote = remoteClient();
       if (remote) {
-        warnTenantIgnored(o.tenant);
+        refuseTenantWithRemote(o.tenant);
         const k = await remote.request<{ secret: string }>('POST', '/v1/api-keys', { name: o.name, scopes, mode: o.mode });
         stdout(k.secret);
         return;
       }
+      const tenantName = o.tenant;
+      if (!tenantName) throw new AppError('VALIDATION_FAILED', 'keys create needs --tenant NAME on the local database', { errors: [{ path: '--tenant', message: 'required' }] });
       await withLocal(async (lm) => {
-        const { tenant, created } = await lm.services.tenants.ensureTenant(o.tenant);
+        const { tenant, created } = await lm.services.tenants.ensureTenant(tenantName);
         const { key, secret } = await lm.services.tenants.createApiKey(tenant.id, { name: o.name, scopes, mode: o.mode as 'live' | 'test' });
         stderr(`${created ? 'Created tenant' : 'Tenant'} ${tenant.name}; key ${key.id} with scopes ${key.scopes.join(',')}. Store it now: it is not shown again.`);
         stdout(secret);

@@ -4,7 +4,7 @@ import { SandboxCarrier } from '../adapters/carriers/sandbox-carrier.js';
 import { AppError } from '../kernel/errors.js';
 import { ulid } from '../kernel/ids.js';
 import type { BatchResult } from '../shipments/shipments.service.js';
-import { remoteClient, resolveTenant, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, viaApiOrLocal, refuseTenantWithRemote, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 import { ProgressBar } from './progress.js';
 import { idsFromFile } from './routing.commands.js';
@@ -36,7 +36,7 @@ export function registerLabelCommands(program: Command) {
       let file: Buffer | string | undefined;
       const remote = remoteClient();
       if (remote) {
-        warnTenantIgnored(o.tenant);
+        refuseTenantWithRemote(o.tenant);
         const { job_id } = await remote.request<{ job_id: string }>('POST', '/v1/label-batches', ids ? { order_ids: ids } : { status: 'decided' });
         const job = await remote.waitForJob(job_id, 'Label batch', (done, total) => bar.update(done, total)).finally(() => bar.finish());
         result = job.result as unknown as BatchResult;

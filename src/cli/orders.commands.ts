@@ -8,7 +8,7 @@ import { ulid } from '../kernel/ids.js';
 import type { Page } from '../kernel/list.js';
 import { CSV_FORMATS, type CsvFormat, type ImportSummary } from '../orders/import/order-import.service.js';
 import { ORDER_STATUSES, type Order } from '../orders/order.schema.js';
-import { remoteClient, resolveTenant, viaApiOrLocal, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, viaApiOrLocal, refuseTenantWithRemote, withLocal } from './context.js';
 import { positiveInt } from './main.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 import { ProgressBar } from './progress.js';
@@ -89,7 +89,7 @@ export function registerOrderCommands(program: Command) {
       const remote = remoteClient();
       let summary: ImportSummary;
       if (remote) {
-        warnTenantIgnored(o.tenant);
+        refuseTenantWithRemote(o.tenant);
         const q = format ? `?format=${format}` : '';
         const { job_id } = await remote.upload<{ job_id: string }>(`/v1/orders/import${q}`, file);
         const job = await remote.waitForJob(job_id, 'Import', (done, total) => bar.update(done, total)).finally(() => bar.finish());

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../kernel/errors.js';
 import type { PlanResult } from '../routing/routing.service.js';
-import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, refuseTenantWithRemote, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 
 export async function idsFromFile(file: string): Promise<string[]> {
@@ -40,7 +40,7 @@ export function registerRoutingCommands(program: Command) {
       let result: PlanResult;
       const remote = remoteClient();
       if (remote) {
-        warnTenantIgnored(o.tenant);
+        refuseTenantWithRemote(o.tenant);
         const { job_id } = await remote.request<{ job_id: string }>('POST', '/v1/routing/plan', { ...(ids ? { order_ids: ids } : { status }), apply });
         const job = await remote.waitForJob(job_id, 'Routing plan');
         result = job.result as unknown as PlanResult;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { truckPlanCreateSchema, type TruckPlan, type TruckPlanResult } from '../fleet/truck-plan.schema.js';
 import { AppError } from '../kernel/errors.js';
-import { remoteClient, resolveTenant, warnTenantIgnored, withLocal } from './context.js';
+import { remoteClient, resolveTenant, refuseTenantWithRemote, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
 
 function printPlan(r: TruckPlanResult) {
@@ -24,14 +24,16 @@ export function registerTruckPlanCommands(program: Command) {
     .requiredOption('--date <YYYY-MM-DD>', 'delivery day in the warehouse time zone')
     .option('--orders <ids>', 'comma-separated order ids (default: its open truck orders)')
     .option('--time-limit <seconds>', 'solver time', '10')
+    .option('--max-iterations <n>', 'also stop after this many solver iterations (the same plan on every run)')
     .option('--tenant <name>', 'tenant name (default: the only tenant)')
     .option('--json', 'print the plan as JSON on stdout')
-    .action(async (o: { warehouse: string; date: string; orders?: string; timeLimit: string; tenant?: string; json?: boolean }) => {
+    .action(async (o: { warehouse: string; date: string; orders?: string; timeLimit: string; maxIterations?: string; tenant?: string; json?: boolean }) => {
       const parsed = truckPlanCreateSchema.safeParse({
         warehouse_id: o.warehouse,
         date: o.date,
         ...(o.orders ? { order_ids: o.orders.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
         time_limit_seconds: Number(o.timeLimit),
+        ...(o.maxIterations !== undefined ? { max_iterations: Number(o.maxIterations) } : {}),
       });
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', 'Invalid plan options', { errors: parsed.error.issues.map((i) => ({ path: `--${String(i.path[0]).replace(/_/g, '-')}`, message: i.message })) });
@@ -39,7 +41,7 @@ export function registerTruckPlanCommands(program: Command) {
       const remote = remoteClient();
       let result: TruckPlanResult;
       if (remote) {
-        warnTenantIgnored(o.tenant);
+        refuseTenantWithRemote(o.tenant);
         const { id } = await remote.request<{ id: string }>('POST', '/v1/truck-plans', parsed.data);
         let plan: TruckPlan;
         for (;;) {

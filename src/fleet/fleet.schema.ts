@@ -14,8 +14,8 @@ export const vehicleTypeSchema = z
     count: z.number().int().min(1).max(500),
     capacity: z.object({
       weight: weightSchema,
-      volume_m3: z.number().positive().nullish().transform((v) => v ?? null),
-      pallets: z.number().int().positive().nullish().transform((v) => v ?? null),
+      volume_m3: z.number().positive().max(10_000).nullish().transform((v) => v ?? null),
+      pallets: z.number().int().positive().max(1000).nullish().transform((v) => v ?? null),
     }),
     shift: z.object({ start: hhmm, end: hhmm }).refine((s) => s.end > s.start, { message: 'end must be after start', path: ['end'] }),
     max_duration_hours: z.number().positive().max(24).nullish().transform((v) => v ?? null),

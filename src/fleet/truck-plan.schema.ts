@@ -18,6 +18,7 @@ export const truckPlanCreateSchema = z.object({
     .describe('delivery window for orders without an appointment'),
   customer_window_minutes: z.number().int().min(30).max(720).default(120).describe('length of the window promised to each customer around the ETA'),
   time_limit_seconds: z.number().min(1).max(300).default(10),
+  max_iterations: z.number().int().min(1).max(10_000_000).optional().describe('stop the solver after this many offspring as well (with a seed, the same plan on every run)'),
   seed: z.number().int().min(0).max(2 ** 31).default(1),
 });
 export type TruckPlanCreate = z.output<typeof truckPlanCreateSchema>;

@@ -150,7 +150,7 @@ export class TruckPlansService {
       ? { routes: [], unassigned: [], iterations: 0, elapsed_ms: 0, distance: 0 }
       : solve(
           { stops: stops.map(toSolverStop), vehicles, distance: m.distanceMeters, duration: m.durationSeconds, coordinates: [depot, ...stops.map((s) => s.location)].map((p) => [p.lon, p.lat]) },
-          { seed: req.seed, timeLimitMs: req.time_limit_seconds * 1000, onImprovement: (e) => onProgress(e.elapsedMs / 1000) },
+          { seed: req.seed, timeLimitMs: req.time_limit_seconds * 1000, ...(req.max_iterations !== undefined ? { maxIterations: req.max_iterations } : {}), onImprovement: (e) => onProgress(e.elapsedMs / 1000) },
         );
     const byId = new Map(stops.map((s) => [s.order.id, s]));
     for (const u of solution.unassigned) unassigned.push({ order_id: u.id, reason: u.reason });

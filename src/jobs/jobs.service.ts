@@ -2,10 +2,12 @@ import { isAppError, notFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { decodeCursor } from '../kernel/list.js';
 import type { Job } from './job.schema.js';
-import type { JobQueue, JobRepo, JobRow } from './ports.js';
+import type { JobAttempt, JobQueue, JobRepo, JobRow } from './ports.js';
 
 export interface JobContext {
   job: JobRow;
+  /** The last try: a handler cleans up what a retry would have needed (spooled files). */
+  final: boolean;
   /** Reports progress; writes are throttled, the final value is always written. */
   progress(done: number, total?: number | null): void;
 }
@@ -55,10 +57,10 @@ export class JobsService {
 
   /** Starts the queue workers for every registered type. */
   startWorkers(): Promise<void> {
-    return this.queue.work([...this.handlers.keys()], (id) => this.run(id));
+    return this.queue.work([...this.handlers.keys()], (id, attempt) => this.run(id, attempt));
   }
 
-  async run(jobId: string): Promise<void> {
+  async run(jobId: string, attempt: JobAttempt = { final: true }): Promise<void> {
     const job = await this.repo.getForWorker(jobId);
     if (!job || job.state === 'succeeded' || job.state === 'cancelled') return;
     const handler = this.handlers.get(job.type);
@@ -69,6 +71,7 @@ export class JobsService {
     let writing: Promise<void> = Promise.resolve();
     const ctx: JobContext = {
       job,
+      final: attempt.final,
       progress: (done, total = job.progress.total) => {
         // Progress is counted in whole units (rows, seconds).
         latest = { done: Math.round(done), total: total === null ? null : Math.round(total) };
@@ -91,7 +94,9 @@ export class JobsService {
         return;
       }
       this.onUnexpectedError?.(e, { id: job.id, type: job.type });
-      await this.repo.setState(job.id, 'failed', { error: { code: 'INTERNAL', message: 'The job failed unexpectedly; it will be retried' } });
+      await this.repo.setState(job.id, 'failed', {
+        error: { code: 'INTERNAL', message: attempt.final ? 'The job failed unexpectedly; it was tried as often as allowed and will not be retried' : 'The job failed unexpectedly; it will be retried' },
+      });
       throw e;
     }
   }

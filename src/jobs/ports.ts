@@ -17,10 +17,15 @@ export interface JobRepo {
 }
 
 /** Hands work to background workers (pg-boss in production). */
+/** Which try of a job this is: after the last one, a failure is final. */
+export interface JobAttempt {
+  final: boolean;
+}
+
 export interface JobQueue {
   /** Queues `jobId` for the workers of `type`, after `delayMs` when given. */
   send(type: string, jobId: string, opts?: { delayMs?: number }): Promise<void>;
-  /** Starts workers that call `run(jobId)` for each job of these types. */
-  work(types: string[], run: (jobId: string) => Promise<void>): Promise<void>;
+  /** Starts workers that call `run(jobId, attempt)` for each job of these types. */
+  work(types: string[], run: (jobId: string, attempt: JobAttempt) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }

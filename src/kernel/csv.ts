@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import type { z } from 'zod';
+import { AppError } from './errors.js';
 import { parseLengthUnit, parseWeight, parseWeightUnit, type Dimensions, type Weight } from './units.js';
 
 export interface CsvRecord {
@@ -23,7 +24,10 @@ export interface CsvRowError {
 export async function* readCsv(input: NodeJS.ReadableStream): AsyncGenerator<CsvRecord, string[]> {
   const parser = parse({
     bom: true,
-    columns: (header: string[]) => header.map((h) => h.trim()),
+    columns: (header: string[]) => {
+      if (header.some((h) => h.includes('\u0000'))) throw csvError(1, null, 'the header contains a NUL byte: this is not a text CSV file');
+      return header.map((h) => h.trim());
+    },
     relax_column_count: true,
     skip_empty_lines: true,
     trim: true,
@@ -33,11 +37,31 @@ export async function* readCsv(input: NodeJS.ReadableStream): AsyncGenerator<Csv
   parser.on('error', () => undefined);
   (input as NodeJS.ReadableStream & { pipe: (d: NodeJS.WritableStream) => void }).pipe(parser);
   input.on('error', (e: Error) => parser.destroy(e));
-  for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { records: number } }>) {
-    if (headers.length === 0) headers = Object.keys(rec.record);
-    yield { row: rec.info.records + 1, values: rec.record };
+  const records = parser as AsyncIterable<{ record: Record<string, string>; info: { records: number } }>;
+  try {
+    for await (const rec of records) {
+      if (headers.length === 0) headers = Object.keys(rec.record);
+      const row = rec.info.records + 1;
+      for (const [column, v] of Object.entries(rec.record)) {
+        if (v.includes('\u0000')) throw csvError(row, column, 'contains a NUL byte: this is not a text CSV file');
+      }
+      yield { row, values: rec.record };
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const ce = e as { code?: string; message?: string; lines?: number; column?: string | number; records?: number };
+    if (typeof ce.code === 'string' && ce.code.startsWith('CSV_')) {
+      throw csvError(ce.lines ?? (ce.records ?? 0) + 1, ce.column === undefined ? null : String(ce.column), ce.message ?? ce.code);
+    }
+    throw e;
   }
   return headers;
+}
+
+/** A file that cannot be read as CSV: a 400 (or a failed job) naming the row and column. */
+function csvError(row: number, column: string | null, reason: string): AppError {
+  const where = column ? `row ${row}, column ${column}` : `row ${row}`;
+  return new AppError('VALIDATION_FAILED', `The file cannot be read as CSV at ${where}: ${reason}`, { errors: [{ path: where, message: reason }], details: { row, column } });
 }
 
 /** Maps zod issues on a row to errors naming the CSV column the failing field came from. */

@@ -1,6 +1,6 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { decodeCursor, encodeCursor, toPage } from './list.js';
-import { newId, ulid } from './ids.js';
+import { newId, ulid, ulidTime } from './ids.js';
 
 test('ids carry their prefix and sort by creation, also within one millisecond', () => {
   const ids = Array.from({ length: 2000 }, () => newId('order', 1_700_000_000_000));
@@ -24,4 +24,12 @@ test('toPage cuts the extra row and points at the last one shown', () => {
   expect(p.data).toHaveLength(2);
   expect(decodeCursor(p.next_cursor!)).toBe(rows[1]!.id);
   expect(toPage(rows, 3).next_cursor).toBeNull();
+});
+
+describe('ulidTime', () => {
+  test('reads back the time a ULID was made at; anything else is undefined', () => {
+    const t = Date.UTC(2099, 10, 26, 12); // later than any id made before (ids are monotonic)
+    expect(ulidTime(ulid(t + 1_000_000))).toBe(t + 1_000_000);
+    expect(ulidTime('not-a-ulid.upload')).toBeUndefined();
+  });
 });

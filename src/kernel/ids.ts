@@ -68,3 +68,11 @@ export function newId(kind: IdKind, now?: number): string {
 export function hasPrefix(id: string, kind: IdKind): boolean {
   return id.startsWith(`${ID_PREFIXES[kind]}_`);
 }
+
+/** The millisecond time a ULID was made at (undefined when `s` is not a ULID). */
+export function ulidTime(s: string): number | undefined {
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(s)) return undefined;
+  let t = 0;
+  for (let i = 0; i < 10; i++) t = t * 32 + CROCKFORD.indexOf(s[i]!);
+  return t;
+}

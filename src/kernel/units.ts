@@ -24,7 +24,7 @@ export interface Dimensions {
 export const weightSchema = z.object({
   value: z.number().positive().max(1_000_000),
   unit: z.enum(WEIGHT_UNITS),
-});
+}).refine((w) => w.value * GRAMS_PER[w.unit] >= 0.01, { message: 'at least 0.01 g (a smaller weight is stored as 0)', path: ['value'] });
 export const dimensionsSchema = z.object({
   length: z.number().positive().max(100_000),
   width: z.number().positive().max(100_000),

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
+import { assertPublicTarget, type HostCheck } from '../kernel/blocked-address.js';
 import { newId } from '../kernel/ids.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { OutboxRow } from '../outbox/ports.js';
@@ -10,6 +12,8 @@ import type { Notifier } from './ports.js';
 import { languageForCountry, NOTIFICATION_KINDS, renderNotification, type NotificationKind } from './templates.js';
 
 export const OUTBOX_NOTIFY = 'notify.send';
+
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export const notificationSettingsSchema = z.object({
   enabled: z.boolean().default(false),
@@ -24,7 +28,11 @@ export const notificationSettingsSchema = z.object({
 }).refine((s) => s.channel !== 'webhook' || s.webhook_url, { message: 'webhook_url is required for the webhook channel', path: ['webhook_url'] })
   .refine((s) => s.channel !== 'smtp' || s.smtp, { message: 'smtp settings are required for the smtp channel', path: ['smtp'] });
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
-export type StoredNotificationSettings = Omit<NotificationSettings, 'smtp'> & { smtp: (Omit<NonNullable<NotificationSettings['smtp']>, 'password'> & { password_sealed?: string | undefined }) | null };
+export type StoredNotificationSettings = Omit<NotificationSettings, 'smtp'> & {
+  smtp: (Omit<NonNullable<NotificationSettings['smtp']>, 'password'> & { password_sealed?: string | undefined }) | null;
+  /** The webhook channel's signing secret, sealed; shown once when made or rotated. */
+  webhook_secret_sealed?: string | undefined;
+};
 
 export interface NotificationRecord {
   id: string;
@@ -86,6 +94,8 @@ export class NotificationsService {
       outbox: OutboxService;
       clock: Clock;
       seal: (s: string) => Promise<string>;
+      /** Refuses a host that is not public (SSRF); resolves when it is, or cannot be resolved now. */
+      checkHost: HostCheck;
       notifierFor: (tenantId: string, s: StoredNotificationSettings) => Promise<Notifier>;
       brandFor: (tenantId: string) => Promise<string>;
       publicUrl: string;
@@ -96,17 +106,44 @@ export class NotificationsService {
 
   async settings(tenantId: string) {
     const base: StoredNotificationSettings = (await this.d.repo.settings(tenantId)) ?? { ...notificationSettingsSchema.parse({}), smtp: null };
-    return { ...base, smtp: base.smtp ? { ...base.smtp, password_sealed: undefined, password: base.smtp.password_sealed ? '••••' : undefined } : null };
+    const { webhook_secret_sealed, ...rest } = base;
+    return { ...rest, webhook_secret_set: !!webhook_secret_sealed, smtp: base.smtp ? { ...base.smtp, password_sealed: undefined, password: base.smtp.password_sealed ? '••••' : undefined } : null };
   }
 
+  /**
+   * Saves the settings. The webhook channel's first save makes its signing secret and returns it
+   * once (`webhook_secret`); later saves keep it (rotate with `rotateWebhookSecret`).
+   */
   async saveSettings(tenantId: string, input: unknown) {
     const p = notificationSettingsSchema.safeParse(input);
     if (!p.success) throw new AppError('VALIDATION_FAILED', 'The notification settings are not valid', { errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const { smtp, ...rest } = p.data;
-    const stored: StoredNotificationSettings = { ...rest, smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from, password_sealed: smtp.password ? await this.d.seal(smtp.password) : undefined } : null };
+    if (rest.webhook_url) await assertPublicTarget(this.d.checkHost, new URL(rest.webhook_url).hostname, 'webhook_url');
+    if (smtp) await assertPublicTarget(this.d.checkHost, smtp.host, 'smtp.host');
+    const before = await this.d.repo.settings(tenantId);
+    let secret: string | undefined;
+    let sealedSecret = before?.webhook_secret_sealed;
+    if (rest.channel === 'webhook' && !sealedSecret) {
+      secret = newWebhookSecret();
+      sealedSecret = await this.d.seal(secret);
+    }
+    const stored: StoredNotificationSettings = {
+      ...rest, webhook_secret_sealed: sealedSecret,
+      smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from, password_sealed: smtp.password ? await this.d.seal(smtp.password) : undefined } : null,
+    };
     await this.d.repo.saveSettings(tenantId, stored);
     this.cache.delete(tenantId);
-    return this.settings(tenantId);
+    return { ...(await this.settings(tenantId)), ...(secret ? { webhook_secret: secret } : {}) };
+  }
+
+  /** A new signing secret for the notification webhook, returned once; the old one stops at once. */
+  async rotateWebhookSecret(tenantId: string): Promise<{ webhook_secret: string }> {
+    const before = await this.d.repo.settings(tenantId);
+    if (!before || before.channel !== 'webhook') throw new AppError('INVALID_STATE', 'Notifications do not use the webhook channel; set channel "webhook" first');
+    const secret = newWebhookSecret();
+    await this.d.repo.saveSettings(tenantId, { ...before, webhook_secret_sealed: await this.d.seal(secret) });
+    this.cache.delete(tenantId);
+    return { webhook_secret: secret };
   }
 
   private async cached(tenantId: string): Promise<StoredNotificationSettings | null> {
@@ -147,7 +184,7 @@ export class NotificationsService {
     const s = await this.d.repo.settings(row.tenant_id);
     if (!s) throw Object.assign(new Error('notifications are not configured'), { retryable: false });
     const notifier = await this.d.notifierFor(row.tenant_id, { ...s, channel: n.channel as StoredNotificationSettings['channel'] });
-    await notifier.send({ to: n.recipient, subject: n.subject, text: n.body, language: n.language, kind: n.kind, shipment_id: n.shipment_id, tracking_number: String(row.payload['tracking_number'] ?? '') });
+    await notifier.send({ id: n.id, to: n.recipient, subject: n.subject, text: n.body, language: n.language, kind: n.kind, shipment_id: n.shipment_id, tracking_number: String(row.payload['tracking_number'] ?? '') });
     await this.d.repo.mark(row.tenant_id, id, 'sent', null);
   }
 }

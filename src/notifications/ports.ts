@@ -1,4 +1,6 @@
 export interface OutgoingMessage {
+  /** The notification's id (a retried delivery carries the same one). */
+  id: string;
   to: string | null;
   subject: string;
   text: string;

@@ -1,4 +1,5 @@
 import { AppError } from '../kernel/errors.js';
+import { isCurrency } from '../kernel/money.js';
 import { parsePriceGridCsv } from './grid-csv.js';
 import { rateCardSchema, type RateCard } from './rate-card.schema.js';
 import { SAMPLE_CARDS } from './samples.js';
@@ -13,12 +14,13 @@ export function readRateCard(doc: Record<string, unknown>, pricesCsv?: string): 
     if (raw['prices'] !== undefined) throw new AppError('VALIDATION_FAILED', 'Give the prices inline or as CSV, not both', { errors: [{ path: 'card.prices', message: 'remove it, or drop the CSV' }] });
     const unit = raw['weight_unit'];
     const currency = raw['currency'];
-    if (typeof unit !== 'string' || !['g', 'kg', 'oz', 'lb'].includes(unit) || typeof currency !== 'string') {
-      throw new AppError('VALIDATION_FAILED', 'The card needs weight_unit and currency to read its CSV grid', {
-        errors: [{ path: 'card.weight_unit', message: 'g, kg, oz or lb' }, { path: 'card.currency', message: 'an ISO 4217 code' }],
-      });
-    }
-    raw['prices'] = parsePriceGridCsv(pricesCsv, unit as 'lb', currency.toUpperCase());
+    const errors = [
+      ...(typeof unit !== 'string' || !['g', 'kg', 'oz', 'lb'].includes(unit) ? [{ path: 'card.weight_unit', message: 'g, kg, oz or lb' }] : []),
+      // The grid's decimals are read in the currency's minor units, so it must be a real one.
+      ...(typeof currency !== 'string' || !isCurrency(currency.toUpperCase()) ? [{ path: 'card.currency', message: 'an ISO 4217 currency code such as USD' }] : []),
+    ];
+    if (errors.length) throw new AppError('VALIDATION_FAILED', 'The card needs a weight_unit and a currency to read its CSV grid', { errors });
+    raw['prices'] = parsePriceGridCsv(pricesCsv, unit as 'lb', (currency as string).toUpperCase());
   }
   const r = rateCardSchema.safeParse(raw);
   if (!r.success) {

@@ -3,10 +3,10 @@ import { currencySchema } from '../kernel/money.js';
 import { LENGTH_UNITS, WEIGHT_UNITS } from '../kernel/units.js';
 
 const isoDate = z.iso.date();
-const weight = z.object({ value: z.number().positive(), unit: z.enum(WEIGHT_UNITS) });
-const length = z.object({ value: z.number().positive(), unit: z.enum(LENGTH_UNITS) });
+const weight = z.object({ value: z.number().positive().max(1_000_000), unit: z.enum(WEIGHT_UNITS) });
+const length = z.object({ value: z.number().positive().max(100_000), unit: z.enum(LENGTH_UNITS) });
 /** A volume in cubic inches or cubic centimetres. */
-const volume = z.object({ value: z.number().positive(), unit: z.enum(['in3', 'cm3']) });
+const volume = z.object({ value: z.number().positive().max(1e12), unit: z.enum(['in3', 'cm3']) });
 const minor = z.number().int().min(0).max(100_000_000);
 /** Amount in minor units, flat or by zone ({"2": 1450, "3": 1500, …, "default": 1600}). */
 const amount = z.union([minor, z.record(z.string(), minor)]);
@@ -116,7 +116,7 @@ export const rateCardSchema = z
     dimension_rounding: z.enum(['nearest', 'up', 'none']).default('nearest'),
     dim: z
       .object({
-        divisor: z.number().positive(),
+        divisor: z.number().min(1).max(100_000).describe('e.g. 139 (in³/lb) or 5000 (cm³/kg)'),
         system: z.enum(['imperial', 'metric']).describe('imperial: in³/lb; metric: cm³/kg'),
         min_volume: volume.optional().describe('dim weight applies only above this volume (USPS: 1,728 in³)'),
       })

@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 export const compartmentSchema = z.object({
   size: z.string().min(1).max(20),
-  length_cm: z.number().positive(),
-  width_cm: z.number().positive(),
-  height_cm: z.number().positive(),
-  max_weight_kg: z.number().positive(),
+  length_cm: z.number().positive().max(10_000),
+  width_cm: z.number().positive().max(10_000),
+  height_cm: z.number().positive().max(10_000),
+  max_weight_kg: z.number().positive().max(100_000),
 });
 
 export const pickupPointSchema = z.object({

@@ -149,7 +149,8 @@ export interface ShipmentRepo {
   requestPurchase(tenantId: string, id: string, from: ShipmentStatus, purchaseKey: string, outbox: OutboxInsert, actor: string): Promise<StoredShipment | undefined>;
   recordAttempt(tenantId: string, id: string, attempts: number, lastError: CarrierErrorInfo | null): Promise<void>;
   /** label_pending -> labeled with the label; queues the write-back. Undefined when the shipment is no longer label_pending. */
-  saveLabel(tenantId: string, id: string, label: PurchasedLabel, writeBack: OutboxInsert | null, attempts: number): Promise<StoredShipment | undefined>;
+  /** Stores the bought label; `labeledAt` is the clock's (the tracking rules measure from it). */
+  saveLabel(tenantId: string, id: string, label: PurchasedLabel, writeBack: OutboxInsert | null, attempts: number, labeledAt: Date): Promise<StoredShipment | undefined>;
   markException(tenantId: string, id: string, error: CarrierErrorInfo): Promise<StoredShipment | undefined>;
   /** The carrier's label documents of these shipments, by shipment id. */
   labelDocuments(tenantId: string, shipmentIds: string[]): Promise<Map<string, LabelDocument[]>>;

@@ -1,6 +1,7 @@
 import type { Address } from '../addresses/address.schema.js';
 import { csvLine } from '../kernel/csv.js';
 import type { Clock } from '../kernel/clock.js';
+import { assertPublicTarget, type HostCheck } from '../kernel/blocked-address.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { decodeCursor, type Page } from '../kernel/list.js';
@@ -40,6 +41,8 @@ export interface ShipmentsDeps {
   /** The address of a pickup point the decision chose. */
   pickupPoint?: (tenantId: string, id: string) => Promise<{ name: string; address: Address } | undefined>;
   clock: Clock;
+  /** Refuses carrier base URLs that are not public (SSRF); absent: no check. */
+  checkHost?: HostCheck;
   publicUrl: string;
   /** Write-back keeps trying longer than other outbox work: until the channel acknowledges. */
   writeBackRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
@@ -169,7 +172,7 @@ export class ShipmentsService {
       if (label.trackingNumbers.length !== s.packages.length) {
         throw new CarrierError('CARRIER_REJECTED', `The carrier returned ${label.trackingNumbers.length} tracking numbers for ${s.packages.length} packages`, false);
       }
-      const saved = await this.d.repo.saveLabel(row.tenant_id, s.id, label, { id: newId('outbox'), kind: OUTBOX_CHANNEL_WRITEBACK, payload: { shipment_id: s.id } }, row.attempts);
+      const saved = await this.d.repo.saveLabel(row.tenant_id, s.id, label, { id: newId('outbox'), kind: OUTBOX_CHANNEL_WRITEBACK, payload: { shipment_id: s.id } }, row.attempts, this.d.clock.now());
       if (!saved) {
         // Cancelled while the purchase was in flight: the label must not stay bought.
         await gateway.voidLabel({ carrierLabelId: label.carrierLabelId, trackingNumbers: label.trackingNumbers });
@@ -193,7 +196,7 @@ export class ShipmentsService {
     // (If the carrier cannot be asked, this throws and the outbox tries again later.)
     const found = gateway && row.attempts > 0 ? await gateway.findLabel(p.idempotency_key) : null;
     if (found && found.trackingNumbers.length === s.packages.length) {
-      await this.d.repo.saveLabel(row.tenant_id, s.id, found, { id: newId('outbox'), kind: OUTBOX_CHANNEL_WRITEBACK, payload: { shipment_id: s.id } }, row.attempts);
+      await this.d.repo.saveLabel(row.tenant_id, s.id, found, { id: newId('outbox'), kind: OUTBOX_CHANNEL_WRITEBACK, payload: { shipment_id: s.id } }, row.attempts, this.d.clock.now());
       this.d.outbox.kick();
       return;
     }
@@ -415,6 +418,10 @@ export class ShipmentsService {
 
   async saveAccount(tenantId: string, input: CarrierAccountInput): Promise<CarrierAccount> {
     const parsed = carrierAccountInputSchema.parse(input);
+    if (parsed.kind === 'http') {
+      await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
+      if (parsed.auth.type === 'oauth2') await assertPublicTarget(this.d.checkHost, new URL(parsed.auth.token_url).hostname, 'auth.token_url');
+    }
     const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : null;
     const settings = parsed.kind === 'offline' ? { numbering: parsed.numbering } : { base_url: parsed.base_url, auth: { ...parsed.auth, key: undefined, client_secret: undefined }, timeout_ms: parsed.timeout_ms };
     const saved = await this.d.repo.saveAccount(tenantId, {

@@ -7,6 +7,7 @@ import type { OutboxRow } from '../outbox/ports.js';
 import { randomBytes } from 'node:crypto';
 import type { WebhookRepo } from './ports.js';
 import { signWebhook } from './signature.js';
+import { assertPublicTarget, blockedCause, type HostCheck } from '../kernel/blocked-address.js';
 
 export const OUTBOX_WEBHOOK = 'webhook.deliver';
 const DISABLE_AFTER = 20;
@@ -31,10 +32,11 @@ export class WebhooksService {
       clock: Clock;
       seal: (s: string) => Promise<string>;
       open: (s: string) => Promise<string>;
+      /** The guarded fetch (only public addresses, checked at connect time). */
       fetch?: typeof fetch;
       timeoutMs?: number;
-      /** Refuses private and loopback addresses unless allowed (development, tests). */
-      allowPrivate?: boolean;
+      /** Refuses a host that is not public (at subscription, for a clear 400; connect time checks again). */
+      checkHost?: HostCheck;
     },
   ) {
     d.outbox.register(OUTBOX_WEBHOOK, {
@@ -56,7 +58,7 @@ export class WebhooksService {
 
   async create(tenantId: string, input: { url: string; events: string[] }) {
     this.cache.delete(tenantId);
-    this.checkUrl(input.url);
+    await this.checkUrl(input.url);
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const endpoint = await this.d.repo.createEndpoint(tenantId, { id: newId('webhook'), url: input.url, sealedSecret: await this.d.seal(secret), events: input.events });
     return { ...endpoint, secret };
@@ -103,7 +105,11 @@ export class WebhooksService {
     return rows.length;
   }
 
-  /** Sends a `webhook.test` event now, once, and reports what the endpoint answered. */
+  /**
+   * Sends a `webhook.test` event now, once, and reports whether the endpoint took it. Only an
+   * HTTP answer's status is reported: a connection failure says "not reachable" without the
+   * system's reason, so the call cannot be used to probe which ports are open.
+   */
   async test(tenantId: string, id: string) {
     const e = await this.d.repo.getEndpoint(tenantId, id);
     if (!e) throw notFound('webhook', id);
@@ -126,7 +132,9 @@ export class WebhooksService {
       await this.d.repo.recordAttempt(row.tenant_id, id, { ok: false, status: null, error: e ? 'endpoint disabled' : 'endpoint removed', final: true, attempt: false }, DISABLE_AFTER);
       return;
     }
-    if (Date.now() - Date.parse(del.created_at) > GIVE_UP_AFTER_MS) throw new WebhookError('gave up after 24 hours', false, null);
+    // The event's own created_at is the clock's; the row's is the database's (not compared here).
+    const created = Date.parse(String(del.payload['created_at'] ?? del.created_at));
+    if (this.d.clock.now().getTime() - created > GIVE_UP_AFTER_MS) throw new WebhookError('gave up after 24 hours', false, null);
     try {
       const status = await this.post(e.url, await this.d.open(e.sealed_secret), del.payload);
       await this.d.repo.recordAttempt(row.tenant_id, id, { ok: true, status, error: null, final: true }, DISABLE_AFTER);
@@ -154,14 +162,16 @@ export class WebhooksService {
         signal: AbortSignal.timeout(this.d.timeoutMs ?? 10_000),
       });
     } catch (e) {
-      throw new WebhookError(`not reachable: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}`, true, null);
+      const blocked = blockedCause(e);
+      if (blocked) throw new WebhookError(`refused: ${blocked.message}`, false, null);
+      throw new WebhookError((e as Error).name === 'TimeoutError' ? 'not reachable (timed out)' : 'not reachable', true, null);
     }
     await res.arrayBuffer().catch(() => undefined);
     if (res.status >= 200 && res.status < 300) return res.status;
     throw new WebhookError(`answered ${res.status}`, true, res.status);
   }
 
-  private checkUrl(url: string) {
+  private async checkUrl(url: string) {
     let u: URL;
     try {
       u = new URL(url);
@@ -169,10 +179,6 @@ export class WebhooksService {
       throw new AppError('VALIDATION_FAILED', 'Not a URL', { errors: [{ path: 'url', message: 'an https:// URL' }] });
     }
     if (!/^https?:$/.test(u.protocol)) throw new AppError('VALIDATION_FAILED', 'Webhooks go to http(s) URLs', { errors: [{ path: 'url', message: 'http or https' }] });
-    const host = u.hostname.replace(/^\[|\]$/g, '');
-    const isPrivate = /^(localhost|127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|::1$|fc|fd|0\.)/i.test(host);
-    if (isPrivate && !this.d.allowPrivate) {
-      throw new AppError('VALIDATION_FAILED', 'Webhooks cannot target private or loopback addresses (set LASTMILE_WEBHOOKS_ALLOW_PRIVATE=true for development)', { errors: [{ path: 'url', message: 'a public address' }] });
-    }
+    await assertPublicTarget(this.d.checkHost, u.hostname, 'url');
   }
 }

@@ -49,7 +49,8 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dir = mkdtempSync(join(tmpdir(), 'lastmile-test-'));
-  return { ...loadConfig({ LASTMILE_DATA_DIR: dir }), logLevel: 'silent', ...overrides };
+  // Tests talk to mock carriers, shops and receivers on 127.0.0.1; the SSRF tests turn this off.
+  return { ...loadConfig({ LASTMILE_DATA_DIR: dir }), logLevel: 'silent', allowPrivateTargets: true, ...overrides };
 }
 
 export interface TestLastmile {

@@ -90,6 +90,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {
     /* idle client errors are reported on the next query */
   });
+  // A checked-out client (a transaction between statements) whose connection the server ends
+  // (a restart, a failover) emits 'error' with nobody listening: an uncaught exception that would
+  // end the process. The failure reaches its caller through the next query instead.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const probe = await pool.connect().catch((e: unknown) => {
     void pool.end();
     throw e;

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { ExecuteSql } from '../db/database.js';
 import { loggableError } from '../../kernel/errors.js';
-import type { JobQueue } from '../../jobs/ports.js';
+import type { JobAttempt, JobQueue } from '../../jobs/ports.js';
 
 interface Logger {
   error(obj: object, msg: string): void;
@@ -48,11 +48,11 @@ export class PgBossQueue implements JobQueue {
     await this.boss.send(type, { job_id: jobId }, opts.delayMs ? { startAfter: Math.max(1, Math.ceil(opts.delayMs / 1000)) } : {});
   }
 
-  async work(types: string[], run: (jobId: string) => Promise<void>): Promise<void> {
+  async work(types: string[], run: (jobId: string, attempt: JobAttempt) => Promise<void>): Promise<void> {
     for (const t of types) {
       await this.ensureQueue(t);
-      await this.boss.work<{ job_id: string }>(t, { pollingIntervalSeconds: this.polling, batchSize: 1 }, async (batch) => {
-        for (const j of batch) await run(j.data.job_id);
+      await this.boss.work<{ job_id: string }>(t, { pollingIntervalSeconds: this.polling, batchSize: 1, includeMetadata: true }, async (batch) => {
+        for (const j of batch) await run(j.data.job_id, { final: j.retryCount >= j.retryLimit });
       });
     }
   }

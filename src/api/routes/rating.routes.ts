@@ -32,7 +32,9 @@ const exchangeRate = z.object({
   base: currencySchema,
   quote: currencySchema,
   date: z.iso.date(),
-  rate: z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?$/)]).transform((r) => String(r)),
+  // A rate is one currency unit in another: between 1e-6 and 1e6 covers every pair (1 USD = 0.000039 BTC to 1 USD = 430,000 VEF).
+  rate: z.union([z.number().min(1e-6).max(1e6), z.string().regex(/^\d{1,7}(\.\d{1,12})?$/)]).transform((r) => String(r))
+    .refine((r) => Number(r) >= 1e-6 && Number(r) <= 1e6, 'a rate between 0.000001 and 1,000,000'),
 });
 
 export const ratingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {

@@ -34,7 +34,7 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
         tags,
         summary: 'Inject tracking events (carriers we do not integrate, your own scans)',
         description: 'One parcel `{tracking_number, events: [{code, occurred_at, description, location, status?, sub_status?, signed_by?, photo?}]}` or `{trackings: [...]}` (up to 1,000). Codes are the generic contract\'s (docs/carriers.md) or give `status` directly. Duplicates are ignored; events may come late and out of order.',
-        body: z.union([genericTrackingSchema, z.object({ trackings: z.array(genericTrackingSchema).min(1).max(1000) })]),
+        body: z.union([genericTrackingSchema, z.object({ trackings: z.array(genericTrackingSchema).min(1, 'at least one parcel').max(1000, 'at most 1,000 parcels in one request') })]),
         response: { 200: ingestResultSchema, ...errorResponses },
       },
     },

@@ -82,11 +82,25 @@ export const webhookRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
       schema: {
         tags: ['notifications'],
         summary: 'Turn customer notifications on: which (shipped, out_for_delivery, delivered, problem), how (log, webhook, smtp), in which language',
+        description: 'The webhook channel posts `{id, type: "notification", created_at, data}` signed `Lastmile-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Its signing secret is returned once, as `webhook_secret`, by the save that first sets the webhook channel; rotate it with `POST /v1/notifications/webhook-secret`. Targets must be public addresses.',
         body: z.record(z.string(), z.unknown()),
         response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
       },
     },
     async (req) => (await notifications.saveSettings(principal(req).tenantId, req.body)) as unknown as Record<string, unknown>,
+  );
+
+  app.post(
+    '/v1/notifications/webhook-secret',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['notifications'],
+        summary: 'Rotate the notification webhook signing secret; the new one is returned once and replaces the old at once',
+        response: { 200: z.object({ webhook_secret: z.string() }), ...errorResponses },
+      },
+    },
+    async (req) => notifications.rotateWebhookSecret(principal(req).tenantId),
   );
 
   app.get(

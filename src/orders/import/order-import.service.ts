@@ -197,6 +197,11 @@ export class OrderImportService {
       }
       if (opts.onProgress && s.rows % 1000 === 0) opts.onProgress(s.rows);
     }
+    if (!spec) {
+      throw new AppError('VALIDATION_FAILED', 'The file has no data rows under a header (expected the lastmile order template or a Shopify order export)', {
+        errors: [{ path: 'file', message: 'no rows' }],
+      });
+    }
     await finishGroup();
     await flush();
     await inflight;

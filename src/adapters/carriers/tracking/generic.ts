@@ -27,7 +27,7 @@ export const genericTrackingSchema = z.object({
     sub_status: z.enum(SUB_STATUSES).nullish(),
     signed_by: z.string().max(200).nullish(),
     photo: z.boolean().nullish(),
-  })).min(1).max(1000),
+  })).min(1, 'at least one event').max(1000, 'at most 1,000 events per parcel'),
 });
 export type GenericTracking = z.output<typeof genericTrackingSchema>;
 

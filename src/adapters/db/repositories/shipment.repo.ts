@@ -137,7 +137,7 @@ export class DrizzleShipmentRepo implements ShipmentRepo {
       .where(and(eq(shipments.tenantId, tenantId), eq(shipments.id, id)));
   }
 
-  async saveLabel(tenantId: string, id: string, label: PurchasedLabel, writeBack: OutboxInsert | null, attempts: number) {
+  async saveLabel(tenantId: string, id: string, label: PurchasedLabel, writeBack: OutboxInsert | null, attempts: number, labeledAt: Date) {
     return this.db.transaction(async (tx) => {
       const [cur] = await tx.select().from(shipments).where(and(eq(shipments.tenantId, tenantId), eq(shipments.id, id))).for('update');
       if (!cur || cur.status !== 'label_pending') return undefined;
@@ -146,7 +146,7 @@ export class DrizzleShipmentRepo implements ShipmentRepo {
         .update(shipments)
         .set({
           status: 'labeled', trackingNumbers: label.trackingNumbers, packages, carrierLabelId: label.carrierLabelId, cost: label.cost,
-          sample: cur.sample || label.sample, purchaseAttempts: attempts, error: null, labeledAt: sql`now()`, updatedAt: sql`now()`,
+          sample: cur.sample || label.sample, purchaseAttempts: attempts, error: null, labeledAt, updatedAt: sql`now()`,
         })
         .where(eq(shipments.id, id))
         .returning();
