@@ -26,7 +26,7 @@ import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { haversineMatrixPort } from './fleet/haversine-matrix.js';
 import type { DistanceMatrixPort } from './fleet/ports.js';
 import { TruckPlansService } from './fleet/truck-plans.service.js';
-import type { IdempotencyStore } from './api/idempotency.js';
+import { IDEMPOTENCY_TTL_MS, type IdempotencyStore } from './api/idempotency.js';
 import { CatalogService } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { JobsService } from './jobs/jobs.service.js';
@@ -313,6 +313,8 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const truckPlans = new TruckPlansService(new DrizzleTruckPlanRepo(db), warehouses, orders, catalog, jobs, matrix, zipCentroid);
 
   await mkdir(config.uploadDir, { recursive: true });
+  const idempotency = new DrizzleIdempotencyStore(db, { seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x) });
+  let purgeTimer: NodeJS.Timeout | undefined;
   let scanTimer: NodeJS.Timeout | undefined;
   let syncTimer: NodeJS.Timeout | undefined;
   return {
@@ -320,9 +322,15 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     database,
     services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels, kpis },
     clock,
-    idempotency: new DrizzleIdempotencyStore(db, { seal: async (x) => (await secretBox()).seal(x), open: async (x) => (await secretBox()).open(x) }),
+    idempotency,
     async startWorkers() {
       await removeStaleUploads(config.uploadDir, clock.now());
+      // Replays stored in clear by earlier versions are sealed; expired keys go every hour.
+      await idempotency.sealStored();
+      const purge = () => idempotency.purge(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS)).catch((err: unknown) => opts.log?.error({ error: loggableError(err) }, 'idempotency purge failed'));
+      await purge();
+      purgeTimer = setInterval(() => void purge(), 3_600_000);
+      purgeTimer.unref();
       await jobs.startWorkers();
       await outbox.start();
       if (config.channelSyncMs > 0) {
@@ -342,6 +350,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     },
     async close() {
       if (scanTimer) clearInterval(scanTimer);
+      if (purgeTimer) clearInterval(purgeTimer);
       if (syncTimer) clearInterval(syncTimer);
       await outbox.stop().catch(() => undefined);
       await queue.stop().catch(() => undefined);

@@ -211,6 +211,11 @@ export function repositorySuite(engine: Engine) {
       expect(JSON.stringify(raw)).not.toContain('lm_live_shown_once');
       expect(JSON.stringify(raw)).not.toContain('ord_1');
       expect(await lm.idempotency.claim(tenantB, 'k1', { requestHash: h, method: 'POST', path: '/v1/orders' }, now)).toBeUndefined();
+      // A response an earlier version stored in clear is sealed on start, and still replays.
+      await lm.database.executeSql(`update idempotency_keys set status_code = 201, response_body = '{"secret":"lm_live_legacy"}'::jsonb where tenant_id = $1 and key = 'k1'`, [tenantB]);
+      expect(await lm.idempotency.sealStored()).toBe(1);
+      expect(JSON.stringify(await lm.database.executeSql(`select response_body::text from idempotency_keys`, []))).not.toContain('lm_live_legacy');
+      expect((await lm.idempotency.peek(tenantB, 'k1'))?.response).toEqual({ statusCode: 201, body: { secret: 'lm_live_legacy' } });
     });
   });
 

@@ -24,6 +24,8 @@ export interface IdempotencyStore {
   release(tenantId: string, key: string): Promise<void>;
   /** Deletes keys older than the retention window. */
   purge(olderThan: Date): Promise<number>;
+  /** Seals responses stored in clear by versions before sealing; returns how many. */
+  sealStored(): Promise<number>;
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;

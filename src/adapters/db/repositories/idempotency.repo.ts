@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../../api/idempotency.js';
 import type { Db } from '../database.js';
 import { idempotencyKeys } from '../schema.js';
@@ -49,6 +49,15 @@ export class DrizzleIdempotencyStore implements IdempotencyStore {
 
   async release(tenantId: string, key: string) {
     await this.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
+  }
+
+  async sealStored() {
+    const rows = await this.db.select().from(idempotencyKeys).where(and(isNotNull(idempotencyKeys.responseBody), sql`not (jsonb_typeof(${idempotencyKeys.responseBody}) = 'object' and ${idempotencyKeys.responseBody} ? 'sealed')`));
+    for (const r of rows) {
+      const sealed = await this.box.seal(JSON.stringify(r.responseBody));
+      await this.db.update(idempotencyKeys).set({ responseBody: { sealed } }).where(and(eq(idempotencyKeys.tenantId, r.tenantId), eq(idempotencyKeys.key, r.key)));
+    }
+    return rows.length;
   }
 
   async purge(olderThan: Date) {
