@@ -160,7 +160,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const orderRepo = new DrizzleOrderRepo(db);
   const addresses = new AddressesService(loadUsZipDirectory);
   const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker() });
-  const orderImport = new OrderImportService(orderRepo, orders);
+  const orderImport = new OrderImportService(orderRepo, orders, clock);
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
   const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });

@@ -21,7 +21,8 @@ describe('carrier KPIs', () => {
     expect(new Set([a, b, c, d].map((s) => s.card)).size).toBe(1);
     const latest = (await f.app.inject({ url: `/v1/orders/${a.order_id}`, headers: f.auth() })).json().decision.chosen.promise.latest.slice(0, 10) as string;
     // a: delivered on the last promised day; b: a failed attempt, then delivered two days late;
-    // c: lost; d: still moving.
+    // c: lost; d: still moving. The clock moves past all of it (events from the future are refused).
+    f.clock.set(`${dayAfter(latest, 4)}T12:00:00Z`);
     await track(a.tracking_numbers[0]!, [ev('PICKED_UP', `${dayAfter(latest, -2)}T10:00:00Z`), ev('DELIVERED', `${latest}T15:00:00Z`)]);
     await track(b.tracking_numbers[0]!, [ev('ATTEMPTED', `${latest}T15:00:00Z`), ev('DELIVERED', `${dayAfter(latest, 2)}T15:00:00Z`)]);
     await track(c.tracking_numbers[0]!, [ev('IN_TRANSIT', `${dayAfter(latest, -2)}T10:00:00Z`), ev('LOST', `${dayAfter(latest, 3)}T10:00:00Z`)]);

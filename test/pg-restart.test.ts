@@ -70,9 +70,10 @@ describe.runIf(canRun)('PostgreSQL restarts under load', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await lm?.close().catch(() => undefined);
+    // Bounded: a slow shutdown must not hold the suite (the assertions are made by then).
+    await Promise.race([lm?.close().catch(() => undefined), sleep(20_000)]);
     if (dir) {
-      spawnSync(isRoot ? 'runuser' : join(PG_BIN!, 'pg_ctl'), isRoot ? ['-u', 'postgres', '--', join(PG_BIN!, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'immediate', 'stop'] : ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']);
+      spawnSync(isRoot ? 'runuser' : join(PG_BIN!, 'pg_ctl'), isRoot ? ['-u', 'postgres', '--', join(PG_BIN!, 'pg_ctl'), '-D', join(dir, 'data'), '-m', 'immediate', '-W', 'stop'] : ['-D', join(dir, 'data'), '-m', 'immediate', '-W', 'stop'], { timeout: 20_000 });
       rmSync(dir, { recursive: true, force: true });
     }
   });

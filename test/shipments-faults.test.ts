@@ -122,7 +122,7 @@ describe.skipIf(engine !== 'postgres')('a worker killed mid-purchase', () => {
     const env = {
       PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', LOG_LEVEL: 'warn', DATABASE_URL: db.url, LASTMILE_DATA_DIR: dataDir,
       LASTMILE_OUTBOX_LEASE_MS: '1500', LASTMILE_OUTBOX_SWEEP_MS: '200', LASTMILE_OUTBOX_CONCURRENCY: '8', LASTMILE_OUTBOX_BASE_DELAY_MS: '10',
-      LASTMILE_SECRET_KEY: 'kill-test-secret',
+      LASTMILE_SECRET_KEY: 'kill-test-secret', LASTMILE_ALLOW_PRIVATE_TARGETS: 'true',
     };
     let child: ChildProcess | undefined;
     const start = async () => (await serve([], env)).child;

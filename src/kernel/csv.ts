@@ -21,12 +21,14 @@ export interface CsvRowError {
  * Streams CSV records with their row numbers. Memory stays flat in file size: csv-parse is a
  * Transform stream and each record is yielded before the next is read.
  */
-export async function* readCsv(input: NodeJS.ReadableStream): AsyncGenerator<CsvRecord, string[]> {
+export async function* readCsv(input: NodeJS.ReadableStream, opts: { onHeader?: (headers: string[]) => void } = {}): AsyncGenerator<CsvRecord, string[]> {
   const parser = parse({
     bom: true,
     columns: (header: string[]) => {
       if (header.some((h) => h.includes('\u0000'))) throw csvError(1, null, 'the header contains a NUL byte: this is not a text CSV file');
-      return header.map((h) => h.trim());
+      const trimmed = header.map((h) => h.trim());
+      opts.onHeader?.(trimmed);
+      return trimmed;
     },
     relax_column_count: true,
     skip_empty_lines: true,

@@ -22,7 +22,8 @@ export class KpisService {
   /** Per carrier service: on-time, first-attempt, loss and return rates, cost per parcel, transit, SLA, over shipments labelled in [from, to). */
   async carriers(tenantId: string, q: { from?: string | undefined; to?: string | undefined; sla?: number | undefined }): Promise<{ from: string; to: string; carriers: CarrierKpi[] }> {
     const now = this.d.clock.now();
-    const to = q.to ? new Date(`${q.to}T00:00:00Z`).getTime() + DAY : now.getTime();
+    // Up to and including this instant (a label bought a moment ago counts).
+    const to = q.to ? new Date(`${q.to}T00:00:00Z`).getTime() + DAY : now.getTime() + 1;
     const from = q.from ? new Date(`${q.from}T00:00:00Z`).getTime() : to - 30 * DAY;
     if (!(from < to)) throw new AppError('VALIDATION_FAILED', 'from must be before to', { errors: [{ path: 'from', message: 'on or before to' }] });
     if (to - from > 366 * DAY) throw new AppError('VALIDATION_FAILED', 'at most a year at a time', { errors: [{ path: 'from', message: 'at most 366 days before to' }] });

@@ -63,7 +63,7 @@ export class OrdersService {
     const warehouseId = await this.resolveWarehouse(tenantId, input.warehouse_id);
     const check = (await this.addresses.checker())(input.ship_to, this.clock.now());
     const row = OrdersService.toNewOrder(input, warehouseId, sourceRef, check);
-    const [createdId] = await this.repo.insertMany(tenantId, [row]);
+    const [createdId] = await this.repo.insertMany(tenantId, [row], this.clock.now());
     if (createdId) return { order: await this.get(tenantId, createdId), created: true };
     const existing = await this.repo.findByExternal(tenantId, row.channel, row.external_id);
     if (!existing) throw new Error('order insert conflicted but no existing order was found');

@@ -20,7 +20,8 @@ export interface OrderChange {
 
 export interface OrderRepo {
   /** Inserts what is new and returns the ids created; known (channel, external_id) pairs are skipped. */
-  insertMany(tenantId: string, orders: NewOrder[]): Promise<string[]>;
+  /** Inserts what is new; `now` (the clock's) is the orders' created_at, which decisions start from. */
+  insertMany(tenantId: string, orders: NewOrder[], now: Date): Promise<string[]>;
   get(tenantId: string, id: string): Promise<Order | undefined>;
   findByExternal(tenantId: string, channel: string, externalId: string): Promise<Order | undefined>;
   /** source_ref of existing orders with these external ids (for in-file duplicate checks). */

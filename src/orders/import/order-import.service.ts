@@ -1,3 +1,4 @@
+import type { Clock } from '../../kernel/clock.js';
 import { readCsv, zodIssuesToRowErrors, type CsvRecord, type CsvRowError } from '../../kernel/csv.js';
 import { AppError } from '../../kernel/errors.js';
 import { orderCreateSchema } from '../order.schema.js';
@@ -68,6 +69,7 @@ export class OrderImportService {
   constructor(
     private readonly repo: OrderRepo,
     private readonly orders: OrdersService,
+    private readonly clock: Clock,
   ) {}
 
   async importCsv(tenantId: string, input: NodeJS.ReadableStream, opts: ImportOptions): Promise<ImportSummary> {
@@ -121,7 +123,7 @@ export class OrderImportService {
         const at = mapped.candidate.locate(['warehouse_id']);
         return report([{ row: at.row, column: at.column, reason: wh.message }], rows.length);
       }
-      const check = checkAddress(parsed.data.ship_to, new Date());
+      const check = checkAddress(parsed.data.ship_to, this.clock.now());
       batch.push({ order: OrdersService.toNewOrder(parsed.data, wh, opts.sourceRef, check), firstRow: rows[0]!.row, rowCount: rows.length });
       if (batch.length >= batchSize) await flush();
     };
@@ -142,7 +144,7 @@ export class OrderImportService {
     };
 
     const write = async (pending: Pending[]) => {
-      const created = await this.repo.insertMany(tenantId, pending.map((p) => p.order));
+      const created = await this.repo.insertMany(tenantId, pending.map((p) => p.order), this.clock.now());
       s.orders_created += created.length;
       const createdIds = new Set(created);
       for (const p of pending) if (p.order.status === 'address_review' && createdIds.has(p.order.id)) s.orders_in_address_review++;
@@ -163,7 +165,8 @@ export class OrderImportService {
       }
     };
 
-    const records = readCsv(input);
+    let header: string[] | undefined;
+    const records = readCsv(input, { onHeader: (h) => (header = h) });
     for await (const rec of records) {
       if (!spec) {
         const headers = Object.keys(rec.values);
@@ -198,9 +201,16 @@ export class OrderImportService {
       if (opts.onProgress && s.rows % 1000 === 0) opts.onProgress(s.rows);
     }
     if (!spec) {
-      throw new AppError('VALIDATION_FAILED', 'The file has no data rows under a header (expected the lastmile order template or a Shopify order export)', {
-        errors: [{ path: 'file', message: 'no rows' }],
-      });
+      // No data rows: a known header alone is an empty import; anything else (binary, a line of
+      // text, no header) is not an order file.
+      const format = header ? opts.format ?? detectCsvFormat(header) : undefined;
+      if (!format) {
+        throw new AppError('VALIDATION_FAILED', header ? 'Unrecognized CSV header: expected the lastmile order template or a Shopify order export' : 'The file is empty', {
+          errors: [{ path: 'file', message: header ? `header starts with: ${header.slice(0, 6).join(', ')}` : 'no header and no rows' }],
+        });
+      }
+      s.format = format;
+      return s;
     }
     await finishGroup();
     await flush();

@@ -53,7 +53,7 @@ export class DrizzleKpiRepo implements KpiRepo {
   async decayedTotals(tenantId: string, now: Date, halfLifeDays: number, horizonDays: number): Promise<DecayedTotals[]> {
     const from = new Date(now.getTime() - horizonDays * 86_400_000);
     const r = await this.db.execute(sql`
-      with x as (${outcomes(tenantId, from, now)}),
+      with x as (${outcomes(tenantId, from, new Date(now.getTime() + 1))}),
       y as (
         select *, power(0.5, greatest(extract(epoch from (${now.toISOString()}::timestamptz - labeled_at)) / 86400, 0) / ${halfLifeDays}) as w,
           delivered_at is not null and not lost as is_delivered

@@ -107,7 +107,7 @@ export class DrizzleOrderRepo implements OrderRepo {
    * Inserts a batch as one JSON parameter expanded by jsonb_to_recordset: binding one value
    * instead of ~20 per order makes large imports several times cheaper on both engines.
    */
-  async insertMany(tenantId: string, list: NewOrder[]): Promise<string[]> {
+  async insertMany(tenantId: string, list: NewOrder[], now: Date): Promise<string[]> {
     if (list.length === 0) return [];
     const payload = list.map((o) => {
       const r = toInsert(tenantId, o);
@@ -116,18 +116,18 @@ export class DrizzleOrderRepo implements OrderRepo {
         status: r.status, customer_type: r.customerType, ship_to: r.shipTo, address_check: r.addressCheck, lines: r.lines,
         order_value_amount: r.orderValueAmount, currency: r.currency, cod_amount: r.codAmount,
         service_level: r.serviceLevel, delivery_preference: r.deliveryPreference, tags: r.tags, notes: r.notes,
-        source_ref: r.sourceRef, placed_at: r.placedAt ? r.placedAt.toISOString() : null,
+        source_ref: r.sourceRef, placed_at: r.placedAt ? r.placedAt.toISOString() : null, created_at: now.toISOString(),
       };
     });
     const result = await this.db.execute(sql`
       insert into orders (id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, address_check, lines,
-        order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at)
+        order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at, created_at, updated_at)
       select id, tenant_id, channel, external_id, warehouse_id, status, customer_type, ship_to, address_check, lines,
-        order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at
+        order_value_amount, currency, cod_amount, service_level, delivery_preference, tags, notes, source_ref, placed_at, created_at, created_at
       from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(
         id text, tenant_id text, channel text, external_id text, warehouse_id text, status text, customer_type text,
         ship_to jsonb, address_check jsonb, lines jsonb, order_value_amount bigint, currency text, cod_amount bigint, service_level text,
-        delivery_preference jsonb, tags text[], notes text, source_ref text, placed_at timestamptz)
+        delivery_preference jsonb, tags text[], notes text, source_ref text, placed_at timestamptz, created_at timestamptz)
       on conflict (tenant_id, channel, external_id) do nothing
       returning id`);
     return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
