@@ -202,7 +202,7 @@ export class TrackingService {
       updates.push({ id: s.id, tracking: summary, from: s.status, to: shipmentStatusFor(s.status, summary.status), order_id: s.order_id });
     }
     await this.d.repo.applyUpdates(tenantId, updates);
-    const opened = await this.judge(tenantId, shipments.map((s, k) => ({ shipment: s, facts: factsOf(s, updates[k]!.tracking) })), rules, 'event', now, true);
+    const { opened } = await this.judge(tenantId, shipments.map((s, k) => ({ shipment: s, facts: factsOf(s, updates[k]!.tracking) })), rules, 'event', now, true);
     const changes: TrackingChange[] = [];
     for (const [k, u] of updates.entries()) {
       const s = shipments[k]!;
@@ -237,7 +237,7 @@ export class TrackingService {
         let rules = rulesCache.get(tid);
         if (!rules) rulesCache.set(tid, (rules = await this.rules(tid)));
         const parcels = list.map((s) => ({ shipment: s, facts: factsOf(s, s.tracking && 'base' in s.tracking ? s.tracking : EMPTY_SUMMARY) }));
-        const r = await this.judgeAll(tid, parcels, rules, 'scan', now, apply);
+        const r = await this.judge(tid, parcels, rules, 'scan', now, apply);
         opened.push(...r.opened);
         resolved.push(...r.resolved);
       }
@@ -246,11 +246,7 @@ export class TrackingService {
   }
 
   /** Runs a phase's rules on parcels: opens cases for new findings, resolves those that stopped holding. */
-  private async judge(tenantId: string, parcels: { shipment: TrackedShipment; facts: ParcelFacts }[], rules: readonly TrackingRule[], phase: RulePhase, now: Date, apply: boolean): Promise<TrackingCase[]> {
-    return (await this.judgeAll(tenantId, parcels, rules, phase, now, apply)).opened;
-  }
-
-  private async judgeAll(tenantId: string, parcels: { shipment: TrackedShipment; facts: ParcelFacts }[], rules: readonly TrackingRule[], phase: RulePhase, now: Date, apply: boolean) {
+  private async judge(tenantId: string, parcels: { shipment: TrackedShipment; facts: ParcelFacts }[], rules: readonly TrackingRule[], phase: RulePhase, now: Date, apply: boolean) {
     const active = rulesFor(rules, phase);
     const findings: { shipment: TrackedShipment; finding: Finding }[] = [];
     const holding = new Set<string>();
