@@ -9,7 +9,8 @@ import { orderInput } from './helpers/factories.js';
 
 let f: ApiFixture;
 beforeAll(async () => {
-  f = await apiFixture({ trackingScanMs: 0, idempotencyWaitMs: 2000 });
+  // Invalid keys refill slowly here, so that a loaded machine cannot let one more through.
+  f = await apiFixture({ trackingScanMs: 0, idempotencyWaitMs: 5000, authFailures: { perMinute: 1, burst: 20 } });
 });
 afterAll(async () => {
   await f?.close();
