@@ -54,6 +54,21 @@ describe('tracking pipeline', () => {
     expect((await app.inject({ url: `/v1/orders/${s.order_id}`, headers: auth() })).json().status).toBe('delivered');
   });
 
+  test('a delivery cut off after its events were stored completes when the carrier sends it again', async () => {
+    const s = await labeled();
+    const tn = s.tracking_numbers[0]!;
+    const events = [ev('PICKED_UP', '2026-11-23T22:00:00Z'), ev('IN_TRANSIT', '2026-11-24T06:00:00Z')];
+    await inject(tn, events);
+    // As if the database went away between storing the events and updating the shipment.
+    await t.lm.database.executeSql(`update shipments set tracking = null, status = 'labeled' where id = $1`, [s.id]);
+    const again = (await inject(tn, events)).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect((await shipment(s.id)).status).toBe('in_transit');
+    expect((await app.inject({ url: `/v1/shipments/${s.id}/tracking`, headers: auth() })).json().summary).toMatchObject({ status: 'in_transit', events: 2 });
+    // An ordinary duplicate of what the summary has seen reads nothing again.
+    expect((await inject(tn, events.slice(0, 1))).json()).toMatchObject({ accepted: 0, duplicates: 1, shipments_updated: 0 });
+  });
+
   test('unknown carrier codes are kept raw and flagged, not dropped; unknown tracking numbers are reported', async () => {
     const s = await labeled();
     const tn = s.tracking_numbers[0]!;

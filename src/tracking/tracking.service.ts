@@ -142,8 +142,18 @@ export class TrackingService {
       seen.add(r.dedupe_key);
       fresh.set(r.shipment_id, [...(fresh.get(r.shipment_id) ?? []), r]);
     }
-    const touched = shipments.filter((s) => fresh.has(s.id) || s.tracking_numbers.some((tn) => estimated.has(tn)));
-    const result = await this.refresh(tenantId, touched, fresh, estimated);
+    // A delivery whose events were stored but whose shipment was not updated (the database went
+    // away between the two) comes again as duplicates only: if the summary has not seen them,
+    // the shipment is refreshed from its whole history, so a retry completes what was cut off.
+    const unseen = new Set<string>();
+    for (const r of rows) {
+      if (fresh.has(r.shipment_id) || newKeys.has(r.dedupe_key)) continue;
+      const s = byTn.get(r.tracking_number);
+      const summary = s?.tracking && 'base' in s.tracking ? s.tracking : null;
+      if (s && (!summary || !summary.last_scan_at || r.occurred_at > summary.last_scan_at)) unseen.add(s.id);
+    }
+    const touched = shipments.filter((s) => fresh.has(s.id) || unseen.has(s.id) || s.tracking_numbers.some((tn) => estimated.has(tn)));
+    const result = await this.refresh(tenantId, touched, fresh, estimated, unseen);
     return {
       received: all.length, accepted: seen.size, duplicates: rows.length - seen.size, unmatched: [...unmatched],
       unknown_codes: rows.filter((r) => !r.known).length, shipments_updated: result.updated, cases_opened: result.cases.length,
@@ -187,9 +197,9 @@ export class TrackingService {
    * Folds each shipment's new events onto its summary (reading its whole history again only when
    * an event is older than what the summary has seen), moves shipments and orders, runs the rules.
    */
-  private async refresh(tenantId: string, shipments: TrackedShipment[], fresh: Map<string, IncomingEvent[]>, estimated: Map<string, string>): Promise<{ updated: number; cases: TrackingCase[] }> {
+  private async refresh(tenantId: string, shipments: TrackedShipment[], fresh: Map<string, IncomingEvent[]>, estimated: Map<string, string>, reread = new Set<string>()): Promise<{ updated: number; cases: TrackingCase[] }> {
     if (shipments.length === 0) return { updated: 0, cases: [] };
-    const late = shipments.filter((s) => !canFold(s.tracking, fresh.get(s.id) ?? []));
+    const late = shipments.filter((s) => reread.has(s.id) || !canFold(s.tracking, fresh.get(s.id) ?? []));
     const history = late.length ? await this.d.repo.eventsFor(tenantId, late.map((s) => s.id)) : new Map<string, StoredEvent[]>();
     const rules = await this.rules(tenantId);
     const now = this.d.clock.now();
