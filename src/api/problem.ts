@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, loggableError, type FieldError } from '../kernel/errors.js';
+import { AppError, loggableError, sqlState, type FieldError } from '../kernel/errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 414: 'URI Too Long',
@@ -87,7 +87,7 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return problem(fe.statusCode, 'VALIDATION_FAILED', fe.message, [], req.id);
   }
-  const pgCode = databaseErrorCode(err);
+  const pgCode = sqlState(err);
   // A value the database cannot take (PostgreSQL class 22, data exception) is bad input that got
   // past validation: a 400, with the database's reason and no value.
   if (pgCode?.startsWith('22')) {
@@ -101,14 +101,4 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
 export function sendProblem(reply: FastifyReply, p: Problem) {
   if (typeof p['retry_after'] === 'number') reply.header('retry-after', String(p['retry_after']));
   return reply.status(p.status).type('application/problem+json').send(p);
-}
-
-/** The SQLSTATE of a PostgreSQL error, through drizzle's wrapper or straight from the driver. */
-function databaseErrorCode(e: unknown): string | undefined {
-  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c)) return c;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

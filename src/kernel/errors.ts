@@ -91,3 +91,14 @@ export function loggableError(e: unknown): Record<string, unknown> {
   }
   return chain.length === 1 ? chain[0]! : { ...chain[0], causes: chain.slice(1) };
 }
+
+/** The SQLSTATE of a PostgreSQL error, through drizzle's wrapper or straight from the driver. */
+export function sqlState(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const c = (cur as { code?: unknown }).code;
+    // SQLSTATE classes start with a digit, or are HV, P0, XX, F0 (not errno codes like EPIPE).
+    if (typeof c === 'string' && /^([0-9][0-9A-Z]|HV|P0|XX|F0)[0-9A-Z]{3}$/.test(c)) return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

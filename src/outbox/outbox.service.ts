@@ -1,5 +1,5 @@
 import type { JobQueue } from '../jobs/ports.js';
-import { loggableError } from '../kernel/errors.js';
+import { loggableError, sqlState } from '../kernel/errors.js';
 import type { OutboxRepo, OutboxRow } from './ports.js';
 
 export const OUTBOX_WAKE = 'outbox.wake';
@@ -32,7 +32,12 @@ function retryable(e: unknown): boolean {
   return r === undefined ? !(e as { code?: unknown } | null)?.code || (e as { code?: unknown }).code === 'INTERNAL' : r === true;
 }
 
-function errorInfo(e: unknown): { code: string; message: string } {
+/** What an outbox row keeps of a failure (its `last_error`, shown with a shipment). */
+export function errorInfo(e: unknown): { code: string; message: string } {
+  // A database error's message quotes the failed query's parameters (names, addresses): the row
+  // keeps its SQLSTATE only, as the logs do.
+  const state = sqlState(e);
+  if (state) return { code: 'DATABASE', message: `database error ${state}` };
   const x = e as { code?: unknown; message?: unknown; carrierMessage?: unknown };
   const message = typeof x?.message === 'string' ? x.message : String(e);
   return { code: typeof x?.code === 'string' ? x.code : 'INTERNAL', message: typeof x?.carrierMessage === 'string' ? `${message}: ${x.carrierMessage}` : message };
