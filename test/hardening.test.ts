@@ -90,7 +90,7 @@ describe('no 5xx from bad input', () => {
     for (const r of [imp, bin, noHeader]) {
       const id = json(r).job_id as string;
       let job;
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 1200; i++) {
         job = json(await f.app.inject({ url: `/v1/jobs/${id}`, headers: f.auth() }));
         if (job.state === 'failed' || job.state === 'succeeded') break;
         await new Promise((res) => setTimeout(res, 50));

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { assertPublicTarget, type HostCheck } from '../kernel/blocked-address.js';
+import { newWebhookSecret } from '../webhooks/signature.js';
 import { newId } from '../kernel/ids.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { OutboxRow } from '../outbox/ports.js';
@@ -13,7 +13,6 @@ import { languageForCountry, NOTIFICATION_KINDS, renderNotification, type Notifi
 
 export const OUTBOX_NOTIFY = 'notify.send';
 
-const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export const notificationSettingsSchema = z.object({
   enabled: z.boolean().default(false),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_RULES, evaluate, resolutionReason, rulesFor, TIME_RULES, type ParcelFacts } from './rules.js';
+import { DEFAULT_RULES, evaluate, resolutionReason, rulesFor, TIME_RULES, timeCaseCleared, type ParcelFacts } from './rules.js';
 import { EMPTY_SUMMARY } from './summary.js';
 
 const facts = (over: Partial<ParcelFacts['summary']> = {}): ParcelFacts => ({
@@ -24,4 +24,14 @@ describe('rule phases', () => {
     expect(resolutionReason('customs_hold', facts({ customs_released_at: '2026-11-25T09:00:00.000Z' }))).toBe('Released from customs at 2026-11-25T09:00:00.000Z');
     expect(resolutionReason('predicted_late', facts({ estimated_delivery: '2026-11-24' }))).toBe('The carrier now expects 2026-11-24, within the promise');
   });
+});
+
+test('between scans a time rule\'s case clears only when the events show it, never by elapsed time', () => {
+  const opened = { last_scan_at: '2026-11-18T10:00:00.000Z' };
+  expect(timeCaseCleared('no_scan', opened, facts({ last_scan_at: '2026-11-18T10:00:00.000Z' }), DEFAULT_RULES)).toBe(false);
+  expect(timeCaseCleared('no_scan', opened, facts({ last_scan_at: '2026-11-26T11:00:00.000Z' }), DEFAULT_RULES)).toBe(true);
+  expect(timeCaseCleared('lost', opened, facts({ status: 'delivered' }), DEFAULT_RULES)).toBe(true);
+  expect(timeCaseCleared('predicted_late', {}, facts({ estimated_delivery: '2026-12-30' }), DEFAULT_RULES)).toBe(false);
+  expect(timeCaseCleared('predicted_late', {}, facts({ estimated_delivery: '2026-11-24' }), DEFAULT_RULES)).toBe(true);
+  expect(timeCaseCleared('failed_attempts', {}, facts({ last_scan_at: '2026-11-26T11:00:00.000Z' }), DEFAULT_RULES)).toBe(false);
 });

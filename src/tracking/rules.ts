@@ -169,3 +169,27 @@ export function resolutionReason(rule: TrackingRuleCode, f: ParcelFacts): string
       return `The condition no longer holds (the parcel is ${t.status})`;
   }
 }
+
+/**
+ * Between scans, a time rule's case clears when the events show it no longer holds: a scan newer
+ * than the one the case was opened on (no scan, lost), the parcel at its end, or a carrier date
+ * back within the promise (predicted late). Elapsed time itself is judged only by the scan.
+ */
+export function timeCaseCleared(rule: string, evidence: Record<string, unknown>, f: ParcelFacts, rules: readonly TrackingRule[]): boolean {
+  const t = f.summary;
+  if (TERMINAL.has(t.status)) return true;
+  const since = typeof evidence['last_scan_at'] === 'string' ? Date.parse(evidence['last_scan_at']) : Number.NEGATIVE_INFINITY;
+  const newer = t.last_scan_at !== null && Date.parse(t.last_scan_at) > since;
+  switch (rule) {
+    case 'no_scan':
+      return newer || t.status === 'available_for_pickup' || t.status === 'returning';
+    case 'lost':
+      return newer || t.status === 'returning';
+    case 'predicted_late': {
+      const rule = rules.find((r) => r.code === 'predicted_late');
+      return !rule || evaluate([rule], f, new Date(0)).length === 0;
+    }
+    default:
+      return false;
+  }
+}

@@ -5,9 +5,9 @@ import { AppError, notFound } from '../kernel/errors.js';
 import { decodeCursor } from '../kernel/list.js';
 import { canTransition, type ShipmentStatus } from '../shipments/lifecycle.js';
 import type { CaseAction, IncomingEvent, ParseResult, TrackingEvent, ShipmentUpdate, StoredEvent, TrackedShipment, TrackingCase, TrackingRepo, TrackingSummary } from './ports.js';
-import { DEFAULT_RULES, evaluate, resolutionReason, rulesFor, trackingRuleSchema, type Finding, type ParcelFacts, type RulePhase, type TrackingRule } from './rules.js';
+import { DEFAULT_RULES, evaluate, resolutionReason, rulesFor, timeCaseCleared, trackingRuleSchema, type Finding, type ParcelFacts, type RulePhase, type TrackingRule } from './rules.js';
 import { canFold, EMPTY_SUMMARY, foldSummary } from './summary.js';
-import { TERMINAL, type TrackingStatus } from './taxonomy.js';
+import type { TrackingStatus } from './taxonomy.js';
 
 export interface TrackingChange {
   shipment: TrackedShipment;
@@ -271,15 +271,15 @@ export class TrackingService {
     // A case resolves itself when its rule ran in this pass and found nothing.
     const ran = new Set(active.map((r) => r.code as string));
     const factsById = new Map(parcels.map((p) => [p.shipment.id, p.facts]));
-    const stale = existing.filter((c) => (ran.has(c.rule) ? !holding.has(`${c.shipment_id}|${c.rule}`) : timeCaseCleared(c, factsById.get(c.shipment_id)!, rules)));
-    if (!apply) {
-      const wouldOpen = findings.filter((f) => !open.has(`${f.shipment.id}|${f.finding.rule}`)).map((f) => draftCase(f, now));
-      return { opened: wouldOpen, resolved: stale.map((c) => autoResolved(c, resolutionReason(c.rule as TrackingRule['code'], factsById.get(c.shipment_id)!), now)) };
-    }
-    const opened = await this.d.repo.openCases(tenantId, findings.filter((f) => !open.has(`${f.shipment.id}|${f.finding.rule}`)), now);
+    const closing = existing
+      .filter((c) => (ran.has(c.rule) ? !holding.has(`${c.shipment_id}|${c.rule}`) : timeCaseCleared(c.rule, c.evidence, factsById.get(c.shipment_id)!, rules)))
+      .map((c) => autoResolved(c, resolutionReason(c.rule as TrackingRule['code'], factsById.get(c.shipment_id)!), now));
+    const opening = findings.filter((f) => !open.has(`${f.shipment.id}|${f.finding.rule}`));
+    if (!apply) return { opened: opening.map((f) => draftCase(f, now)), resolved: closing };
+    const opened = await this.d.repo.openCases(tenantId, opening, now);
     const resolved: TrackingCase[] = [];
-    for (const c of stale) {
-      const saved = await this.d.repo.saveCase(tenantId, autoResolved(c, resolutionReason(c.rule as TrackingRule['code'], factsById.get(c.shipment_id)!), now), now);
+    for (const c of closing) {
+      const saved = await this.d.repo.saveCase(tenantId, c, now);
       resolved.push(saved);
       await this.d.onCaseUpdated?.(tenantId, saved);
     }
@@ -393,30 +393,6 @@ export class TrackingService {
     if (!header || !verifyWebhook(secret, raw, header, this.d.clock.now(), WEBHOOK_TOLERANCE_S)) {
       throw new AppError('UNAUTHENTICATED', 'The webhook signature does not match, or its timestamp is more than 5 minutes from ours');
     }
-  }
-}
-
-/**
- * Between scans, a time rule's case clears when the events show it no longer holds: a scan newer
- * than the one the case was opened on (no scan, lost), the parcel at its end, or a carrier date
- * back within the promise (predicted late). Elapsed time itself is judged only by the scan.
- */
-function timeCaseCleared(c: TrackingCase, f: ParcelFacts, rules: readonly TrackingRule[]): boolean {
-  const t = f.summary;
-  if (TERMINAL.has(t.status)) return true;
-  const since = typeof c.evidence['last_scan_at'] === 'string' ? Date.parse(c.evidence['last_scan_at']) : Number.NEGATIVE_INFINITY;
-  const newer = t.last_scan_at !== null && Date.parse(t.last_scan_at) > since;
-  switch (c.rule) {
-    case 'no_scan':
-      return newer || t.status === 'available_for_pickup' || t.status === 'returning';
-    case 'lost':
-      return newer || t.status === 'returning';
-    case 'predicted_late': {
-      const rule = rules.find((r) => r.code === 'predicted_late');
-      return !rule || evaluate([rule], f, new Date(0)).length === 0;
-    }
-    default:
-      return false;
   }
 }
 

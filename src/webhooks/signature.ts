@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../kernel/safe-equal.js';
 
 /** `Lastmile-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (CONVENTIONS.md). */
@@ -14,3 +14,6 @@ export function verifyWebhook(secret: string, body: string | Buffer, header: str
   if (!Number.isFinite(t) || Math.abs(now.getTime() / 1000 - t) > toleranceS || !parts['v1']) return false;
   return safeEqual(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'), parts['v1']);
 }
+
+/** A new endpoint signing secret (`whsec_…`), shown to the tenant once. */
+export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;

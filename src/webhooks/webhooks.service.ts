@@ -6,7 +6,7 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { OutboxRow } from '../outbox/ports.js';
 import { randomBytes } from 'node:crypto';
 import type { WebhookRepo } from './ports.js';
-import { signWebhook } from './signature.js';
+import { newWebhookSecret, signWebhook } from './signature.js';
 import { assertPublicTarget, blockedCause, type HostCheck } from '../kernel/blocked-address.js';
 
 export const OUTBOX_WEBHOOK = 'webhook.deliver';
@@ -59,7 +59,7 @@ export class WebhooksService {
   async create(tenantId: string, input: { url: string; events: string[] }) {
     this.cache.delete(tenantId);
     await this.checkUrl(input.url);
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const secret = newWebhookSecret();
     const endpoint = await this.d.repo.createEndpoint(tenantId, { id: newId('webhook'), url: input.url, sealedSecret: await this.d.seal(secret), events: input.events });
     return { ...endpoint, secret };
   }

@@ -29,12 +29,10 @@ export function addressRange(address: string): string {
   return ipaddr.process(bare).range();
 }
 
-export const isPublicAddress = (address: string) => addressRange(address) === 'unicast';
-
-/** Throws BlockedAddressError unless `address` is public. */
-export function assertPublicAddress(host: string, address: string): void {
+/** The refusal for `address` (what `host` resolved to), or null when it is public. */
+function refusal(host: string, address: string): BlockedAddressError | null {
   const range = addressRange(address);
-  if (range !== 'unicast') throw new BlockedAddressError(host, address, range);
+  return range === 'unicast' ? null : new BlockedAddressError(host, address, range);
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -46,10 +44,8 @@ export function checkedLookup(hostname: string, options: LookupOptions | number 
   dnsLookup(hostname, { ...opts, all: true }, (err, addresses) => {
     if (err) return cb(err, opts.all ? [] : '', 0);
     const list = addresses as LookupAddress[];
-    for (const a of list) {
-      const range = addressRange(a.address);
-      if (range !== 'unicast') return cb(Object.assign(new BlockedAddressError(hostname, a.address, range), { errno: 0 }) as unknown as NodeJS.ErrnoException, opts.all ? [] : '', 0);
-    }
+    const blocked = list.map((a) => refusal(hostname, a.address)).find(Boolean);
+    if (blocked) return cb(blocked as unknown as NodeJS.ErrnoException, opts.all ? [] : '', 0);
     if (opts.all) return cb(null, list);
     const first = list[0];
     if (!first) return cb(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
@@ -61,7 +57,8 @@ export function checkedLookup(hostname: string, options: LookupOptions | number 
 export async function resolvePublic(host: string): Promise<string> {
   const bare = host.replace(/^\[|\]$/g, '');
   if (isIP(bare)) {
-    assertPublicAddress(host, bare);
+    const blocked = refusal(host, bare);
+    if (blocked) throw blocked;
     return bare;
   }
   return new Promise((resolve, reject) => {
@@ -78,17 +75,14 @@ export function guardedFetch(opts: { allowPrivate: boolean; connectTimeoutMs?: n
   const base = buildConnector({ lookup: checkedLookup, timeout: opts.connectTimeoutMs ?? 10_000 } as buildConnector.BuildOptions);
   const connect: buildConnector.connector = (o, callback) => {
     const literal = o.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(literal)) {
-      const range = addressRange(literal);
-      if (range !== 'unicast') return callback(new BlockedAddressError(o.hostname, literal, range), null);
-    }
+    const early = isIP(literal) ? refusal(o.hostname, literal) : null;
+    if (early) return callback(early, null);
     return base(o, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error('no socket'), null);
-      const peer = (socket as Socket).remoteAddress;
-      const range = peer ? addressRange(peer) : 'unknown';
-      if (range !== 'unicast') {
+      const late = refusal(o.hostname, (socket as Socket).remoteAddress ?? '?');
+      if (late) {
         socket.destroy();
-        return callback(new BlockedAddressError(o.hostname, peer ?? '?', range), null);
+        return callback(late, null);
       }
       callback(null, socket);
     });
