@@ -158,14 +158,15 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const warehouses = new WarehousesService(new DrizzleWarehouseRepo(db));
   const catalog = new CatalogService(new DrizzleSkuRepo(db));
   const orderRepo = new DrizzleOrderRepo(db);
+  const routingRepo = new DrizzleRoutingRepo(db);
   const addresses = new AddressesService(loadUsZipDirectory);
-  const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker() });
+  const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker() }, async (tenantId) => new Set((await routingRepo.listPoints(tenantId)).map((p) => p.id)));
   const orderImport = new OrderImportService(orderRepo, orders, clock);
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
   const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
   const routing = new RoutingService({
-    repo: new DrizzleRoutingRepo(db), orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,
+    repo: routingRepo, orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,
     laneStats: (tenantId, halfLifeDays) => kpis.laneStats(tenantId, halfLifeDays),
   });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
@@ -205,7 +206,6 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const secretBox = () => (box ??= SecretBox.load(config.secretKey, join(config.dataDir, 'secret.key')));
   const shipmentRepo = new DrizzleShipmentRepo(db);
   const outbox = new OutboxService(new DrizzleOutboxRepo(db), queue, config.outbox, opts.log);
-  const routingRepo = new DrizzleRoutingRepo(db);
   const csvExport = new CsvTrackingExport(shipmentRepo);
   const mapContext = async () => {
     const dir = await loadUsZipDirectory();

@@ -47,7 +47,7 @@ describe('carrier KPIs', () => {
     const e = await labeledShipment(f);
     const decision = (await f.app.inject({ url: `/v1/orders/${e.order_id}`, headers: f.auth() })).json().decision;
     const cand = [decision.chosen, ...decision.candidates].find((x: Json) => x.card === a.card);
-    expect(cand.score.p_loss).toBeGreaterThan(cfg.priors.default.loss);
-    expect(cand.score.p_fail_first_attempt).toBeGreaterThan(cfg.priors.default.fail_first_attempt);
+    expect(cand.score.risks.loss.probability).toBeGreaterThan(cfg.priors.default.loss);
+    expect(cand.score.risks.fail_first_attempt.probability).toBeGreaterThan(cfg.priors.default.fail_first_attempt);
   });
 });

@@ -41,7 +41,7 @@ describe('rate cards', () => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ source: 'tenant', card: { code: 'acme-ground', sample: false, prices: { zones: ['2', '3', '4', '5', '6', '7', '8'] } } });
     const list = (await app.inject({ url: '/v1/rate-cards', headers: auth(reader) })).json().data;
-    expect(list.filter((c: { source: string }) => c.source === 'sample')).toHaveLength(8);
+    expect(list.filter((c: { source: string }) => c.source === 'sample')).toHaveLength(11);
     expect(list.find((c: { code: string }) => c.code === 'acme-ground')).toMatchObject({ effective_from: '2026-01-01', sample: false });
     expect((await app.inject({ url: '/v1/rate-cards/sample-ups-ground', headers: auth(reader) })).json()).toMatchObject({ source: 'sample', card: { sample: true } });
     expect((await app.inject({ url: '/v1/rate-cards/rc_nope', headers: auth(reader) })).statusCode).toBe(404);

@@ -184,13 +184,19 @@ export function repositorySuite(engine: Engine) {
       const { tenant } = await lm.services.tenants.ensureTenant('importer');
       const file = readFileSync(new URL('./fixtures/orders-template.csv', import.meta.url));
       const first = await lm.services.orderImport.importCsv(tenant.id, Readable.from([file]), { sourceRef: 'import:one' });
-      expect(first).toMatchObject({ format: 'csv', rows: 12, orders_created: 3, duplicates_skipped: 0, orders_rejected: 8, rows_rejected: 8 });
+      // Row 8 chooses pickup point LOCKER-17, which the tenant's (empty) directory does not have.
+      expect(first).toMatchObject({ format: 'csv', rows: 12, orders_created: 2, duplicates_skipped: 0, orders_rejected: 9, rows_rejected: 9 });
       expect(first.errors.map((e) => [e.row, e.column])).toEqual([
-        [5, 'quantity'], [6, 'ship_to_email'], [7, 'order_value'], [9, 'external_id'], [10, 'warehouse'], [11, 'sku'], [12, 'weight_unit'], [13, 'external_id'],
+        [5, 'quantity'], [6, 'ship_to_email'], [7, 'order_value'], [8, 'pickup_point_id'], [9, 'external_id'], [10, 'warehouse'], [11, 'sku'], [12, 'weight_unit'], [13, 'external_id'],
       ]);
-      expect(first.errors[7]!.reason).toContain('appears earlier in this file');
+      expect(first.errors[3]!.reason).toBe('Unknown pickup point LOCKER-17');
+      expect(first.errors[8]!.reason).toContain('appears earlier in this file');
       const second = await lm.services.orderImport.importCsv(tenant.id, Readable.from([file]), { sourceRef: 'import:two' });
-      expect(second).toMatchObject({ orders_created: 0, duplicates_skipped: 4, orders_rejected: 7 });
+      expect(second).toMatchObject({ orders_created: 0, duplicates_skipped: 3, orders_rejected: 8 });
+      // With LOCKER-17 in the directory, its order imports.
+      await lm.services.routing.addPickupPoints(tenant.id, [{ id: 'LOCKER-17', operator: 'amazon_hub', name: 'Hub Locker', line1: '1 Elm St', city: 'Denver', state: 'CO', postal_code: '80202', country: 'US', lat: 39.75, lon: -104.99, compartments: [{ size: 'M', length_cm: 30, width_cm: 42, height_cm: 19, max_weight_kg: 10 }] }]);
+      const third = await lm.services.orderImport.importCsv(tenant.id, Readable.from([file]), { sourceRef: 'import:three' });
+      expect(third).toMatchObject({ orders_created: 1, orders_rejected: 8 });
       const all = await lm.services.orders.list(tenant.id, {}, { limit: 100 });
       expect(all.data).toHaveLength(3);
     });

@@ -109,7 +109,10 @@ describe('decisions', () => {
     expect(job.state).toBe('succeeded');
     expect(job.result).toMatchObject({ orders: 2, decided: 2, applied: true });
     expect(job.result.assignments.filter((x: { card: string }) => x.card === 'sample-usps-ground-advantage').length).toBeLessThanOrEqual(1);
-    expect(job.result.total_cost).toBeLessThanOrEqual(job.result.greedy_cost);
+    expect(job.result.total_cost.amount).toBeLessThanOrEqual(job.result.greedy_cost.amount);
+    expect(job.result.total_cost.currency).toBe('USD');
+    // Each placed order comes with the sentence for the service it was given.
+    for (const a of job.result.assignments) expect(a.explanation.en).toMatch(/^.+, \$\d+\.\d\d: /);
     await app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: auth(), payload: {} });
   });
 });

@@ -118,6 +118,20 @@ describe('truck plans', () => {
     const zip = res.routes.flatMap((x: { stops: { external_id: string; location_precision: string }[] }) => x.stops).find((s: { external_id: string }) => s.external_id === 'ZIP-ONLY');
     expect(zip.location_precision).toBe('zip_centroid');
 
+    // Planned orders carry their plan, truck and stop; the fleet delivers them, so no LTL label
+    // is bought for them, even once decided (the decision engine would pick LTL freight).
+    const first = res.routes[0].stops[0];
+    const order = (await app.inject({ url: `/v1/orders/${first.order_id}`, headers: auth() })).json();
+    expect(order.truck_plan).toEqual({ plan_id: plan.id, vehicle_id: res.routes[0].vehicle_id, stop: 1 });
+    const decided = (await app.inject({ method: 'POST', url: `/v1/orders/${first.order_id}/decide`, headers: auth() })).json();
+    expect(decided).toMatchObject({ status: 'decided', decision: { mode: 'truck', chosen: { card: 'sample-ltl-standard' } } });
+    const ship = await app.inject({ method: 'POST', url: '/v1/shipments', headers: auth(), payload: { order_id: first.order_id } });
+    expect(ship.statusCode).toBe(409);
+    expect(ship.json().detail).toContain(`is on truck plan ${plan.id} (truck ${res.routes[0].vehicle_id}, stop 1): the fleet delivers it`);
+    const batch = await app.inject({ method: 'POST', url: '/v1/label-batches', headers: auth(), payload: { status: 'decided' } });
+    expect(batch.statusCode).toBe(400);
+    expect(batch.json().detail).toBe('No decided orders to ship');
+
     const sheet = await app.inject({ url: `/v1/truck-plans/${plan.id}/sheets/${res.routes[0].vehicle_id}`, headers: auth() });
     expect(sheet.statusCode).toBe(200);
     expect(sheet.headers['content-type']).toContain('text/html');

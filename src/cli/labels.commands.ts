@@ -44,7 +44,7 @@ export function registerLabelCommands(program: Command) {
       } else {
         ({ result, file } = await withLocal(async (lm) => {
           const tenant = await resolveTenant(lm, o.tenant);
-          const list = ids ?? (await lm.services.orders.idsInStatus(tenant.id, 'decided', 10_000));
+          const list = ids ?? (await lm.services.orders.idsInStatus(tenant.id, 'decided', 10_000, { withoutTruckPlan: true }));
           if (list.length === 0) throw new AppError('VALIDATION_FAILED', 'No decided orders to ship');
           // Purchases run through the outbox: work it in this process while the command runs.
           await lm.services.outbox.start();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../kernel/errors.js';
+import { formatMoney } from '../routing/explain.js';
 import type { PlanResult } from '../routing/routing.service.js';
 import { remoteClient, resolveTenant, refuseTenantWithRemote, withLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
@@ -30,8 +31,11 @@ export function registerRoutingCommands(program: Command) {
     .option('--dry-run', 'show the plan without saving the decisions')
     .option('--tenant <name>', 'tenant name')
     .option('--json', 'print the plan as JSON')
-    .addHelpText('after', '\nExit status: 0 when every order was placed; 1 when some could not be.')
-    .action(async (o: { orders?: string; status?: string; dryRun?: boolean; tenant?: string; json?: boolean }) => {
+    .option('--lang <lang>', 'language of the explanations: en or zh', 'en')
+    .addHelpText('after', '\nPrints one line per order: its id and the sentence that explains its service and price.\nExit status: 0 when every order was placed; 1 when some could not be.')
+    .action(async (o: { orders?: string; status?: string; dryRun?: boolean; tenant?: string; json?: boolean; lang: string }) => {
+      if (o.lang !== 'en' && o.lang !== 'zh') throw new AppError('VALIDATION_FAILED', '--lang must be en or zh', { errors: [{ path: '--lang', message: 'en or zh' }] });
+      const lang = o.lang;
       if (!o.orders === !o.status) throw new AppError('VALIDATION_FAILED', 'give --orders FILE or --status pending');
       const status = o.status === 'pending' || o.status === 'ready' ? 'ready' : o.status === 'decided' ? 'decided' : undefined;
       if (o.status && !status) throw new AppError('VALIDATION_FAILED', '--status must be pending or decided');
@@ -56,10 +60,10 @@ export function registerRoutingCommands(program: Command) {
       }
       if (o.json) json(result);
       else {
-        for (const a of result.assignments) stdout(`${a.order_id}  ${a.card.padEnd(32)} ${(a.expected_total / 100).toFixed(2)}`);
+        for (const a of result.assignments) stdout(`${a.order_id}  ${a.explanation?.[lang] ?? a.card}`);
         for (const u of result.unplaced) stderr(`not placed: ${u.order_id}: ${u.reason}`);
         for (const q of result.quotas) stderr(`quota ${q.service}${q.warehouse_id ? ` at ${q.warehouse_id}` : ''}: ${q.used} of ${q.capacity}`);
-        stderr(`${result.assignments.length} of ${result.orders} orders placed; expected cost ${(result.total_cost / 100).toFixed(2)} (greedy ${(result.greedy_cost / 100).toFixed(2)})${result.applied ? '; decisions saved' : '; dry run'}`);
+        stderr(`${result.assignments.length} of ${result.orders} orders placed; expected cost ${formatMoney(result.total_cost)} (greedy ${formatMoney(result.greedy_cost)})${result.applied ? '; decisions saved' : '; dry run'}`);
       }
       if (result.unplaced.length > 0) process.exitCode = EXIT.problems;
     });

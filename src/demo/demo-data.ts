@@ -131,6 +131,25 @@ const PLACES: [city: string, state: string, zip: string][] = [
   ['Bozeman', 'MT', '59715'], ['Laramie', 'WY', '82070'], ['Bar Harbor', 'ME', '04609'], ['Moab', 'UT', '84532'],
   ['Fairbanks', 'AK', '99701'], ['Honolulu', 'HI', '96813'], ['San Juan', 'PR', '00901'], ['Washington', 'DC', '20500'],
 ];
+/**
+ * The demo's locker directory: one locker in each of the first 16 (urban) places, half Amazon Hub
+ * lockers (any carrier), half UPS Access Points (UPS only). Coordinates are the ZIP's centroid,
+ * moved ~400 m: the seed looks them up. Compartments as the operators publish them (cm, kg).
+ */
+export const DEMO_LOCKERS = PLACES.slice(0, 16).map(([city, state, zip], k) => ({
+  id: `demo-locker-${k + 1}`,
+  operator: k % 2 === 0 ? 'amazon_hub' : 'ups_access_point',
+  carrier: k % 2 === 0 ? null : 'ups',
+  name: k % 2 === 0 ? `Amazon Hub Locker ${city}` : `UPS Access Point ${city}`,
+  line1: `${200 + k * 7} Main St`,
+  city, state, postal_code: zip, country: 'US',
+  opening_hours: k % 2 === 0 ? '24/7' : 'Mo-Sa 08:00-20:00',
+  compartments: k % 2 === 0
+    ? [{ size: 'S', length_cm: 30, width_cm: 42, height_cm: 8, max_weight_kg: 10 }, { size: 'M', length_cm: 30, width_cm: 42, height_cm: 19, max_weight_kg: 10 }, { size: 'L', length_cm: 38, width_cm: 64, height_cm: 41, max_weight_kg: 25 }]
+    : [{ size: 'counter', length_cm: 90, width_cm: 60, height_cm: 60, max_weight_kg: 30 }],
+}));
+const lockerAt = (zip: string) => DEMO_LOCKERS.find((l) => l.postal_code === zip)?.id;
+
 // Truck deliveries (large items) go to the metro areas around each warehouse.
 const LOCAL: Record<string, [city: string, state: string, zip: string][]> = {
   ONT1: [
@@ -186,7 +205,9 @@ export function demoOrders(count: number, seed = 42): OrderCreateInput[] {
     const prefRoll = r();
     const delivery_preference = bigOrder
       ? { type: 'truck_appointment' as const, window: null, accessorials: r() < 0.5 ? (['liftgate', 'room_of_choice'] as const) : (['curbside'] as const) }
-      : prefRoll < 0.07 && !b2b ? { type: 'pickup_point' as const, pickup_point_id: `demo-locker-${1 + Math.floor(r() * 20)}` } : { type: 'home' as const };
+      : prefRoll < 0.07 && !b2b && lockerAt(zip) ? { type: 'pickup_point' as const, pickup_point_id: lockerAt(zip)! }
+        // Most customers say nothing (the policy may suggest a locker); some ask for home.
+        : prefRoll < 0.2 ? { type: 'home' as const } : null;
     const cod = channel === 'tiktok' && r() < 0.3;
     out.push({
       channel,

@@ -1,6 +1,7 @@
 import type { Services } from '../main.js';
 import { orderCreateSchema } from '../orders/order.schema.js';
-import { demoOrders, demoSkus, DEMO_WAREHOUSES } from './demo-data.js';
+import { loadUsZipDirectory } from '../adapters/geo/us-zip-directory.js';
+import { demoOrders, demoSkus, DEMO_LOCKERS, DEMO_WAREHOUSES } from './demo-data.js';
 
 export const DEMO_TENANT = 'demo';
 
@@ -13,6 +14,12 @@ export async function seedDemo(s: Services, orderCount = 300): Promise<{ apiKey:
   if (!created) return undefined;
   for (const w of DEMO_WAREHOUSES) await s.warehouses.create(tenant.id, w);
   for (const sku of demoSkus()) await s.catalog.create(tenant.id, sku);
+  // Lockers before orders: an order may only name a point of the directory.
+  const dir = await loadUsZipDirectory();
+  await s.routing.addPickupPoints(tenant.id, DEMO_LOCKERS.flatMap((l, k) => {
+    const z = dir.lookup(l.postal_code);
+    return z && Number.isFinite(z.lat) ? [{ ...l, lat: Math.round((z.lat + 0.003 * (k % 2 ? 1 : -1)) * 1e5) / 1e5, lon: Math.round((z.lon + 0.003) * 1e5) / 1e5 }] : [];
+  }));
   let n = 0;
   for (const o of demoOrders(orderCount)) {
     const { created: c } = await s.orders.create(tenant.id, orderCreateSchema.parse(o), 'demo:seed');

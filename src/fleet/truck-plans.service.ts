@@ -81,6 +81,8 @@ export class TruckPlansService {
     const w = await this.warehouses.get(tenantId, row.warehouse_id);
     const result = await this.plan(tenantId, w, req, (seconds) => progress(Math.min(seconds, req.time_limit_seconds), Math.round(req.time_limit_seconds)));
     await this.repo.setResult(row.id, result);
+    // Planned orders carry their plan, truck and stop: they are delivered by the fleet, not labelled for a carrier.
+    await this.orders.setTruckPlans(tenantId, result.routes.flatMap((r) => r.stops.map((st) => ({ orderId: st.order_id, plan: { plan_id: row.id, vehicle_id: r.vehicle_id, stop: st.sequence } }))));
     progress(Math.round(req.time_limit_seconds), Math.round(req.time_limit_seconds));
     return { plan_id: row.id, planned: result.totals.planned, unassigned: result.unassigned.length };
   }

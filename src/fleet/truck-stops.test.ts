@@ -12,7 +12,7 @@ function order(over: Record<string, unknown> = {}): Order {
     delivery_preference: { type: 'truck_appointment', window: { start: '2026-11-24T14:00:00-08:00', end: '2026-11-24T17:00:00-08:00' }, accessorials: ['room_of_choice', 'liftgate'] },
     ...over,
   });
-  return { ...input, id: 'ord_1', external_id: 'T-1', status: 'new', address_check: null, decision: null, warehouse_id: 'wh_1', created_at: '', updated_at: '', cancelled_at: null, cancel_reason: null };
+  return { ...input, id: 'ord_1', external_id: 'T-1', status: 'new', address_check: null, decision: null, truck_plan: null, warehouse_id: 'wh_1', created_at: '', updated_at: '', cancelled_at: null, cancel_reason: null };
 }
 
 const sofa: Sku = {

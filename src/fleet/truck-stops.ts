@@ -73,10 +73,10 @@ export function orderToStop(o: Order, ctx: StopContext): { stop: TruckStop; warn
   const decided = o.decision?.['mode'] === 'truck' && Array.isArray(o.decision['accessorials'])
     ? (o.decision['accessorials'] as unknown[]).filter((a): a is string => typeof a === 'string' && a in SERVICE_MINUTES)
     : [];
-  const asked = pref.type === 'truck_appointment' ? pref.accessorials : [];
+  const asked = pref?.type === 'truck_appointment' ? pref.accessorials : [];
   const accessorials = asked.length > 0 ? [...asked] : decided.length > 0 ? decided : ['curbside'];
   let window: [number, number] = [hhmmToSeconds(ctx.defaultWindow.start), hhmmToSeconds(ctx.defaultWindow.end)];
-  if (pref.type === 'truck_appointment' && pref.window) {
+  if (pref?.type === 'truck_appointment' && pref.window) {
     const s = utcMsToLocalSeconds(Date.parse(pref.window.start), ctx.date, ctx.timezone);
     const e = utcMsToLocalSeconds(Date.parse(pref.window.end), ctx.date, ctx.timezone);
     if (e <= 0 || s >= 86_400) return { reason: `its appointment (${pref.window.start} to ${pref.window.end}) is not on ${ctx.date}` };

@@ -11,6 +11,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const SERVICE_LEVELS = ['economy', 'standard', 'expedited', 'overnight'] as const;
 export const CUSTOMER_TYPES = ['b2c', 'b2b'] as const;
+/** What a line may say about its goods itself, beside (or instead of) the catalog's SKU flags. */
+export const LINE_FLAGS = ['battery', 'hazmat', 'liquid', 'fragile', 'signature'] as const;
 export const TRUCK_ACCESSORIALS = ['curbside', 'liftgate', 'appointment', 'inside_delivery', 'room_of_choice', 'white_glove', 'assembly'] as const;
 
 export const channelSchema = z
@@ -27,6 +29,7 @@ export const orderLineSchema = z
     weight: weightSchema.nullish().transform((v) => v ?? null).describe('weight of one unit; defaults to the catalog SKU'),
     dimensions: dimensionsSchema.nullish().transform((v) => v ?? null).describe('size of one unit; defaults to the catalog SKU'),
     unit_price: moneySchema.nullish().transform((v) => v ?? null),
+    flags: z.array(z.enum(LINE_FLAGS)).max(5).optional().transform((f) => (f?.length ? [...new Set(f)].sort() : undefined)).describe("the goods' own flags (battery, hazmat, liquid, fragile, signature); they add to the catalog SKU's"),
   })
   .refine((l) => l.sku !== null || l.weight !== null, { message: 'a line needs a sku or a weight', path: ['sku'] });
 export type OrderLine = z.output<typeof orderLineSchema>;
@@ -60,7 +63,7 @@ const orderFields = {
   order_value: moneySchema,
   cod_amount: moneySchema.nullish().transform((v) => v ?? null).describe('cash to collect on delivery'),
   service_level: z.enum(SERVICE_LEVELS).default('standard'),
-  delivery_preference: deliveryPreferenceSchema.default({ type: 'home' }),
+  delivery_preference: deliveryPreferenceSchema.nullish().transform((v) => v ?? null).describe('what the customer chose: home, a pickup point or a truck appointment; null or absent when they said nothing (the policy may then suggest a pickup point)'),
   tags: z.array(tagSchema).max(50).default([]).transform((t) => [...new Set(t)]),
   notes: z.string().max(2000).nullish().transform((v) => v || null),
   placed_at: isoDateTime.nullish().transform((v) => v ?? null).describe('when the customer placed the order'),
@@ -88,7 +91,7 @@ export const orderPatchSchema = z
     order_value: moneySchema,
     cod_amount: moneySchema.nullable(),
     service_level: z.enum(SERVICE_LEVELS),
-    delivery_preference: deliveryPreferenceSchema,
+    delivery_preference: deliveryPreferenceSchema.nullable(),
     tags: z.array(tagSchema).max(50).transform((t) => [...new Set(t)]),
     notes: z.string().max(2000).nullable(),
   })
@@ -110,7 +113,8 @@ export const orderSchema = z.object({
   order_value: moneySchema,
   cod_amount: moneySchema.nullable(),
   service_level: z.enum(SERVICE_LEVELS),
-  delivery_preference: deliveryPreferenceSchema,
+  delivery_preference: deliveryPreferenceSchema.nullable().describe('null: the customer stated no preference'),
+  truck_plan: z.object({ plan_id: z.string(), vehicle_id: z.string(), stop: z.number().int() }).nullable().describe('the truck plan that delivers the order, its truck and stop number; null when none'),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   placed_at: z.string().nullable(),

@@ -14,7 +14,26 @@ export class OrdersService {
     private readonly warehouses: WarehousesService,
     private readonly clock: Clock,
     private readonly addresses: AddressChecker,
+    /** Ids of the tenant's pickup points (a chosen point must exist); absent: not checked. */
+    private readonly pickupPointIds?: (tenantId: string) => Promise<ReadonlySet<string>>,
   ) {}
+
+  /** A checker of chosen pickup points, the directory loaded once (imports check many orders). */
+  async pickupPointChecker(tenantId: string): Promise<(pref: OrderCreate['delivery_preference'], path?: string) => AppError | null> {
+    const ids = this.pickupPointIds ? await this.pickupPointIds(tenantId) : null;
+    return (pref, path = 'delivery_preference.pickup_point_id') => {
+      if (!ids || pref?.type !== 'pickup_point' || ids.has(pref.pickup_point_id)) return null;
+      return new AppError('VALIDATION_FAILED', `Unknown pickup point ${pref.pickup_point_id}`, {
+        errors: [{ path, message: ids.size ? 'no such pickup point in the directory (GET /v1/pickup-points)' : 'the pickup point directory is empty: import it first (POST /v1/pickup-points/import)' }],
+      });
+    };
+  }
+
+  private async assertPickupPoint(tenantId: string, pref: OrderCreate['delivery_preference'] | undefined) {
+    if (pref?.type !== 'pickup_point') return;
+    const err = (await this.pickupPointChecker(tenantId))(pref);
+    if (err) throw err;
+  }
 
   /** Validates ship-to addresses (reference data loaded once). */
   addressChecker(): Promise<(address: OrderCreate['ship_to'], now: Date) => AddressCheck> {
@@ -60,6 +79,7 @@ export class OrdersService {
    * channels resend orders, and a resend must not create a second shipment.
    */
   async create(tenantId: string, input: OrderCreate, sourceRef: string): Promise<{ order: Order; created: boolean }> {
+    await this.assertPickupPoint(tenantId, input.delivery_preference);
     const warehouseId = await this.resolveWarehouse(tenantId, input.warehouse_id);
     const check = (await this.addresses.checker())(input.ship_to, this.clock.now());
     const row = OrdersService.toNewOrder(input, warehouseId, sourceRef, check);
@@ -91,6 +111,7 @@ export class OrdersService {
    */
   async update(tenantId: string, id: string, patch: OrderPatch, actor: string): Promise<Order> {
     const current = await this.get(tenantId, id);
+    await this.assertPickupPoint(tenantId, patch.delivery_preference);
     let status = statusAfterEdit(current.status);
     let addressCheck: AddressCheck | undefined;
     if (patch.ship_to) {
@@ -109,8 +130,9 @@ export class OrdersService {
       patch: { ...rest, ...(warehouse_id !== undefined ? { warehouse_id: await this.resolveWarehouse(tenantId, warehouse_id) } : {}) },
       status,
       ...(addressCheck ? { addressCheck } : {}),
-      // An edited order is decided again.
+      // An edited order is decided (and planned on a truck) again.
       ...(current.decision ? { decision: null } : {}),
+      ...(current.truck_plan ? { truckPlan: null } : {}),
     };
     const updated = await this.repo.update(tenantId, id, current.status, change);
     if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while it was being updated; retry`);
@@ -161,16 +183,26 @@ export class OrdersService {
     return updated;
   }
 
-  /** Ids of the orders in a status, newest first, at most `max` (batch work picks orders this way). */
-  async idsInStatus(tenantId: string, status: OrderStatus, max: number): Promise<string[]> {
+  /** Ids of the orders in a status, newest first, at most `max` (batch work picks orders this way); label batches leave out orders a truck plan delivers. */
+  async idsInStatus(tenantId: string, status: OrderStatus, max: number, opts: { withoutTruckPlan?: boolean } = {}): Promise<string[]> {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.list(tenantId, { status }, { limit: 500, ...(cursor ? { cursor } : {}) });
-      ids.push(...page.data.map((o) => o.id));
+      ids.push(...page.data.filter((o) => !opts.withoutTruckPlan || o.truck_plan === null).map((o) => o.id));
       cursor = page.next_cursor ?? undefined;
     } while (cursor && ids.length < max);
     return ids.slice(0, max);
+  }
+
+  /** Marks orders as delivered by a truck plan (plan, truck, stop); an order changed meanwhile is left as it is. */
+  async setTruckPlans(tenantId: string, list: { orderId: string; plan: NonNullable<Order['truck_plan']> }[]): Promise<void> {
+    for (const { orderId, plan } of list) {
+      const o = await this.repo.get(tenantId, orderId);
+      if (!o || !['new', 'address_review', 'ready', 'decided'].includes(o.status)) continue;
+      const updated = await this.repo.update(tenantId, orderId, o.status, { truckPlan: plan });
+      if (updated) await this.repo.addEvent(tenantId, orderId, { type: 'order.truck_planned', data: { ...plan }, actor: 'system' });
+    }
   }
 
   /** Open orders of a warehouse that asked for truck delivery (the default truck-plan input). */

@@ -4,7 +4,7 @@ import type { Page } from '../kernel/list.js';
 import type { Order, OrderEvent, OrderFilters, OrderPatch, OrderStatus } from './order.schema.js';
 
 /** An order ready to insert: everything resolved and validated. */
-export type NewOrder = Omit<Order, 'created_at' | 'updated_at' | 'cancelled_at' | 'cancel_reason' | 'warehouse_id' | 'decision'> & {
+export type NewOrder = Omit<Order, 'created_at' | 'updated_at' | 'cancelled_at' | 'cancel_reason' | 'warehouse_id' | 'decision' | 'truck_plan'> & {
   warehouse_id: string | null;
   /** What created it (`api:key_…`, `import:job_…`), for tracing and in-file duplicate checks. */
   source_ref: string;
@@ -15,6 +15,7 @@ export interface OrderChange {
   status?: OrderStatus;
   addressCheck?: AddressCheck;
   decision?: Record<string, unknown> | null;
+  truckPlan?: Order['truck_plan'];
   cancelled?: { at: Date; reason: string };
 }
 

@@ -54,7 +54,8 @@ export const serviceQuoteSchema = z.union([
       z.object({
         billable_weight: z.object({ value: z.number(), unit: z.string() }),
         dim_weight: z.object({ value: z.number(), unit: z.string() }).nullable(),
-        freight_class: z.string().optional(),
+        freight_class: z.string().optional().describe('freight: the class (classes, heaviest first) of the handling units'),
+        handling_units: z.number().int().optional().describe('freight: the pallets or pieces priced together as one shipment (minimum charge, accessorials and fuel once)'),
         base: money,
         surcharges: z.array(applied),
         fuel: z.object({ percent: z.number(), amount: money }),

@@ -18,6 +18,8 @@ export interface EligibleQuote {
   billable_weight: { value: number; unit: string };
   dim_weight: { value: number; unit: string } | null;
   freight_class: string | undefined;
+  /** Freight only: the handling units (pallets or pieces) priced together as one shipment. */
+  handling_units?: number;
   base: number;
   surcharges: Applied[];
   fuel: { percent: number; amount: number };
@@ -43,7 +45,14 @@ export type ServiceQuote = EligibleQuote | IneligibleQuote;
 /** A card turned into closures and arrays once, so that quoting allocates little. */
 export interface CompiledCard {
   card: RateCard;
+  /** One package (parcel), or one handling unit as a shipment of its own (freight). */
   quote(s: Shipment, zone: ZoneAnswer, shipDate: string): ServiceQuote;
+  /**
+   * Everything an order ships: parcels are quoted package by package (one quote each); freight
+   * is one shipment of all its handling units — the minimum charge, accessorials and fuel once
+   * (one quote). The first ineligible answer is returned alone.
+   */
+  quoteAll(ss: readonly Shipment[], zone: ZoneAnswer, shipDate: string): EligibleQuote[] | IneligibleQuote;
 }
 
 const ZONE9_STATES = new Set(['GU', 'AS', 'MP', 'FM', 'MH', 'PW']);
@@ -70,9 +79,28 @@ export function compileCard(card: RateCard): CompiledCard {
   const limits = compileLimits(card);
   const fuelPercent = (date: string) => fuelTable.find((f) => f.from <= date)?.percent ?? 0;
 
-  return {
-    card,
-    quote(s, zoneAnswer, shipDate) {
+  /**
+   * LTL linehaul: each handling unit's weight at its class's rate per hundredweight (units of
+   * one class added up before rounding to the pound), the minimum charge once for the shipment.
+   */
+  const freightBase = (units: readonly Shipment[], zone: string): { base: number; freightClass: string } | string => {
+    const byClass = new Map<string, number>();
+    for (const u of units) {
+      const cls = u.freightClass ?? freightClassFor(u.weight, u.dimensions);
+      byClass.set(cls, (byClass.get(cls) ?? 0) + weightIn(u.weight, 'lb'));
+    }
+    let linehaul = 0;
+    for (const [cls, lbs] of byClass) {
+      const perCwt = card.ltl!.per_cwt_by_class[cls]?.[zone];
+      if (perCwt === undefined) return `no rate for class ${cls} to zone ${zone}`;
+      linehaul += Math.round((perCwt * Math.ceil(lbs - 1e-9)) / 100);
+    }
+    const classes = [...byClass.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+    return { base: Math.max(card.ltl!.minimum_charge, linehaul), freightClass: classes.join(', ') };
+  };
+
+  /** `s` is the package, or for freight the whole shipment (its weight the sum of `units`). */
+  function quoteOne(s: Shipment, units: readonly Shipment[], zoneAnswer: ZoneAnswer, shipDate: string): ServiceQuote {
       // Eligibility first: what the service does not carry gets a reason, not a price.
       if (L.residential_only && !s.residential) return no('RESIDENTIAL_ONLY', `${card.name} delivers to residences only`);
       if (s.battery && !L.batteries) return no('BATTERY', `${card.name} does not carry lithium batteries`);
@@ -97,11 +125,9 @@ export function compileCard(card: RateCard): CompiledCard {
       let base: number;
       let freightClass: string | undefined;
       if (card.mode === 'ltl') {
-        freightClass = s.freightClass ?? freightClassFor(s.weight, s.dimensions);
-        const perCwt = card.ltl!.per_cwt_by_class[freightClass]?.[zone];
-        if (perCwt === undefined) return no('NO_PRICE', `no rate for class ${freightClass} to zone ${zone}`);
-        const lb = Math.ceil(weightIn(s.weight, 'lb') - 1e-9);
-        base = Math.max(card.ltl!.minimum_charge, Math.round((perCwt * lb) / 100));
+        const freight = freightBase(units, zone);
+        if (typeof freight === 'string') return no('NO_PRICE', freight);
+        ({ base, freightClass } = freight);
       } else {
         let zi = zoneIndex.get(zone);
         // Carriers without a zone 1 (UPS, FedEx) price local deliveries at their lowest zone.
@@ -160,7 +186,35 @@ export function compileCard(card: RateCard): CompiledCard {
         total,
         transit_days: card.transit_days[zone] ?? null,
         notes,
+        ...(card.mode === 'ltl' ? { handling_units: units.length } : {}),
       };
+  }
+
+  return {
+    card,
+    quote: (s, zoneAnswer, shipDate) => quoteOne(s, [s], zoneAnswer, shipDate),
+    quoteAll(ss, zoneAnswer, shipDate) {
+      if (card.mode === 'ltl' && ss.length > 1) {
+        // One shipment: the units' weights add up; size rules look at each unit, not the sum.
+        for (const u of ss) {
+          const q = quoteOne(u, [u], zoneAnswer, shipDate);
+          if (!q.eligible) return q;
+        }
+        const lbs = ss.reduce((t, u) => t + weightIn(u.weight, 'lb'), 0);
+        const whole: Shipment = { ...ss[0]!, weight: { value: lbs, unit: 'lb' }, dimensions: null, declaredValue: ss.some((u) => u.declaredValue !== null) ? ss.reduce((t, u) => t + (u.declaredValue ?? 0), 0) : null };
+        const q = quoteOne(whole, ss, zoneAnswer, shipDate);
+        if (!q.eligible) return q;
+        q.notes = q.notes.filter((n) => !n.startsWith('no dimensions'));
+        if (ss.some((u) => !u.dimensions)) q.notes.push('a handling unit has no dimensions: its freight class is 100');
+        return [q];
+      }
+      const out: EligibleQuote[] = [];
+      for (const s of ss) {
+        const q = quoteOne(s, [s], zoneAnswer, shipDate);
+        if (!q.eligible) return q;
+        out.push(q);
+      }
+      return out;
     },
   };
 }
@@ -187,5 +241,40 @@ function compileLimits(card: RateCard): (bw: BillableWeight) => { code: string; 
     if (lengthPlusGirth(s) > maxLG) return girthReason || undefined;
     if (s[0] * s[1] * s[2] > maxV) return volumeReason || undefined;
     return undefined;
+  };
+}
+
+/** A quote's price as people read it: base, each surcharge with its label, fuel, total — all money. */
+export interface ItemizedPrice {
+  base: { amount: number; currency: string };
+  surcharges: { code: string; label: string; amount: { amount: number; currency: string } }[];
+  fuel: { percent: number; amount: { amount: number; currency: string } };
+  total: { amount: number; currency: string };
+}
+
+/** The packages' quotes of one service added up: surcharges of the same code and label summed. */
+export function itemize(quotes: readonly EligibleQuote[]): ItemizedPrice {
+  const currency = quotes[0]?.currency ?? 'USD';
+  const m = (amount: number) => ({ amount, currency });
+  const surcharges = new Map<string, { code: string; label: string; amount: number }>();
+  let base = 0;
+  let fuel = 0;
+  let total = 0;
+  for (const q of quotes) {
+    base += q.base;
+    fuel += q.fuel.amount;
+    total += q.total;
+    for (const s of q.surcharges) {
+      const key = `${s.code}|${s.label}`;
+      const cur = surcharges.get(key);
+      if (cur) cur.amount += s.amount;
+      else surcharges.set(key, { ...s });
+    }
+  }
+  return {
+    base: m(base),
+    surcharges: [...surcharges.values()].map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })),
+    fuel: { percent: quotes[0]?.fuel.percent ?? 0, amount: m(fuel) },
+    total: m(total),
   };
 }

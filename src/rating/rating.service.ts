@@ -8,9 +8,9 @@ import type { OrdersService } from '../orders/orders.service.js';
 import type { WarehousesService } from '../warehouses/warehouses.service.js';
 import { readRateCard, SAMPLES } from './card-import.js';
 import { convert, type RateTable } from './exchange.js';
-import { packagesForOrder } from './order-packages.js';
+import { weightIn } from './billable.js';
 import type { ExchangeRate, RatingRepo, StoredRateCard } from './ports.js';
-import { compileCard, type CompiledCard, type EligibleQuote, type ServiceQuote } from './quote.js';
+import { compileCard, type CompiledCard } from './quote.js';
 import type { QuoteRequest, QuoteResponse } from './quote-request.schema.js';
 import type { RateCard } from './rate-card.schema.js';
 import type { Shipment } from './shipment.js';
@@ -98,42 +98,50 @@ export class RatingService {
     return this.d.repo.listExchangeRates(tenantId);
   }
 
-  /** Quotes every service (or the ones asked for) for an order or an ad-hoc shipment. */
+  /**
+   * Quotes every service (or the ones asked for) for ad-hoc packages. Orders are priced by the
+   * routing context (`RoutingService.quoteOrder`), with the packages its decisions use, through
+   * `quoteShipments`.
+   */
   async quote(tenantId: string, req: QuoteRequest): Promise<QuoteResponse> {
+    if (req.order_id) throw new Error('orders are quoted by RoutingService.quoteOrder');
     const shipDate = req.ship_date ?? this.d.clock.now().toISOString().slice(0, 10);
     const dir = await this.d.loadDirectory();
     const warnings: string[] = [];
-    let shipments: Shipment[];
-    let targetCurrency = req.currency;
-    if (req.order_id) {
-      const built = await packagesForOrder(this.d, tenantId, req.order_id, req.options, dir);
-      shipments = built.shipments;
-      warnings.push(...built.warnings);
-      targetCurrency ??= built.currency;
-    } else {
-      const destZip = req.to!.postal_code.slice(0, 5);
-      const destState = req.to!.state ?? dir.lookup(destZip)?.state ?? null;
-      if (!dir.lookup(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data`);
-      shipments = req.packages!.map((p) => adHocShipment(req, p, destZip, destState));
-    }
-    const cards = await this.cardsFor(tenantId, shipDate, req.services);
+    const destZip = req.to!.postal_code.slice(0, 5);
+    const destState = req.to!.state ?? dir.lookup(destZip)?.state ?? null;
+    if (!dir.lookup(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data`);
+    const shipments = req.packages!.map((p) => adHocShipment(req, p, destZip, destState));
+    return this.quoteShipments(tenantId, shipments, { shipDate, services: req.services, zone: req.zone, currency: req.currency }, warnings);
+  }
+
+  /**
+   * Every service's price for these packages: parcels package by package, freight as one
+   * shipment of all of them (handling units). Cheapest first in one currency.
+   */
+  async quoteShipments(tenantId: string, shipments: Shipment[], o: { shipDate: string; services?: string[] | undefined; zone?: string | undefined; currency?: string | undefined }, warnings: string[]): Promise<QuoteResponse> {
+    const dir = await this.d.loadDirectory();
+    const targetCurrency = o.currency;
+    const cards = await this.cardsFor(tenantId, o.shipDate, o.services);
     const book = await this.zoneBook(tenantId);
     const rates = targetCurrency ? await this.d.repo.listExchangeRates(tenantId) : [];
-    const services = cards.map((card) => this.quoteCard(card, shipments, shipDate, book, dir, req.zone, targetCurrency, rates));
+    const services = cards.map((card) => this.quoteCard(card, shipments, o.shipDate, book, dir, o.zone, targetCurrency, rates));
     // Cheapest first in one currency: the target's (through the exchange rates) or else the
     // cards' own; a price that cannot be converted cannot be compared and goes after the others.
     const compareIn = targetCurrency ?? services.find((x) => x.eligible)?.total.currency;
     const key = (x: (typeof services)[number]) =>
       !x.eligible ? Infinity : x.total.currency === compareIn ? x.total.amount : x.converted ? x.converted.total.amount : Number.MAX_SAFE_INTEGER;
     services.sort((a, b) => key(a) - key(b) || (a.eligible === b.eligible ? 0 : a.eligible ? -1 : 1));
-    return { ship_date: shipDate, from: shipments[0]!.originZip, to: shipments[0]!.destZip, services, warnings };
+    return { ship_date: o.shipDate, from: shipments[0]!.originZip, to: shipments[0]!.destZip, services, warnings };
   }
 
   private quoteCard(card: CompiledCard, shipments: Shipment[], shipDate: string, book: ZoneBook, dir: UsZipDirectory, zone: string | undefined, target: string | undefined, rates: RateTable): QuoteResponse['services'][number] {
-    const quotes: ServiceQuote[] = shipments.map((s) => card.quote(s, resolveZone(card.card, s, shipDate, book, dir, zone), shipDate));
-    const bad = quotes.find((q) => !q.eligible);
-    if (bad && !bad.eligible) return bad;
-    const ok = quotes as EligibleQuote[];
+    // One zone for the order (its total weight), as decisions look it up.
+    const lb = shipments.reduce((t, s) => t + weightIn(s.weight, 'lb'), 0);
+    const answer = resolveZone(card.card, { ...shipments[0]!, weight: { value: lb, unit: 'lb' } }, shipDate, book, dir, zone);
+    const quotes = card.quoteAll(shipments, answer, shipDate);
+    if (!Array.isArray(quotes)) return quotes;
+    const ok = quotes;
     const cur = card.card.currency;
     const m = (amount: number): Money => ({ amount, currency: cur });
     const total = ok.reduce((t, q) => t + q.total, 0);
@@ -149,6 +157,7 @@ export class RatingService {
         billable_weight: q.billable_weight,
         dim_weight: q.dim_weight,
         ...(q.freight_class !== undefined ? { freight_class: q.freight_class } : {}),
+        ...(q.handling_units !== undefined ? { handling_units: q.handling_units } : {}),
         base: m(q.base),
         surcharges: q.surcharges.map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })),
         fuel: { percent: q.fuel.percent, amount: m(q.fuel.amount) },

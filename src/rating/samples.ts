@@ -78,6 +78,20 @@ const PEAK_RESI = {
 };
 const bigGround = (w: number, z: number, start: number, perLb: number) => start + (z - 2) * 0.95 + (w - 1) * (perLb + 0.11 * (z - 2));
 
+/** A UPS or FedEx air service: a fixed number of business days (one more to zone 9), big-carrier rules, no peak surcharge. */
+function air(a: { code: string; carrier: string; service: string; name: string; days: number; residential: number; price: (w: number, z: number) => number }): RateCardInput {
+  return {
+    code: a.code, carrier: a.carrier, service: a.service, name: `${a.name} (sample)`, sample: true,
+    source: `Sample: ${a.name}, ${a.days === 1 ? 'next' : 'second'} business day, dim 139 and size limits (DOMAIN.md); prices made up`, currency: 'USD',
+    effective_from: '2025-01-01', weight_unit: 'lb', weight_steps: [{ step: lb(1) }], dimension_rounding: 'nearest',
+    dim: { divisor: 139, system: 'imperial' }, limits: BIG_CARRIER_LIMITS,
+    transit_days: Object.fromEntries(Z1_9.map((z) => [z, z === '9' ? a.days + 1 : a.days])),
+    prices: grid(Z2_8, lbRows(150).map(lb), a.price),
+    surcharges: [{ code: 'residential', args: { amount: a.residential } }, { code: 'delivery_area', args: { tiers: AREA_TIERS } }, AH, LPS, SIGNATURE, DECLARED],
+    fuel: { table: [{ from: '2025-01-01', percent: 21 }], applies_to: ['base', 'residential', 'delivery_area', 'additional_handling', 'large_package'] },
+  };
+}
+
 export const SAMPLE_CARDS: RateCardInput[] = [
   {
     code: 'sample-ups-ground', carrier: 'ups', service: 'ground', name: 'UPS Ground (sample)', sample: true,
@@ -170,6 +184,23 @@ export const SAMPLE_CARDS: RateCardInput[] = [
     transit_days: { '1': 2, '2': 2, '3': 3, '4': 3, '5': 4, '6': 4, '7': 5, '8': 5 },
     prices: grid(['1', '2', '3', '4', '5', '6', '7', '8'], Array.from({ length: 30 }, (_, i) => ({ value: Math.round((i + 1) * 0.1 * 10) / 10, unit: 'kg' as const })), (w, z) => 3.05 + (z - 1) * 0.18 + w * 0.9),
     surcharges: [],
+  },
+  // Express services, so that orders asking for overnight or expedited delivery have services
+  // that keep the promise (the level restricts the candidates; docs/routing.md).
+  air({ code: 'sample-ups-next-day-air', carrier: 'ups', service: 'next_day_air', name: 'UPS Next Day Air', days: 1, residential: 610, price: (w, z) => 31.5 + (z - 2) * 6.4 + (w - 1) * (2.9 + 0.55 * (z - 2)) }),
+  air({ code: 'sample-fedex-2day', carrier: 'fedex', service: '2day', name: 'FedEx 2Day', days: 2, residential: 600, price: (w, z) => 19.8 + (z - 2) * 3.1 + (w - 1) * (1.7 + 0.35 * (z - 2)) }),
+  {
+    code: 'sample-usps-priority-mail-express', carrier: 'usps', service: 'priority_mail_express', name: 'USPS Priority Mail Express (sample)', sample: true,
+    source: 'Sample: USPS 1-2 day guaranteed service, 70 lb, 108 in L+G, PO boxes and APO/FPO (DOMAIN.md); prices made up', currency: 'USD',
+    effective_from: '2025-01-01', weight_unit: 'lb', weight_steps: [{ below: lb(0.5), step: lb(0.5) }, { step: lb(1) }],
+    dimension_rounding: 'nearest', dim: { divisor: 166, system: 'imperial', min_volume: in3(1728) },
+    limits: { max_weight: lb(70), max_length_plus_girth: inch(108), po_box: true, military: true }, zones: { chart: 'usps', mail_service: 'priority' },
+    transit_days: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1, '6': 2, '7': 2, '8': 2, '9': 2 },
+    prices: grid(Z1_9, [{ value: 0.5, unit: 'lb' as const }, ...lbRows(70).map(lb)], (w, z) => {
+      const zz = Math.max(z, 2);
+      return 30.45 + (zz - 2) * 2.9 + (w - 0.5) * (1.9 + 0.5 * (zz - 2));
+    }),
+    surcharges: [SIGNATURE],
   },
   {
     code: 'sample-ltl-standard', carrier: 'ltl', service: 'standard', name: 'LTL freight (sample)', sample: true, mode: 'ltl',

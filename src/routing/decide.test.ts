@@ -4,6 +4,7 @@ import { promiseDates } from '../calendar/promise.js';
 import { SAMPLES } from '../rating/card-import.js';
 import { compileCard } from '../rating/quote.js';
 import { decide, type DecideInput } from './decide.js';
+import { decideInputFor } from './decide.fixture.js';
 import type { NearbyPoint } from './mode.js';
 import { routingConfigSchema, type RoutingConfigInput } from './routing-config.schema.js';
 import { checkRules } from './rules.js';
@@ -11,32 +12,7 @@ import { score, shrunk, stableFraction } from './scoring.js';
 
 const cards = SAMPLES.map(compileCard);
 const cfg = (over: RoutingConfigInput = {}) => routingConfigSchema.parse(over);
-
-function input(over: Partial<DecideInput> = {}, facts: Partial<DecideInput['facts']> = {}): DecideInput {
-  const base: DecideInput = {
-    orderId: 'ord_1',
-    facts: { country: 'US', state: 'IL', zip: '60614', weightLb: 2, longestIn: 10, value: 5000, flags: [], channel: 'shopify', tags: [], customerType: 'b2c', residential: true, remote: false, poBox: false, military: false, ...facts },
-    preference: { type: 'home' },
-    customerType: 'b2c',
-    serviceLevel: 'standard',
-    value: 5000,
-    currency: 'USD',
-    cod: false,
-    battery: false,
-    hazmat: false,
-    signatureFromCatalog: false,
-    readyAt: '2026-06-02T15:00:00Z',
-    address: { zip: '60614', state: 'IL', residential: true, region: 'urban', poBox: false, military: false },
-    packages: [{ weight: { value: 2, unit: 'lb' }, dimensions: { length: 10, width: 8, height: 6, unit: 'in' }, size: { weightLb: 2, sidesIn: [10, 8, 6] } }],
-    originZip: '91761',
-    warehouse: { timezone: 'America/Los_Angeles', operating_days: ['mon', 'tue', 'wed', 'thu', 'fri'], pickup_cutoffs: [], has_dock: true },
-    cards,
-    zoneFor: () => ({ zone: '7', source: 'given' }),
-    points: [],
-    config: cfg(),
-  };
-  return { ...base, ...over };
-}
+const input = (over: Partial<DecideInput> = {}, facts: Partial<DecideInput['facts']> = {}) => decideInputFor(over, facts);
 
 const sofa = { weight: { value: 300, unit: 'lb' as const }, dimensions: { length: 84, width: 38, height: 34, unit: 'in' as const }, size: { weightLb: 300, sidesIn: [84, 38, 34] as [number, number, number] } };
 
@@ -48,7 +24,7 @@ describe('mode policy', () => {
     expect(d.accessorials).toEqual(expect.arrayContaining(['liftgate', 'appointment']));
     expect(d.chosen?.card).toBe('sample-ltl-standard');
     // The LTL quote carries the residential surcharge and the liftgate and appointment accessorials.
-    expect(d.excluded.filter((e) => e.reason.startsWith('a parcel service'))).toHaveLength(7);
+    expect(d.excluded.filter((e) => e.code === 'MODE')).toHaveLength(cards.length - 1);
   });
 
   test('a small parcel goes home by parcel; a valuable truck order gets inside delivery', () => {
@@ -61,7 +37,7 @@ describe('mode policy', () => {
     const pallet = { weight: { value: 120, unit: 'lb' as const }, dimensions: { length: 24, width: 20, height: 20, unit: 'in' as const }, size: { weightLb: 120, sidesIn: [24, 20, 20] as [number, number, number] } };
     const d = decide(input({ customerType: 'b2b', packages: [pallet, pallet, pallet, pallet, pallet] }));
     expect(d.mode).toBe('truck');
-    expect(d.mode_reasons[0]).toMatch(/B2B order of 600 lb/);
+    expect(d.mode_reasons[0]).toMatch(/B2B order of 5 units, 600 lb in 5 packages, consolidated as one freight shipment/);
   });
 
   const locker: NearbyPoint = {
@@ -70,18 +46,20 @@ describe('mode policy', () => {
   };
 
   test('pickup point: when the customer chose it, and recommended for small urban orders near one that fits', () => {
-    const chosen = decide(input({ preference: { type: 'pickup_point', pickup_point_id: 'L1' }, points: [locker] }));
+    const chosen = decide(input({ preference: { type: 'pickup_point', pickup_point_id: 'L1' }, points: [locker], chosenPoint: locker }));
     expect(chosen).toMatchObject({ mode: 'pickup', pickup_point: { id: 'L1' } });
     const recommended = decide(input({ points: [locker] }));
     expect(recommended.mode).toBe('pickup');
     expect(recommended.mode_reasons[0]).toMatch(/Hub Locker Clark St .* has compartments that fit/);
+    // An explicit home choice is honoured: no locker suggested.
+    expect(decide(input({ points: [locker], preference: { type: 'home' } })).mode).toBe('parcel');
     // Too big for the compartment, too far, too valuable, or not urban: home delivery.
     const big = { ...input().packages[0]!, size: { weightLb: 2, sidesIn: [20, 8, 6] as [number, number, number] } };
     expect(decide(input({ points: [locker], packages: [big] })).mode).toBe('parcel');
     expect(decide(input({ points: [{ ...locker, distance_km: 3 }] })).mode).toBe('parcel');
     expect(decide(input({ points: [locker], value: 20_000 })).mode).toBe('parcel');
     const suburban = decide(input({ points: [locker], address: { ...input().address, region: 'suburban' } }));
-    expect(suburban).toMatchObject({ mode: 'parcel', mode_reasons: ['suburban address: home delivery'] });
+    expect(suburban).toMatchObject({ mode: 'parcel', mode_reasons: ['suburban residential address: home delivery'] });
   });
 });
 
@@ -89,13 +67,13 @@ describe('hard constraints', () => {
   test('a PO box never goes to a carrier that cannot deliver there', () => {
     const d = decide(input({ address: { ...input().address, poBox: true } }));
     expect(d.candidates.map((c) => c.carrier)).toEqual(expect.arrayContaining(['usps']));
-    for (const c of d.candidates) expect(['sample-usps-ground-advantage', 'sample-ups-ground-saver']).toContain(c.card);
+    for (const c of d.candidates) expect(['sample-usps-ground-advantage', 'sample-usps-priority-mail-express', 'sample-ups-ground-saver']).toContain(c.card);
     expect(d.excluded).toContainEqual(expect.objectContaining({ card: 'sample-ups-ground', reason: 'does not deliver to PO boxes' }));
   });
 
   test('APO/FPO goes to USPS only', () => {
     const d = decide(input({ address: { ...input().address, military: true } }));
-    expect(d.candidates.map((c) => c.card)).toEqual(['sample-usps-ground-advantage']);
+    expect(d.candidates.map((c) => c.card).sort()).toEqual(['sample-usps-ground-advantage', 'sample-usps-priority-mail-express']);
   });
 
   test('a battery never goes to a service that refuses it', () => {
@@ -125,11 +103,11 @@ describe('rules', () => {
     expect(d.rules_applied).toEqual(['no-ontrac-il', 'prefer-ups', 'vip-signature']);
     expect(d.excluded).toContainEqual(expect.objectContaining({ card: 'sample-ontrac-ground', reason: 'carrier denied by rule no-ontrac-il' }));
     expect(d.chosen?.carrier).toBe('ups');
-    expect(d.chosen?.score.preference_bonus).toBe(5000);
+    expect(d.chosen?.score.preference_bonus).toEqual({ amount: 5000, currency: 'USD' });
     expect(d.signature).toBe('adult');
     const forced = decide(input({ config: cfg({ rules: [{ id: 'truck-all', priority: 1, when: {}, then: { mode: 'truck' } }] }) }));
     expect(forced.mode).toBe('truck');
-    expect(forced.mode_reasons).toContainEqual(expect.stringMatching(/rule truck-all forces truck/));
+    expect(forced.mode_reasons).toContainEqual(expect.stringMatching(/rule truck-all asks for truck delivery/));
   });
 
   test('saving reports conflicting and unreachable rules', () => {
@@ -155,17 +133,19 @@ describe('scoring, pilots and backups', () => {
     // Priors (no history yet): 6 % failed first attempts, 0.4 % loss; lateness 8 %, or 30 % when
     // the slow (p90) transit is beyond the 5 days a standard order promises.
     const late = c.transit_days.p90 > 5 ? 0.3 : 0.08;
-    expect(c.score).toMatchObject({ p_fail_first_attempt: 0.06, p_loss: 0.004, p_late: late });
-    expect(c.score.expected_total).toBeCloseTo(c.total.amount + 0.06 * 1750 + 0.004 * (5000 + 800) + late * 500, 1);
-    expect(d.candidates.map((x) => x.score.expected_total)).toEqual([...d.candidates.map((x) => x.score.expected_total)].sort((a, b) => a - b));
+    expect(c.score.risks).toEqual({ fail_first_attempt: { probability: 0.06, label: 'moderate' }, loss: { probability: 0.004, label: 'moderate' }, late: { probability: late, label: late >= 0.2 ? 'may_be_late' : 'on_time_likely' } });
+    expect(c.score.expected_total).toEqual({ amount: Math.round(c.total.amount + 0.06 * 1750 + 0.004 * (5000 + 800) + late * 500), currency: 'USD' });
+    expect(c.score.redelivery).toEqual({ amount: 105, currency: 'USD' });
+    const totals = d.candidates.map((x) => x.score.expected_total.amount);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
   });
 
   test('history is shrunk toward the prior when thin, and a slow service is likely late for an expedited order', () => {
     expect(shrunk(0, 0, 0.05, 50)).toBe(0.05);
     expect(shrunk(10, 50, 0.05, 50)).toBeCloseTo(0.125, 9);
     expect(shrunk(200, 1000, 0.05, 50)).toBeCloseTo((200 + 2.5) / 1050, 9);
-    const slow = score({ carrier: 'x', quoteTotal: 1000, orderValue: 0, transitP50: 5, transitP90: 6, serviceLevel: 'expedited', stats: null, bonus: 0 }, cfg());
-    expect(slow.p_late).toBe(0.9);
+    const slow = score({ carrier: 'x', quoteTotal: 1000, currency: 'USD', orderValue: 0, transitP50: 5, transitP90: 6, serviceLevel: 'expedited', stats: null, bonus: 0 }, cfg());
+    expect(slow.risks.late).toEqual({ probability: 0.9, label: 'likely_late' });
   });
 
   test('a service marked down is excluded and orders fall back to the next best', () => {

@@ -90,6 +90,12 @@ export const routingConfigSchema = z.object({
   priors: z
     .object({ default: rates, carriers: z.record(name, rates).default({}), strength: z.number().min(0.01).max(1e6).default(50), half_life_days: z.number().min(1).max(3650).default(90) })
     .default({ default: { fail_first_attempt: 0.06, loss: 0.004, late: 0.08 }, carriers: {}, strength: 50, half_life_days: 90 }),
+  service_levels: z
+    .object({
+      enforce: z.array(z.enum(SERVICE_LEVELS)).max(4).default(['overnight', 'expedited']).describe('levels whose orders only go to services whose typical transit meets them'),
+      when_unmet: z.enum(['wait', 'ship_fastest']).default('wait').describe('when no service meets an enforced level: the order waits (stays ready with the reason), or ships with the fastest service as a stated exception'),
+    })
+    .default({ enforce: ['overnight', 'expedited'], when_unmet: 'wait' }),
   pilots: z.array(z.object({ name: z.string().min(1).max(64), service: name, share: z.number().min(0).max(1) })).max(100).default([]),
   down: names.default([]).describe('rate card codes out of service: orders fall back to the next best'),
   quotas: z

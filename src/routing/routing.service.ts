@@ -1,27 +1,29 @@
 import type { UsZipDirectory } from '../addresses/ports.js';
+import { validateAddress } from '../addresses/validate.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
-import { toGrams, toMillimetres } from '../kernel/units.js';
+import type { Money } from '../kernel/money.js';
 import { assertTransition } from '../orders/lifecycle.js';
 import type { Order } from '../orders/order.schema.js';
 import type { OrderRepo } from '../orders/ports.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { PackingService } from '../packing/packing.service.js';
-import type { CompiledCard } from '../rating/quote.js';
+import type { QuoteRequest, QuoteResponse } from '../rating/quote-request.schema.js';
 import type { RatingService } from '../rating/rating.service.js';
-import { distanceMiles } from '../rating/zones.js';
+import type { Shipment } from '../rating/shipment.js';
 import { allocate, greedy, type AllocationProblem } from '../solvers/assignment/allocate.js';
 import type { Warehouse } from '../warehouses/warehouse.schema.js';
 import type { WarehousesService } from '../warehouses/warehouses.service.js';
-import type { LaneStats } from './scoring.js';
-import { decide, type Decision, type DecideInput } from './decide.js';
-import type { NearbyPoint, PackageSize } from './mode.js';
+import { decide, decideWithShipments, withChosen, type Decision, type DecideInput } from './decide.js';
+import { pointFit, type PackageSize } from './mode.js';
+import { decideInput, nearbyPoint, type DecisionContext } from './order-input.js';
 import { parsePickupCsv } from './pickup-csv.js';
-import type { PickupPoint } from './pickup-point.schema.js';
+import { pickupPointSchema, type PickupPoint } from './pickup-point.schema.js';
 import type { RoutingRepo } from './ports.js';
 import { routingConfigSchema, type RoutingConfig } from './routing-config.schema.js';
 import { checkRules, type RuleSetReport } from './rules.js';
+import type { LaneStats } from './scoring.js';
 
 export interface RoutingDeps {
   repo: RoutingRepo;
@@ -40,16 +42,15 @@ export interface RoutingDeps {
 export interface PlanResult {
   orders: number;
   decided: number;
-  assignments: { order_id: string; card: string; expected_total: number }[];
-  unplaced: { order_id: string; reason: string }[];
-  total_cost: number;
-  greedy_cost: number;
-  saving: number;
+  /** Each placed order's service, expected cost and the sentence that explains it (for that service). */
+  assignments: { order_id: string; card: string; expected_total: Money; explanation: { en: string; zh: string } }[];
+  unplaced: { order_id: string; code: string; reason: string }[];
+  total_cost: Money;
+  greedy_cost: Money;
+  saving: Money;
   quotas: { service: string; warehouse_id: string | null; capacity: number; used: number }[];
   applied: boolean;
 }
-
-const KM_PER_MILE = 1.609344;
 
 /** Decisions for orders: one at a time (persisted with their explanation) or as a batch under quotas. */
 export class RoutingService {
@@ -71,6 +72,13 @@ export class RoutingService {
 
   async importPickupPoints(tenantId: string, csv: string): Promise<{ imported: number }> {
     const points = parsePickupCsv(csv);
+    await this.d.repo.savePoints(tenantId, points);
+    return { imported: points.length };
+  }
+
+  /** Adds or replaces points given as data (the demo seed; imports go through the CSV). */
+  async addPickupPoints(tenantId: string, input: unknown[]): Promise<{ imported: number }> {
+    const points = input.map((p) => pickupPointSchema.parse(p));
     await this.d.repo.savePoints(tenantId, points);
     return { imported: points.length };
   }
@@ -101,10 +109,14 @@ export class RoutingService {
       try {
         const order = await this.d.orders.get(tenantId, id);
         const decision = await this.decision(tenantId, order, ctx);
-        if (decision.candidates.length === 0) unplaced.push({ order_id: id, reason: decision.excluded.map((e) => `${e.card}: ${e.reason}`).join('; ') || 'no service' });
-        else decisions.push({ order, decision });
+        if (decision.candidates.length === 0) {
+          const why = decision.waiting?.code === 'SERVICE_LEVEL_UNMET' ? decision.waiting.reason : decision.excluded.map((e) => `${e.card}: ${e.reason}`).join('; ') || 'no service';
+          unplaced.push({ order_id: id, code: decision.waiting?.code ?? 'NO_SERVICE', reason: why });
+          // The order waits with its reason (saved like a decision without a service).
+          if (opts.apply) await this.save(tenantId, order, decision, opts.actor);
+        } else decisions.push({ order, decision });
       } catch (e) {
-        unplaced.push({ order_id: id, reason: e instanceof AppError ? e.message : String(e) });
+        unplaced.push({ order_id: id, code: e instanceof AppError ? e.code : 'INTERNAL', reason: e instanceof AppError ? e.message : String(e) });
       }
       if (k % 100 === 0) opts.onProgress?.(k, ids.length);
     }
@@ -124,12 +136,14 @@ export class RoutingService {
       return b;
     };
     let maxCost = 0;
+    let currency = '';
     const problem: AllocationProblem = {
       orders: decisions.map(({ order, decision }) => ({
         id: order.id,
         options: decision.candidates.map((c) => {
-          maxCost = Math.max(maxCost, c.score.expected_total);
-          return { bucket: bucketFor(c.card, order.warehouse_id), cost: c.score.expected_total };
+          if (!currency) currency = c.score.expected_total.currency;
+          maxCost = Math.max(maxCost, c.score.expected_total.amount);
+          return { bucket: bucketFor(c.card, order.warehouse_id), cost: c.score.expected_total.amount };
         }),
       })),
       capacities,
@@ -142,15 +156,13 @@ export class RoutingService {
     for (const [i, { order, decision }] of decisions.entries()) {
       const k = best.choice[i];
       if (k === null || k === undefined) {
-        unplaced.push({ order_id: order.id, reason: 'every service it can use is at its daily quota' });
+        unplaced.push({ order_id: order.id, code: 'QUOTA', reason: 'every service it can use is at its daily quota' });
         continue;
       }
       const chosen = decision.candidates[k]!;
-      assignments.push({ order_id: order.id, card: chosen.card, expected_total: chosen.score.expected_total });
-      if (opts.apply) {
-        const note = chosen === decision.chosen ? [] : [`allocated to ${chosen.card} under the daily quotas (best alone: ${decision.chosen?.card ?? 'none'})`];
-        await this.save(tenantId, order, { ...decision, chosen, notes: [...decision.notes, ...note] }, opts.actor);
-      }
+      const final = chosen === decision.chosen ? decision : withChosen({ ...decision, notes: [...decision.notes, `allocated to ${chosen.card} under the daily quotas (best alone: ${decision.chosen?.card ?? 'none'})`] }, chosen);
+      assignments.push({ order_id: order.id, card: chosen.card, expected_total: chosen.score.expected_total, explanation: final.explanation });
+      if (opts.apply) await this.save(tenantId, order, final, opts.actor);
     }
     opts.onProgress?.(ids.length, ids.length);
     const used = new Map<number, number>();
@@ -163,16 +175,17 @@ export class RoutingService {
       decided: decisions.length,
       assignments,
       unplaced,
-      total_cost: Math.round(placedCost(best) * 100) / 100,
-      greedy_cost: Math.round(placedCost(base) * 100) / 100,
-      saving: Math.round((base.total - best.total) * 100) / 100,
+      total_cost: { amount: Math.round(placedCost(best)), currency: currency || 'USD' },
+      greedy_cost: { amount: Math.round(placedCost(base)), currency: currency || 'USD' },
+      saving: { amount: Math.round(placedCost(base) - placedCost(best)), currency: currency || 'USD' },
       quotas: quotas.map((q) => ({ ...q, capacity: q.daily_capacity, used: used.get(buckets.get(bucketKey(q.service, q.warehouse_id)) ?? -1) ?? 0 })).map(({ daily_capacity: _d, ...rest }) => rest),
       applied: opts.apply,
     };
   }
 
-  private async context(tenantId: string) {
-    const date = this.d.clock.now().toISOString().slice(0, 10);
+  private async context(tenantId: string): Promise<DecisionContext & { warehouses: Map<string, Warehouse> }> {
+    const now = this.d.clock.now();
+    const date = now.toISOString().slice(0, 10);
     const [config, cards, zone, dir, points] = await Promise.all([
       this.getConfig(tenantId),
       this.d.rating.cardsFor(tenantId, date),
@@ -181,102 +194,99 @@ export class RoutingService {
       this.d.repo.listPoints(tenantId),
     ]);
     const stats = (await this.d.laneStats?.(tenantId, config.priors.half_life_days)) ?? new Map<string, LaneStats>();
-    return { config, cards, zone, dir, points, date, stats, warehouses: new Map<string, Warehouse>() };
+    return { config, cards, zone, dir, points, now, stats, warehouses: new Map<string, Warehouse>() };
   }
 
-  private async decision(tenantId: string, order: Order, ctx: Awaited<ReturnType<RoutingService['context']>>): Promise<Decision> {
+  private async decision(tenantId: string, order: Order, ctx: DecisionContext & { warehouses: Map<string, Warehouse> }): Promise<Decision> {
     if (order.status === 'address_review') throw new AppError('INVALID_STATE', `Order ${order.id} waits for address review`, { details: { order_status: order.status } });
     if (!['new', 'ready', 'decided'].includes(order.status)) throw new AppError('INVALID_STATE', `Order ${order.id} is ${order.status}: it can no longer be decided`, { details: { order_status: order.status } });
-    if (!order.warehouse_id) throw new AppError('VALIDATION_FAILED', `Order ${order.id} has no ship-from warehouse`);
-    let wh = ctx.warehouses.get(order.warehouse_id);
-    if (!wh) ctx.warehouses.set(order.warehouse_id, (wh = await this.d.warehouses.get(tenantId, order.warehouse_id)));
-    const input = await this.input(tenantId, order, wh, ctx);
-    return decide(input);
+    return decide(await this.input(tenantId, order, ctx));
   }
 
-  /** Everything `decide` needs about one order. */
-  private async input(tenantId: string, order: Order, wh: Warehouse, ctx: Awaited<ReturnType<RoutingService['context']>>): Promise<DecideInput> {
-    const check = order.address_check;
-    const std = check?.standardized;
-    const zip = (std?.postal_code ?? order.ship_to.postal_code ?? '').slice(0, 5);
-    const country = std?.country ?? order.ship_to.country;
-    if (country !== 'US' || !/^\d{5}$/.test(zip)) throw new AppError('VALIDATION_FAILED', `Order ${order.id} does not ship to a US ZIP Code: decisions cover US domestic delivery`);
-    const flags = new Set<string>();
-    let grams = 0;
-    let longestIn: number | null = 0;
-    const lines = await Promise.all(order.lines.map(async (l) => ({ l, sku: l.sku ? await this.d.catalog.get(tenantId, l.sku).catch(() => undefined) : undefined })));
-    for (const { l, sku } of lines) {
-      for (const f of sku?.flags ?? []) flags.add(f);
-      const w = l.weight ?? sku?.weight;
-      if (!w) throw new AppError('VALIDATION_FAILED', `Order ${order.id}: line ${l.sku ?? l.name ?? ''} has no weight`);
-      grams += toGrams(w) * l.quantity;
-      const dims = l.dimensions ?? sku?.dimensions;
-      longestIn = dims && longestIn !== null ? Math.max(longestIn, toMillimetres(Math.max(dims.length, dims.width, dims.height), dims.unit) / 25.4) : null;
+  /** Everything `decide` needs about one order (its warehouse cached for the batch). */
+  private async input(tenantId: string, order: Order, ctx: DecisionContext & { warehouses: Map<string, Warehouse> }): Promise<DecideInput> {
+    if (!order.warehouse_id) throw new AppError('VALIDATION_FAILED', `Order ${order.id} has no ship-from warehouse`, { errors: [{ path: 'warehouse_id', message: 'set the order\'s warehouse_id' }] });
+    let wh = ctx.warehouses.get(order.warehouse_id);
+    if (!wh) ctx.warehouses.set(order.warehouse_id, (wh = await this.d.warehouses.get(tenantId, order.warehouse_id)));
+    return decideInput(this.d, tenantId, order, wh, ctx);
+  }
+
+  /**
+   * `/v1/rates {order_id}`: every service's price for the packages and options the order's
+   * decision uses (packed boxes, pickup point, signature, accessorials), so that one order has
+   * one price in the rates, the decision and the shipment. Options given override them.
+   */
+  async quoteOrder(tenantId: string, req: QuoteRequest): Promise<QuoteResponse> {
+    const ctx = await this.context(tenantId);
+    const order = await this.d.orders.get(tenantId, req.order_id!);
+    const input = await this.input(tenantId, order, ctx);
+    const { shipments } = decideWithShipments(input);
+    const warnings: string[] = [];
+    if (order.address_check?.verdict === 'invalid' && !order.address_check.accepted) warnings.push('the ship-to address is invalid (address_review): the quote may not hold');
+    const o = req.options;
+    const given = Object.keys(o).filter((k) => o[k as keyof typeof o] !== undefined);
+    if (given.length) warnings.push(`options ${given.join(', ')} change the packages the decision prices: this quote can differ from the decision's`);
+    const priced: Shipment[] = shipments.map((s) => ({
+      ...s,
+      residential: o.residential ?? s.residential,
+      signature: o.signature ?? s.signature,
+      declaredValue: o.declared_value?.amount ?? s.declaredValue,
+      cod: o.cod ?? s.cod,
+      nonCartonPackaging: o.non_carton ?? s.nonCartonPackaging,
+      battery: o.battery ?? s.battery,
+      hazmat: o.hazmat ?? s.hazmat,
+      accessorials: o.accessorials ? new Set(o.accessorials) : s.accessorials,
+      freightClass: o.freight_class ?? s.freightClass,
+    }));
+    return this.d.rating.quoteShipments(tenantId, priced, { shipDate: req.ship_date ?? input.readyAt.slice(0, 10), services: req.services, zone: req.zone, currency: req.currency ?? order.order_value.currency }, warnings);
+  }
+
+  /**
+   * Pickup points by distance from a place ("lat,lng", an address or a ZIP Code), within a
+   * radius; with `fitsOrder`, whether every package of that order fits a compartment (and why not).
+   */
+  async searchPickupPoints(tenantId: string, q: { near: string; radiusKm: number; fitsOrder?: string | undefined }) {
+    const points = await this.d.repo.listPoints(tenantId);
+    const here = await this.locate(q.near);
+    let sizes: PackageSize[] | null = null;
+    let orderId: string | null = null;
+    if (q.fitsOrder) {
+      const ctx = await this.context(tenantId);
+      const order = await this.d.orders.get(tenantId, q.fitsOrder);
+      sizes = (await this.input(tenantId, order, ctx)).packages.map((p) => p.size);
+      orderId = order.id;
     }
-    // Packages: packed into the warehouse's boxes when it has some and every line has a size;
-    // one package by weight otherwise (and one per unit of a ships-alone item).
-    let packages: DecideInput['packages'];
-    const canPack = wh.boxes.some((b) => b.available) && lines.every(({ l, sku }) => l.dimensions ?? sku?.dimensions);
-    const packed = canPack ? await this.d.packing.packOrder(tenantId, order.id, {}).catch(() => undefined) : undefined;
-    if (packed && packed.unpacked.length === 0) {
-      packages = packed.packages.map((p) => {
-        const sides = [p.dimensions.length, p.dimensions.width, p.dimensions.height].sort((a, b) => b - a) as [number, number, number];
-        return { weight: { value: p.gross_weight, unit: 'lb' as const }, dimensions: { ...p.dimensions, unit: 'in' as const }, size: { weightLb: p.gross_weight, sidesIn: sides } };
+    const data = points
+      .map((p) => ({ p, near: nearbyPoint(p, here) }))
+      .filter((x) => x.near.distance_km <= q.radiusKm)
+      .sort((a, b) => a.near.distance_km - b.near.distance_km)
+      .map(({ p, near }) => {
+        const fit = sizes ? pointFit(near, sizes) : null;
+        return {
+          ...p,
+          distance: { value: Math.round(near.distance_km * 100) / 100, unit: 'km' as const },
+          fits: fit ? { order_id: orderId!, fits: fit.fits, ...(fit.fits ? {} : { code: fit.code, package: fit.package, largest_compartment: fit.largest }) } : null,
+        };
       });
-    } else {
-      const single = lines.length === 1 && lines[0]!.l.quantity === 1 ? (lines[0]!.l.dimensions ?? lines[0]!.sku?.dimensions ?? null) : null;
-      const lb = grams / 453.59237;
-      const sides: PackageSize['sidesIn'] = single
-        ? ([single.length, single.width, single.height].map((v) => toMillimetres(v, single.unit) / 25.4).sort((a, b) => b - a) as [number, number, number])
-        : null;
-      packages = [{ weight: { value: Math.round(lb * 1000) / 1000, unit: 'lb' }, dimensions: single, size: { weightLb: lb, sidesIn: sides } }];
+    return { near: here, radius: { value: q.radiusKm, unit: 'km' as const }, data };
+  }
+
+  private async locate(near: string): Promise<{ lat: number; lon: number }> {
+    const ll = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(near);
+    if (ll) {
+      const lat = Number(ll[1]);
+      const lon = Number(ll[2]);
+      if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new AppError('VALIDATION_FAILED', 'near: latitude or longitude out of range', { errors: [{ path: 'near', message: 'lat within ±90, lng within ±180' }] });
+      return { lat, lon };
     }
-    const info = ctx.dir.lookup(zip);
-    const here = info && Number.isFinite(info.lat) ? { lat: info.lat, lon: info.lon } : undefined;
-    const points: NearbyPoint[] = here
-      ? ctx.points
-          .filter((p) => p.country === 'US')
-          .map((p) => ({
-            id: p.id, operator: p.operator, carrier: p.carrier, name: p.name, postal_code: p.postal_code.slice(0, 5), state: p.state,
-            distance_km: distanceMiles(here, { lat: p.lat, lon: p.lon }) * KM_PER_MILE,
-            compartments: p.compartments.map((c) => ({ size: c.size, lengthIn: c.length_cm / 2.54, widthIn: c.width_cm / 2.54, heightIn: c.height_cm / 2.54, maxWeightLb: c.max_weight_kg * 2.20462262 })),
-          }))
-          .filter((p) => p.distance_km <= 25)
-      : [];
-    const cls = check?.classification;
-    // A PO box or general delivery: only USPS delivers there.
-    const postOfficeOnly = !!cls?.po_box || !!cls?.general_delivery;
-    const residential = order.ship_to.residential ?? (cls ? cls.residential.value === 'residential' : order.customer_type === 'b2c');
-    const state = std?.state ?? info?.state ?? null;
-    const remote = cls?.region === 'rural' || ['AK', 'HI', 'PR', 'VI', 'GU', 'AS', 'MP'].includes(state ?? '');
-    const origin = (wh.address.postal_code ?? '').slice(0, 5);
-    const zoneFor = (card: CompiledCard, destZip: string, destState: string | null) => ctx.zone(card, origin, destZip, destState, grams / 453.59237);
-    return {
-      orderId: order.id,
-      facts: {
-        country: 'US', state, zip, weightLb: grams / 453.59237, longestIn, value: order.order_value.amount, flags: [...flags], channel: order.channel,
-        tags: order.tags, customerType: order.customer_type, residential, remote, poBox: postOfficeOnly, military: !!cls?.military,
-      },
-      preference: order.delivery_preference,
-      customerType: order.customer_type,
-      serviceLevel: order.service_level,
-      value: order.order_value.amount,
-      currency: order.order_value.currency,
-      cod: order.cod_amount !== null,
-      battery: flags.has('battery'),
-      hazmat: flags.has('hazmat'),
-      signatureFromCatalog: flags.has('requires_signature'),
-      readyAt: new Date(Math.max(Date.parse(order.placed_at ?? order.created_at), this.d.clock.now().getTime())).toISOString(),
-      address: { zip, state, residential, region: cls?.region ?? null, poBox: postOfficeOnly, military: !!cls?.military },
-      packages,
-      originZip: origin,
-      warehouse: { timezone: wh.timezone, operating_days: wh.operating_days, pickup_cutoffs: wh.pickup_cutoffs, has_dock: wh.has_dock },
-      cards: ctx.cards,
-      zoneFor,
-      points,
-      config: ctx.config,
-      statsFor: (carrier, card) => ctx.stats.get(`${carrier}|${card}`) ?? null,
-    };
+    const dir = await this.d.loadDirectory();
+    const zip = /^\s*(\d{5})(?:-\d{4})?\s*$/.exec(near)?.[1];
+    const info = zip ? dir.lookup(zip) : undefined;
+    if (info && Number.isFinite(info.lat)) return { lat: info.lat, lon: info.lon };
+    const v = validateAddress(near, dir);
+    const g = v.classification?.geocode;
+    if (!g) throw new AppError('VALIDATION_FAILED', 'near: the place could not be located', { errors: [{ path: 'near', message: 'give "lat,lng", a US ZIP Code or a US address with its ZIP Code' }] });
+    return { lat: g.lat, lon: g.lon };
   }
 
   private async save(tenantId: string, order: Order, decision: Decision, actor: string): Promise<Order> {

@@ -1,3 +1,5 @@
+import type { Money } from '../kernel/money.js';
+import { failRisk, lateRisk, lossRisk, type Risk } from './explain.js';
 import type { RoutingConfig } from './routing-config.schema.js';
 
 /** Outcomes seen on a carrier/service/lane (decayed counts, fed by tracking). */
@@ -23,6 +25,7 @@ export const SERVICE_LEVEL_DAYS: Record<string, number> = { overnight: 1, expedi
 export interface ScoreInput {
   carrier: string;
   quoteTotal: number;
+  currency: string;
   orderValue: number;
   transitP50: number;
   transitP90: number;
@@ -31,17 +34,16 @@ export interface ScoreInput {
   bonus: number;
 }
 
+/** Expected-cost components as money (minor units, rounded), risks as labelled probabilities. */
 export interface Score {
-  quote: number;
-  p_fail_first_attempt: number;
-  p_loss: number;
-  p_late: number;
-  redelivery: number;
-  loss: number;
-  lateness: number;
-  preference_bonus: number;
+  quote: Money;
+  redelivery: Money;
+  loss: Money;
+  lateness: Money;
+  preference_bonus: Money;
   /** Expected total cost: quote + P(fail) × redelivery + P(loss) × (value + reshipment) + P(late) × penalty − bonus. */
-  expected_total: number;
+  expected_total: Money;
+  risks: { fail_first_attempt: Risk; loss: Risk; late: Risk };
 }
 
 /**
@@ -62,17 +64,16 @@ export function score(i: ScoreInput, cfg: RoutingConfig): Score {
   const redelivery = pFail * cfg.costs.redelivery;
   const loss = pLoss * (i.orderValue + cfg.costs.reshipment);
   const lateness = pLate * cfg.costs.lateness_penalty;
-  const r = (x: number) => Math.round(x * 100) / 100;
+  const money = (x: number): Money => ({ amount: Math.round(x), currency: i.currency });
+  const p2 = (x: number) => Math.round(x * 100) / 100;
   return {
-    quote: i.quoteTotal,
-    p_fail_first_attempt: r(pFail * 100) / 100,
-    p_loss: Math.round(pLoss * 1e6) / 1e6,
-    p_late: r(pLate * 100) / 100,
-    redelivery: r(redelivery),
-    loss: r(loss),
-    lateness: r(lateness),
-    preference_bonus: i.bonus,
-    expected_total: r(i.quoteTotal + redelivery + loss + lateness - i.bonus),
+    quote: money(i.quoteTotal),
+    redelivery: money(redelivery),
+    loss: money(loss),
+    lateness: money(lateness),
+    preference_bonus: money(i.bonus),
+    expected_total: money(i.quoteTotal + redelivery + loss + lateness - i.bonus),
+    risks: { fail_first_attempt: failRisk(p2(pFail)), loss: lossRisk(Math.round(pLoss * 1e6) / 1e6), late: lateRisk(p2(pLate)) },
   };
 }
 

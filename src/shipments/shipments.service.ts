@@ -100,6 +100,10 @@ export class ShipmentsService {
       const hint = order.status === 'fulfilling' ? ': it already has a shipment' : ': decide it first (POST /v1/orders/:id/decide)';
       throw new AppError('INVALID_STATE', `Order ${orderId} is ${order.status}, not decided${hint}`, { details: { order_status: order.status } });
     }
+    if (order.truck_plan) {
+      const tp = order.truck_plan;
+      throw new AppError('INVALID_STATE', `Order ${orderId} is on truck plan ${tp.plan_id} (truck ${tp.vehicle_id}, stop ${tp.stop}): the fleet delivers it, no carrier label is bought`, { details: { truck_plan: tp } });
+    }
     const decision = order.decision as unknown as Decision | null;
     const chosen = decision?.chosen;
     if (!decision || !chosen) throw new AppError('INVALID_STATE', `Order ${orderId} has no chosen service`);

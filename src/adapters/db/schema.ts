@@ -95,7 +95,10 @@ export const orders = pgTable(
     currency: text('currency').notNull(),
     codAmount: bigint('cod_amount', { mode: 'number' }),
     serviceLevel: text('service_level').notNull(),
-    deliveryPreference: jsonb('delivery_preference').notNull(),
+    /** null: the customer stated no preference. */
+    deliveryPreference: jsonb('delivery_preference'),
+    /** The truck plan, truck and stop that deliver the order (set when a plan is solved). */
+    truckPlan: jsonb('truck_plan'),
     tags: text('tags').array().notNull(),
     notes: text('notes'),
     sourceRef: text('source_ref').notNull(),

@@ -118,6 +118,7 @@ export const ratingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app)
         response: { 200: quoteResponseSchema, ...errorResponses },
       },
     },
-    async (req) => rating.quote(principal(req).tenantId, req.body),
+    // An order is priced with the packages and options its decision uses: one price everywhere.
+    async (req) => (req.body.order_id ? lm.services.routing.quoteOrder(principal(req).tenantId, req.body) : rating.quote(principal(req).tenantId, req.body)),
   );
 };

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { jobSchema } from '../../jobs/job.schema.js';
 import { JOB_ROUTING_PLAN, type Lastmile } from '../../main.js';
+import { AppError } from '../../kernel/errors.js';
+import { pickupPointSchema } from '../../routing/pickup-point.schema.js';
 import { routingConfigSchema } from '../../routing/routing-config.schema.js';
 import { actor, principal } from '../app.js';
 import { requireUpload } from '../upload.js';
@@ -87,7 +89,38 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
 
   app.get(
     '/v1/pickup-points',
-    { config: { scope: 'orders:read' }, schema: { tags, summary: 'The pickup point and locker directory', response: { 200: z.object({ data: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } } },
-    async (req) => ({ data: (await routing.listPickupPoints(principal(req).tenantId)) as unknown as Record<string, unknown>[] }),
+    {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags,
+        summary: 'The pickup point and locker directory, or the points near a place by distance, with whether an order fits',
+        description: 'Without `near`: every point. With `near` ("lat,lng", a US ZIP Code or a US address): the points within `radius_km` (default 5), nearest first, each with its `distance`. With `fits_order`: whether every package of that order (as its decision packs it) fits one of the point\'s compartments, and if not which package and the largest compartment — so a checkout can offer only points that take the parcel.',
+        querystring: z.object({
+          near: z.string().trim().min(1).max(300).optional(),
+          radius_km: z.coerce.number().positive().max(500).default(5),
+          fits_order: z.string().min(1).max(100).optional(),
+        }),
+        response: {
+          200: z.object({
+            near: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+            radius: z.object({ value: z.number(), unit: z.literal('km') }).nullable(),
+            data: z.array(pickupPointSchema.extend({
+              distance: z.object({ value: z.number(), unit: z.literal('km') }).optional(),
+              fits: z.object({ order_id: z.string(), fits: z.boolean(), code: z.string().optional(), package: z.string().optional(), largest_compartment: z.string().optional() }).nullable().optional(),
+            })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const tenantId = principal(req).tenantId;
+      const q = req.query;
+      if (!q.near) {
+        if (q.fits_order) throw new AppError('VALIDATION_FAILED', 'fits_order needs near', { errors: [{ path: 'near', message: 'say where the customer is: "lat,lng", a ZIP Code or an address' }] });
+        return { near: null, radius: null, data: await routing.listPickupPoints(tenantId) };
+      }
+      return routing.searchPickupPoints(tenantId, { near: q.near, radiusKm: q.radius_km, fitsOrder: q.fits_order });
+    },
   );
 };

@@ -128,14 +128,14 @@ export const shipmentRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
       schema: {
         tags,
         summary: 'Buy labels for many orders at once, as a job',
-        description: 'Give order ids (up to 10,000) or a status (default `decided`). The job reports progress and, per order, the shipment, its status and tracking numbers or why it could not ship. `GET /v1/label-batches/:id/labels` prints them all in one PDF (or ZPL).',
+        description: 'Give order ids (up to 10,000) or a status (default `decided`; orders on a truck plan are left out: the fleet delivers them). The job reports progress and, per order, the shipment, its status and tracking numbers or why it could not ship. `GET /v1/label-batches/:id/labels` prints them all in one PDF (or ZPL).',
         body: z.object({ order_ids: z.array(z.string()).min(1).max(10_000).optional(), status: z.literal('decided').optional() }),
         response: { 202: z.object({ job_id: z.string(), batch_id: z.string(), job: jobSchema }), ...errorResponses },
       },
     },
     async (req, reply) => {
       const tenantId = principal(req).tenantId;
-      const ids = req.body.order_ids ?? (await orders.idsInStatus(tenantId, 'decided', 10_000));
+      const ids = req.body.order_ids ?? (await orders.idsInStatus(tenantId, 'decided', 10_000, { withoutTruckPlan: true }));
       if (ids.length === 0) throw new AppError('VALIDATION_FAILED', 'No decided orders to ship', { errors: [{ path: 'status', message: 'no orders in this status' }] });
       const job = await jobs.enqueue(tenantId, JOB_LABEL_BATCH, { order_ids: ids, actor: actor(req) }, ids.length);
       return reply.status(202).send({ job_id: job.id, batch_id: job.id, job });

@@ -92,6 +92,7 @@ export class OrderImportService {
       for (const e of errors) if (s.errors.length < MAX_REPORTED_ERRORS) s.errors.push(e);
     };
 
+    let pickupCheck: Awaited<ReturnType<OrdersService['pickupPointChecker']>> | undefined;
     const resolveWarehouse = async (ref: string | null | undefined): Promise<string | null | Error> => {
       const k = ref ?? '';
       if (!warehouseIds.has(k)) {
@@ -122,6 +123,11 @@ export class OrderImportService {
       if (wh instanceof Error) {
         const at = mapped.candidate.locate(['warehouse_id']);
         return report([{ row: at.row, column: at.column, reason: wh.message }], rows.length);
+      }
+      const pointError = (pickupCheck ??= await this.orders.pickupPointChecker(tenantId))(parsed.data.delivery_preference);
+      if (pointError) {
+        const at = mapped.candidate.locate(['delivery_preference', 'pickup_point_id']);
+        return report([{ row: at.row, column: at.column, reason: pointError.message }], rows.length);
       }
       const check = checkAddress(parsed.data.ship_to, this.clock.now());
       batch.push({ order: OrdersService.toNewOrder(parsed.data, wh, opts.sourceRef, check), firstRow: rows[0]!.row, rowCount: rows.length });

@@ -98,7 +98,7 @@ export function mapShopifyGroup(rows: CsvRecord[]): MapResult {
     order_value: total,
     cod_amount: cod,
     service_level: serviceLevelFromMethod(cell(v, 'Shipping Method')),
-    delivery_preference: { type: 'home' },
+    delivery_preference: null,
     tags: splitList(cell(v, 'Tags')),
     notes: cell(v, 'Notes') ?? null,
     placed_at: placedAt,

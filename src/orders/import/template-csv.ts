@@ -60,7 +60,7 @@ export function mapTemplateGroup(rows: CsvRecord[]): MapResult {
     if (!order_value) r.err(first, 'order_value', 'required (or a unit_price on every line)');
   }
 
-  let delivery_preference: Record<string, unknown> = { type: 'home' };
+  let delivery_preference: Record<string, unknown> | null = null;
   const start = cell(v, 'appointment_start');
   const end = cell(v, 'appointment_end');
   const accessorials = splitList(cell(v, 'accessorials'));

@@ -19,6 +19,7 @@ interface StoredLine {
   dims_mm: [number, number, number] | null;
   dim_unit: string | null;
   unit_price: OrderLine['unit_price'];
+  flags?: string[];
 }
 
 function storeLine(l: OrderLine): StoredLine {
@@ -32,6 +33,7 @@ function storeLine(l: OrderLine): StoredLine {
     dims_mm: mm ? [mm.lengthMm, mm.widthMm, mm.heightMm] : null,
     dim_unit: l.dimensions?.unit ?? null,
     unit_price: l.unit_price,
+    ...(l.flags?.length ? { flags: l.flags } : {}),
   };
 }
 
@@ -45,6 +47,7 @@ function loadLine(s: StoredLine): OrderLine {
       ? mmTo({ lengthMm: s.dims_mm[0], widthMm: s.dims_mm[1], heightMm: s.dims_mm[2] }, (s.dim_unit ?? 'mm') as LengthUnit)
       : null,
     unit_price: s.unit_price,
+    flags: s.flags?.length ? (s.flags as NonNullable<OrderLine['flags']>) : undefined,
   };
 }
 
@@ -65,7 +68,8 @@ function toOrder(r: Row): Order {
     order_value: { amount: r.orderValueAmount, currency: r.currency },
     cod_amount: r.codAmount != null ? { amount: r.codAmount, currency: r.currency } : null,
     service_level: r.serviceLevel as Order['service_level'],
-    delivery_preference: r.deliveryPreference as Order['delivery_preference'],
+    delivery_preference: (r.deliveryPreference as Order['delivery_preference']) ?? null,
+    truck_plan: (r.truckPlan as Order['truck_plan']) ?? null,
     tags: r.tags,
     notes: r.notes,
     placed_at: iso(r.placedAt),
@@ -196,6 +200,7 @@ export class DrizzleOrderRepo implements OrderRepo {
     if (change.status) set.status = change.status;
     if (change.addressCheck) set.addressCheck = change.addressCheck;
     if (change.decision !== undefined) set.decision = change.decision;
+    if (change.truckPlan !== undefined) set.truckPlan = change.truckPlan;
     if (change.cancelled) {
       set.cancelledAt = change.cancelled.at;
       set.cancelReason = change.cancelled.reason;
