@@ -67,7 +67,7 @@ export async function work(start: number, count: number): Promise<{ decided: num
     const input: DecideInput = {
       orderId: o.id,
       facts: { country: 'US', state: std.state, zip: std.postal_code, weightLb: packages.reduce((t, p) => t + p.size.weightLb, 0), longestIn: null, value: o.value, flags: [], channel: 'shopify', tags: [], customerType: 'b2c', residential: true, remote: check.classification.region === 'rural', poBox: check.classification.po_box, military: check.classification.military },
-      preference: { type: 'home' }, customerType: 'b2c', serviceLevel: 'standard', value: o.value, currency: 'USD', cod: false, battery: false, hazmat: false, signatureFromCatalog: false,
+      preference: null, customerType: 'b2c', serviceLevel: 'standard', value: o.value, currency: 'USD', cod: false, battery: false, hazmat: false, signatureFromCatalog: false,
       readyAt: '2026-06-02T15:00:00Z',
       address: { zip: (std.postal_code ?? '').slice(0, 5), state: std.state, residential: check.classification.residential.value === 'residential', region: check.classification.region, poBox: check.classification.po_box, military: check.classification.military },
       packages, originZip: '91761',

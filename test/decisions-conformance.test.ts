@@ -65,7 +65,8 @@ describe('conformance: a set of orders decided through the API', () => {
   test('explicit home near a locker stays home; said nothing, the locker is suggested', async () => {
     const home = (await decided({ ship_to: CHICAGO, delivery_preference: { type: 'home' } })).decision;
     expect(home).toMatchObject({ mode: 'parcel', pickup_point: null, facts: { address_type: 'residential', preference: 'home' } });
-    expect(home.reasons[0]).toEqual({ code: 'CUSTOMER_CHOSE_HOME', args: {} });
+    expect(home.reasons[0]).toEqual({ code: 'CUSTOMER_CHOSE_HOME', args: { point: expect.stringMatching(/Hub Locker Clark St|UPS Access Point Lincoln Ave/) } });
+    expect(home.explanation.en).toMatch(/The customer asked for home delivery, so .+ nearby is not suggested\./);
     const quiet = (await decided({ ship_to: CHICAGO })).decision;
     // The nearest of the two lockers to the ZIP Code's centroid (the address has no coordinates).
     expect(quiet).toMatchObject({ mode: 'pickup', pickup_point: { id: expect.stringMatching(/^(HUB|UPS)-1$/) }, facts: { preference: 'not_stated' } });
@@ -191,7 +192,11 @@ describe('pickup points', () => {
 describe('service levels and truck plans', () => {
   test('an overnight order goes to an overnight service; the plan says why the others were left', async () => {
     const { decision: d } = await decided({ service_level: 'overnight' });
-    expect(d.chosen.transit_days.p50).toBe(1);
+    // On Thanksgiving (the fixture's day) nothing ships: a 2-day USPS service shipped Friday
+    // arrives Saturday, before the promise (the next business day, Monday).
+    expect(d.chosen.promise.expected <= d.chosen.promise.promise_by).toBe(true);
+    expect(d.candidates.every((c: { meets_service_level: boolean }) => c.meets_service_level)).toBe(true);
+    expect(d.excluded).toContainEqual(expect.objectContaining({ card: 'sample-usps-ground-advantage', code: 'SERVICE_LEVEL' }));
     expect(d.explanation.en).toMatch(/The overnight service level rules out \d+ slower services\./);
   });
 });

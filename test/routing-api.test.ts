@@ -120,9 +120,12 @@ describe('decisions', () => {
 describe('./bin/lastmile route', () => {
   test('decides the ready orders of the local database; a usage error without orders', () => {
     const { run } = cliWorkspace('lastmile-route-', `${ORDERS_CSV_HEADER}\nR-1,Ana,12 Beacon St,Boston,MA,02108,US,,1,2,lb,10.00,USD\n`);
-    const r = run(['route', '--status', 'pending', '--json']);
+    const r = run(['route', '--status', 'pending', '--lang', 'zh']);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ orders: 1, decided: 1, applied: true, unplaced: [] });
+    // One line per order: its id and the sentence that explains the choice (here in Chinese).
+    expect(r.stdout).toMatch(/^ord_\w+ {2}.+，\$\d+\.\d\d：.+预计\d+月\d+日（周.）送达/);
+    expect(r.stderr).toContain('1 of 1 orders placed');
+    expect(r.stderr).toContain('decisions saved');
     expect(run(['route']).status).toBe(2);
     // Three CLI processes, each opening the embedded database and loading the address data.
   }, 120_000);

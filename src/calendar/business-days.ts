@@ -48,7 +48,7 @@ export interface Calendar {
 const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
 /** Remembers each answer: decisions ask about the same few dates again and again. */
-function memo(cal: Calendar): Calendar {
+export function memoCalendar(cal: Calendar): Calendar {
   const seen = new Map<string, boolean>();
   return {
     isWorkday(date) {
@@ -63,10 +63,10 @@ const carrierCalendars = new Map<string, Calendar>();
 
 /** A carrier's delivery calendar: its days of the week and its holidays, plus overrides. */
 export function carrierCalendar(carrier: string, overrides?: CalendarOverrides, deliversSaturday = carrier === 'usps'): Calendar {
-  if (overrides) return memo(rawCarrierCalendar(carrier, overrides, deliversSaturday));
+  if (overrides) return memoCalendar(rawCarrierCalendar(carrier, overrides, deliversSaturday));
   const key = `${carrier}:${deliversSaturday}`;
   let cal = carrierCalendars.get(key);
-  if (!cal) carrierCalendars.set(key, (cal = memo(rawCarrierCalendar(carrier, undefined, deliversSaturday))));
+  if (!cal) carrierCalendars.set(key, (cal = memoCalendar(rawCarrierCalendar(carrier, undefined, deliversSaturday))));
   return cal;
 }
 

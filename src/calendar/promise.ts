@@ -32,15 +32,14 @@ export function promiseDates(p: PromiseInput): PromiseDates {
   const local = localTime(p.readyAt, p.warehouse.timezone);
   let date = local.slice(0, 10);
   const time = local.slice(11, 16);
-  const cutoff = p.warehouse.pickup_cutoffs.find((c) => c.carrier === p.carrier)?.cutoff ?? p.warehouse.pickup_cutoffs.find((c) => c.carrier === '*')?.cutoff ?? '15:00';
+  const cutoff = cutoffOf(p.warehouse.pickup_cutoffs, p.carrier);
   let reason = `ready ${date} ${time} before the ${cutoff} ${p.carrier} cut-off`;
   if (time >= cutoff) {
     date = addDay(date);
     reason = `ready ${date} after the ${cutoff} ${p.carrier} cut-off of the day before`;
   }
-  const works = (d: string) => p.warehouse.operating_days.includes(WEEKDAYS[weekdayOf(d)]!) && p.carrierCalendar.isWorkday(d);
   let ship = date;
-  for (let i = 0; i < 30 && !works(ship); i++) ship = addDay(ship);
+  for (let i = 0; i < 30 && !works(p, ship); i++) ship = addDay(ship);
   if (ship !== date) reason += `; first day the warehouse works and ${p.carrier} picks up: ${ship}`;
   return {
     ship_date: ship,
@@ -50,6 +49,18 @@ export function promiseDates(p: PromiseInput): PromiseDates {
   };
 }
 
+// Module-level helpers (no closures per call: dates are computed for every candidate of every order).
+function cutoffOf(cutoffs: PromiseInput['warehouse']['pickup_cutoffs'], carrier: string): string {
+  let any: string | undefined;
+  for (const c of cutoffs) {
+    if (c.carrier === carrier) return c.cutoff;
+    if (c.carrier === '*') any ??= c.cutoff;
+  }
+  return any ?? '15:00';
+}
+function works(p: PromiseInput, d: string): boolean {
+  return p.warehouse.operating_days.includes(WEEKDAYS[weekdayOf(d)]!) && p.carrierCalendar.isWorkday(d);
+}
 const addDay = (d: string) => addDays(d, 1);
 const weekdays = new Map<string, number>();
 const weekdayOf = (d: string) => {

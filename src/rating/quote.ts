@@ -255,7 +255,16 @@ export interface ItemizedPrice {
 /** The packages' quotes of one service added up: surcharges of the same code and label summed. */
 export function itemize(quotes: readonly EligibleQuote[]): ItemizedPrice {
   const currency = quotes[0]?.currency ?? 'USD';
-  const m = (amount: number) => ({ amount, currency });
+  if (quotes.length === 1) {
+    // One package (or one freight shipment): nothing to add up.
+    const q = quotes[0]!;
+    return {
+      base: { amount: q.base, currency },
+      surcharges: q.surcharges.map((x) => ({ code: x.code, label: x.label, amount: { amount: x.amount, currency } })),
+      fuel: { percent: q.fuel.percent, amount: { amount: q.fuel.amount, currency } },
+      total: { amount: q.total, currency },
+    };
+  }
   const surcharges = new Map<string, { code: string; label: string; amount: number }>();
   let base = 0;
   let fuel = 0;
@@ -264,17 +273,17 @@ export function itemize(quotes: readonly EligibleQuote[]): ItemizedPrice {
     base += q.base;
     fuel += q.fuel.amount;
     total += q.total;
-    for (const s of q.surcharges) {
-      const key = `${s.code}|${s.label}`;
+    for (const x of q.surcharges) {
+      const key = `${x.code}|${x.label}`;
       const cur = surcharges.get(key);
-      if (cur) cur.amount += s.amount;
-      else surcharges.set(key, { ...s });
+      if (cur) cur.amount += x.amount;
+      else surcharges.set(key, { ...x });
     }
   }
   return {
-    base: m(base),
-    surcharges: [...surcharges.values()].map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })),
-    fuel: { percent: quotes[0]?.fuel.percent ?? 0, amount: m(fuel) },
-    total: m(total),
+    base: { amount: base, currency },
+    surcharges: [...surcharges.values()].map((x) => ({ code: x.code, label: x.label, amount: { amount: x.amount, currency } })),
+    fuel: { percent: quotes[0]?.fuel.percent ?? 0, amount: { amount: fuel, currency } },
+    total: { amount: total, currency },
   };
 }

@@ -82,7 +82,8 @@ describe('preferences', () => {
     const locker = hubLocker();
     const home = decide(input({ preference: { type: 'home' }, points: [locker] }));
     expect(home).toMatchObject({ mode: 'parcel', pickup_point: null, facts: { preference: 'home' } });
-    expect(home.reasons[0]).toEqual({ code: 'CUSTOMER_CHOSE_HOME', args: {} });
+    expect(home.reasons[0]).toEqual({ code: 'CUSTOMER_CHOSE_HOME', args: { point: 'Hub Locker Clark St' } });
+    expect(home.explanation.en).toMatch(/The customer asked for home delivery, so .+ nearby is not suggested\./);
     expect(decide(input({ preference: null, points: [locker] }))).toMatchObject({ mode: 'pickup', facts: { preference: 'not_stated' } });
   });
 

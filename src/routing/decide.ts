@@ -1,4 +1,4 @@
-import { addWorkdays, carrierCalendar, type Calendar } from '../calendar/business-days.js';
+import { addWorkdays, carrierCalendar, memoCalendar, regionCalendar, type Calendar } from '../calendar/business-days.js';
 import { promiseDates, type PromiseDates } from '../calendar/promise.js';
 import type { Money } from '../kernel/money.js';
 import type { Dimensions, Weight } from '../kernel/units.js';
@@ -157,12 +157,12 @@ export function decideWithShipments(i: DecideInput): { decision: Decision; shipm
   if (cfg.service_levels.enforce.includes(level as never) && candidates.length > 0) {
     const meeting = candidates.filter((c) => c.meets_service_level);
     if (meeting.length < candidates.length) {
-      const fastestP50 = Math.min(...candidates.map((c) => c.transit_days.p50));
-      const fastest = [...candidates].sort((a, b) => a.transit_days.p50 - b.transit_days.p50 || a.score.expected_total.amount - b.score.expected_total.amount)[0]!;
+      const fastest = [...candidates].sort((a, b) => a.promise.expected.localeCompare(b.promise.expected) || a.score.expected_total.amount - b.score.expected_total.amount)[0]!;
+      const soonest = fastest.promise.expected;
       const missing = candidates.filter((c) => !c.meets_service_level);
       if (meeting.length === 0 && cfg.service_levels.when_unmet === 'ship_fastest') {
-        candidates = candidates.filter((c) => c.transit_days.p50 === fastestP50);
-        for (const c of missing.filter((x) => x.transit_days.p50 !== fastestP50)) excluded.push(levelExcluded(c, level, levelDays));
+        candidates = candidates.filter((c) => c.promise.expected === soonest);
+        for (const c of missing.filter((x) => x.promise.expected !== soonest)) excluded.push(levelExcluded(c, level, levelDays));
         reasons.push({ code: 'SERVICE_LEVEL_EXCEPTION', args: { level, days: levelDays, fastest: plainName(fastest.name), fastest_expected: fastest.promise.expected } });
       } else {
         for (const c of missing) excluded.push(levelExcluded(c, level, levelDays));
@@ -286,7 +286,7 @@ const NO_SERVICE_NOTE = 'no service can take this order: see excluded';
 const sentenceOf = (r: Reason) => renderReason(r, 'en');
 
 function levelExcluded(c: Candidate, level: string, days: number): Excluded {
-  return { card: c.card, carrier: c.carrier, service: c.service, code: 'SERVICE_LEVEL', reason: `typically ${c.transit_days.p50} business days; ${level} promises ${days}` };
+  return { card: c.card, carrier: c.carrier, service: c.service, code: 'SERVICE_LEVEL', reason: `arrives ${c.promise.expected}, after ${c.promise.promise_by}: ${level} promises ${days} business ${days === 1 ? 'day' : 'days'}` };
 }
 
 /** Why the chosen candidate beat the runner-up: price (and the surcharge behind the gap), risk, or a rule's preference. */
@@ -347,47 +347,83 @@ function candidatesFor(i: DecideInput, mode: ModeDecision, rules: RuleEffects) {
     battery: i.battery, hazmat: i.hazmat, accessorials: new Set(mode.accessorials), freightClass: null,
   }));
 
+  const datesFor = new Map<string, PromiseDates>();
   for (const card of i.cards) {
     const c = card.card;
-    const no = (code: string, reason: string) => excluded.push({ card: c.code, carrier: c.carrier, service: c.service, code, reason });
-    if ((c.mode === 'ltl') !== (mode.mode === 'truck')) {
-      no('MODE', c.mode === 'ltl' ? `an LTL service; the order goes by ${mode.mode}` : 'a parcel service; the order goes by truck');
+    const why = exclusion(c, mode, point, i.address, cfg.down, rules);
+    if (why) {
+      excluded.push({ card: c.code, carrier: c.carrier, service: c.service, code: why[0], reason: why[1] });
       continue;
     }
-    if (point?.carrier && point.carrier !== c.carrier) { no('PICKUP_CARRIER', `pickup point ${point.name} is served by ${point.carrier}`); continue; }
-    if (!point && i.address.poBox && !c.limits.po_box) { no('PO_BOX', 'does not deliver to PO boxes'); continue; }
-    if (!point && i.address.military && !c.limits.military) { no('MILITARY', 'does not deliver to APO/FPO/DPO addresses'); continue; }
-    if (cfg.down.includes(c.code)) { no('DOWN', 'marked down: orders fall back to the next best'); continue; }
-    const denyC = rules.denyCarriers.get(c.carrier);
-    if (denyC) { no('RULE', `carrier denied by rule ${denyC}`); continue; }
-    const denyS = rules.denyServices.get(c.code);
-    if (denyS) { no('RULE', `service denied by rule ${denyS}`); continue; }
-    if (rules.allowCarriers && !rules.allowCarriers.list.includes(c.carrier)) { no('RULE', `rule ${rules.allowCarriers.rule} allows only ${rules.allowCarriers.list.join(', ')}`); continue; }
-    if (rules.allowServices && !rules.allowServices.list.includes(c.code)) { no('RULE', `rule ${rules.allowServices.rule} allows only ${rules.allowServices.list.join(', ')}`); continue; }
-
     const zoneKey = `${c.zones.chart}/${c.zones.mail_service ?? ''}`;
     let zone = zones.get(zoneKey);
     if (!zone) zones.set(zoneKey, (zone = i.zoneFor(card, destZip, destState)));
     const quotes = card.quoteAll(shipments, zone, shipDate);
-    if (!Array.isArray(quotes)) { no(quotes.code, quotes.reason); continue; }
-    if (quotes.length === 0) { no('NO_PRICE', 'no packages'); continue; }
+    if (!Array.isArray(quotes) || quotes.length === 0) {
+      excluded.push({ card: c.code, carrier: c.carrier, service: c.service, code: Array.isArray(quotes) ? 'NO_PRICE' : quotes.code, reason: Array.isArray(quotes) ? 'no packages' : quotes.reason });
+      continue;
+    }
     const first: EligibleQuote = quotes[0]!;
     const price = itemize(quotes);
     const p50 = first.transit_days ?? 5;
     const p90 = p50 + 1;
-    const cal = i.calendarFor?.(c.carrier) ?? carrierCalendar(c.carrier, cfg.calendar_overrides[c.carrier]);
-    const dates = promiseDates({ readyAt: i.readyAt, warehouse: i.warehouse, carrier: c.carrier, transitP50: p50, transitP90: p90, carrierCalendar: cal });
-    const prefs = rules.prefer.filter((p) => (p.carrier === undefined || p.carrier === c.carrier) && (p.service === undefined || p.service === c.code));
-    const bonus = prefs.reduce((t, p) => t + p.bonus, 0);
+    // Services of one carrier with the same transit share their dates.
+    const dateKey = `${c.carrier}|${p50}`;
+    let dates = datesFor.get(dateKey);
+    if (!dates) {
+      const cal = i.calendarFor?.(c.carrier) ?? carrierCalendar(c.carrier, cfg.calendar_overrides[c.carrier]);
+      datesFor.set(dateKey, (dates = promiseDates({ readyAt: i.readyAt, warehouse: i.warehouse, carrier: c.carrier, transitP50: p50, transitP90: p90, carrierCalendar: cal })));
+    }
+    let bonus = 0;
+    const preferredBy: string[] = [];
+    for (const p of rules.prefer) {
+      if ((p.carrier !== undefined && p.carrier !== c.carrier) || (p.service !== undefined && p.service !== c.code)) continue;
+      bonus += p.bonus;
+      if (!preferredBy.includes(p.rule)) preferredBy.push(p.rule);
+    }
     candidates.push({
       card: c.code, carrier: c.carrier, service: c.service, name: c.name, sample: c.sample, zone: first.zone, zone_source: first.zone_source,
       total: price.total, price, transit_days: { p50, p90 },
-      promise: { ...dates, promise_by: addWorkdays(cal, dates.ship_date, levelDays) },
-      meets_service_level: p50 <= levelDays,
-      preferred_by: [...new Set(prefs.map((p) => p.rule))],
+      promise: { ...dates, promise_by: '' },
+      meets_service_level: false,
+      preferred_by: preferredBy,
       score: score({ carrier: c.carrier, quoteTotal: price.total.amount, currency: c.currency, orderValue: i.value, transitP50: p50, transitP90: p90, serviceLevel, stats: i.statsFor?.(c.carrier, c.code) ?? null, bonus }, cfg),
     });
     if (c.currency !== i.currency) notes.push(`${c.code} prices in ${c.currency}, the order is in ${i.currency}: scores compare amounts as they are`);
   }
+  // The promise is the seller's, not a carrier's: the service level's business days (Monday to
+  // Friday, US public holidays) from the first day the order can ship. A service meets it when
+  // its expected delivery is on or before that day.
+  if (candidates.length) {
+    const firstShip = candidates.reduce((d, c) => (c.promise.ship_date < d ? c.promise.ship_date : d), candidates[0]!.promise.ship_date);
+    const promiseBy = addWorkdays(businessCalendar(cfg.calendar_overrides['US']), firstShip, levelDays);
+    for (const c of candidates) {
+      c.promise.promise_by = promiseBy;
+      c.meets_service_level = c.promise.expected <= promiseBy;
+    }
+  }
   return { candidates, excluded, notes, shipments, signature, insured };
+}
+
+/** Why a card cannot take the order before it is even priced ([code, reason]), if it cannot. */
+function exclusion(c: CompiledCard['card'], mode: ModeDecision, point: NearbyPoint | null, a: DecideInput['address'], down: readonly string[], rules: RuleEffects): [string, string] | null {
+  if ((c.mode === 'ltl') !== (mode.mode === 'truck')) return ['MODE', c.mode === 'ltl' ? `an LTL service; the order goes by ${mode.mode}` : 'a parcel service; the order goes by truck'];
+  if (point?.carrier && point.carrier !== c.carrier) return ['PICKUP_CARRIER', `pickup point ${point.name} is served by ${point.carrier}`];
+  if (!point && a.poBox && !c.limits.po_box) return ['PO_BOX', 'does not deliver to PO boxes'];
+  if (!point && a.military && !c.limits.military) return ['MILITARY', 'does not deliver to APO/FPO/DPO addresses'];
+  if (down.includes(c.code)) return ['DOWN', 'marked down: orders fall back to the next best'];
+  const denyC = rules.denyCarriers.get(c.carrier);
+  if (denyC) return ['RULE', `carrier denied by rule ${denyC}`];
+  const denyS = rules.denyServices.get(c.code);
+  if (denyS) return ['RULE', `service denied by rule ${denyS}`];
+  if (rules.allowCarriers && !rules.allowCarriers.list.includes(c.carrier)) return ['RULE', `rule ${rules.allowCarriers.rule} allows only ${rules.allowCarriers.list.join(', ')}`];
+  if (rules.allowServices && !rules.allowServices.list.includes(c.code)) return ['RULE', `rule ${rules.allowServices.rule} allows only ${rules.allowServices.list.join(', ')}`];
+  return null;
+}
+
+let usBusiness: Calendar | undefined;
+/** Monday to Friday less US public holidays (and the tenant's US overrides). */
+function businessCalendar(overrides: RoutingConfig['calendar_overrides'][string] | undefined): Calendar {
+  if (overrides && (overrides.holidays.length || overrides.workdays.length)) return regionCalendar('US', overrides);
+  return (usBusiness ??= memoCalendar(regionCalendar('US')));
 }

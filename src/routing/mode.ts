@@ -150,7 +150,12 @@ export function chooseMode(i: ModeInput, policy: RoutingConfig['mode_policy']): 
     reasons.push({ code: 'CUSTOMER_CHOSE_TRUCK', args: {} });
   } else if (pref?.type === 'home') {
     mode = toAddress();
-    if (mode === 'parcel') reasons.push({ code: 'CUSTOMER_CHOSE_HOME', args: {} });
+    // Said only where a locker would otherwise have been suggested.
+    const suggested = mode === 'parcel' && policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && i.value < policy.pickup_max_value
+      ? i.points.filter((p) => p.distance_km <= policy.pickup_max_distance_km).sort((a, b) => a.distance_km - b.distance_km).find((p) => pointFit(p, i.packages).fits)
+      : undefined;
+    if (suggested) reasons.push({ code: 'CUSTOMER_CHOSE_HOME', args: { point: suggested.name } });
+    else if (mode === 'parcel') home();
   } else {
     mode = toAddress();
     if (mode === 'parcel') {

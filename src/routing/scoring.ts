@@ -64,17 +64,24 @@ export function score(i: ScoreInput, cfg: RoutingConfig): Score {
   const redelivery = pFail * cfg.costs.redelivery;
   const loss = pLoss * (i.orderValue + cfg.costs.reshipment);
   const lateness = pLate * cfg.costs.lateness_penalty;
-  const money = (x: number): Money => ({ amount: Math.round(x), currency: i.currency });
-  const p2 = (x: number) => Math.round(x * 100) / 100;
+  const c = i.currency;
   return {
-    quote: money(i.quoteTotal),
-    redelivery: money(redelivery),
-    loss: money(loss),
-    lateness: money(lateness),
-    preference_bonus: money(i.bonus),
-    expected_total: money(i.quoteTotal + redelivery + loss + lateness - i.bonus),
+    quote: money(i.quoteTotal, c),
+    redelivery: money(redelivery, c),
+    loss: money(loss, c),
+    lateness: money(lateness, c),
+    preference_bonus: money(i.bonus, c),
+    expected_total: money(i.quoteTotal + redelivery + loss + lateness - i.bonus, c),
     risks: { fail_first_attempt: failRisk(p2(pFail)), loss: lossRisk(Math.round(pLoss * 1e6) / 1e6), late: lateRisk(p2(pLate)) },
   };
+}
+
+// Module-level helpers: scoring runs for every candidate of every order (no closures per call).
+function money(x: number, currency: string): Money {
+  return { amount: Math.round(x), currency };
+}
+function p2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /** A stable number in [0, 1) from a string (FNV-1a): pilots pick the same orders on every run. */
