@@ -76,7 +76,7 @@ describe('conformance: a set of orders decided through the API', () => {
     const { decision: d } = await decided({ ship_to: { ...orderInput().ship_to, line1: 'PO Box 55' } });
     expect(d.chosen).toMatchObject({ carrier: 'usps', card: 'sample-usps-ground-advantage' });
     expect(itemized(d)).toEqual({ base: d.chosen.total, surcharges: [], fuel: { percent: 0, amount: usd(0) }, total: d.chosen.total });
-    expect(d.explanation.en).toMatch(/^USPS Ground Advantage, \$\d+\.\d\d: \$\d+\.\d\d cheaper than UPS Ground Saver; arrives \w{3} \d{1,2} \w{3} \(promise \w{3} \d{1,2} \w{3}\)\. A PO box: only USPS Ground Advantage, UPS Ground Saver and USPS Priority Mail Express deliver there\.$/);
+    expect(d.explanation.en).toMatch(/^USPS Ground Advantage, \$\d+\.\d\d: \$\d+\.\d\d cheaper than UPS Ground Saver; arrives \w{3} \d{1,2} \w{3} \(promise \w{3} \d{1,2} \w{3}\)\. A PO box: only UPS Ground Saver, USPS Ground Advantage and USPS Priority Mail Express deliver there\.$/);
   });
 
   test('an APO address: USPS only, said so', async () => {

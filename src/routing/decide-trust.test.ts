@@ -6,6 +6,7 @@ import { decide, type DecideInput } from './decide.js';
 import { decideInputFor as input } from './decide.fixture.js';
 import { nearbyPoint } from './order-input.js';
 import type { NearbyPoint } from './mode.js';
+import { decisionSchema } from './decision.schema.js';
 import { routingConfigSchema } from './routing-config.schema.js';
 
 // Each test here is one of the defects sellers met (issue 18); each fails on b986d9a.
@@ -135,8 +136,10 @@ describe('explanations', () => {
   test('a PO box says why: only the services that deliver there', () => {
     const d = decide(input({ address: { ...input().address, poBox: true } }));
     expect(d.reasons).toContainEqual(expect.objectContaining({ code: 'CONSTRAINT', args: expect.objectContaining({ constraint: 'PO_BOX' }) }));
-    expect(d.explanation.en).toMatch(/A PO box: only USPS Ground Advantage, UPS Ground Saver and USPS Priority Mail Express deliver there\./);
-    expect(d.explanation.zh).toMatch(/邮政信箱地址：只有 USPS Ground Advantage、UPS Ground Saver、USPS Priority Mail Express 可以投递/);
+    expect(d.explanation.en).toMatch(/A PO box: only UPS Ground Saver, USPS Ground Advantage and USPS Priority Mail Express deliver there\./);
+    expect(d.explanation.zh).toMatch(/邮政信箱地址：只有 UPS Ground Saver、USPS Ground Advantage、USPS Priority Mail Express 可以投递/);
+    // The customer chose a PO box: no locker is suggested instead.
+    expect(decide(input({ address: { ...input().address, poBox: true }, points: [hubLocker()] })).mode).toBe('parcel');
   });
 
   test('Alaska: the sentence names the delivery-area surcharge that makes the others dearer, with the amounts', () => {
@@ -191,5 +194,23 @@ describe('service levels', () => {
     expect(ships.chosen).toMatchObject({ card: 'sample-fedex-2day' });
     expect(ships.reasons).toContainEqual(expect.objectContaining({ code: 'SERVICE_LEVEL_EXCEPTION' }));
     expect(ships.explanation.en).toContain('Exception: no service meets the overnight service level, so the fastest ships (tenant policy)');
+  });
+});
+
+describe('the API contract', () => {
+  test('decisions of every kind match the OpenAPI schema field for field', () => {
+    const locker = hubLocker();
+    const kinds = [
+      decide(input()),
+      decide(input({ preference: { type: 'pickup_point', pickup_point_id: 'L1' }, points: [locker], chosenPoint: locker })),
+      decide(input({ packages: [pkg(84, 38, 34, 300)], value: 200_000 })),
+      decide(input({ serviceLevel: 'overnight', config: routingConfigSchema.parse({ rules: [{ id: 'ground', priority: 1, when: {}, then: { allow_carriers: ['ontrac'] } }] }) })),
+      decide(input({ address: { ...input().address, poBox: true }, config: routingConfigSchema.parse({ pilots: [{ name: 'p', service: 'sample-usps-ground-advantage', share: 1 }] }) })),
+    ];
+    for (const d of kinds) {
+      const json = JSON.parse(JSON.stringify(d));
+      // Parsing strips what the schema does not know: equal means nothing is left undocumented.
+      expect(decisionSchema.parse(json)).toEqual(json);
+    }
   });
 });

@@ -74,6 +74,7 @@ export interface Excluded {
   reason: string;
 }
 
+/** The API's contract for it is `decisionSchema` (decision.schema.ts); a test checks they agree. */
 export interface Decision {
   mode: Mode;
   /** The reasons rendered in English, mode first (kept for readers of earlier decisions). */
@@ -136,7 +137,7 @@ export function decideWithShipments(i: DecideInput): { decision: Decision; shipm
   const rules = applyRules(cfg.rules, i.facts);
   const modeInput = {
     preference: i.preference, customerType: i.customerType, value: i.value, currency: i.currency, units: i.units ?? i.packages.length,
-    region: i.address.region, residential: i.address.residential, packages: i.packages.map((p) => p.size), points: i.points,
+    region: i.address.region, residential: i.address.residential, postOffice: i.address.poBox || i.address.military, packages: i.packages.map((p) => p.size), points: i.points,
     directory: i.directory ?? i.points.length > 0, chosenPoint: i.chosenPoint ?? null, forced: rules.mode, warehouseHasDock: i.warehouse.has_dock,
   };
   let mode = chooseMode(modeInput, cfg.mode_policy);
@@ -201,7 +202,10 @@ export function decideWithShipments(i: DecideInput): { decision: Decision; shipm
     byCode.set(e.code, l);
   }
   for (const [code, services] of byCode) {
-    const allowed = code === 'PO_BOX' || code === 'MILITARY' ? [...new Set(candidates.map((c) => plainName(c.name)))] : [];
+    // The services that do deliver there (whatever else later rules out).
+    const allowed = code === 'PO_BOX' || code === 'MILITARY'
+      ? i.cards.filter((c) => (c.card.mode === 'ltl') === (mode.mode === 'truck') && (code === 'PO_BOX' ? c.card.limits.po_box : c.card.limits.military)).map((c) => plainName(c.card.name))
+      : [];
     reasons.push({ code: 'CONSTRAINT', args: { constraint: code, services, allowed, level } });
   }
 

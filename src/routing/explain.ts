@@ -85,11 +85,11 @@ const ZH_ACCESSORIAL: Record<string, string> = {
   liftgate: '尾板', appointment: '预约', inside_delivery: '室内送货', curbside: '路边交货', room_of_choice: '指定房间', white_glove: '白手套服务', assembly: '安装',
 };
 const ZH_CONSTRAINT: Record<string, string> = {
-  PO_BOX: '邮政信箱地址', MILITARY: 'APO/FPO/DPO 军邮地址', BATTERY: '含锂电池', HAZMAT: '危险品', OVER_MAX_WEIGHT: '超重', OVER_MAX_SIZE: '超尺寸',
+  PO_BOX: '邮政信箱地址', MILITARY: 'APO/FPO/DPO 军邮地址', BATTERY: '含锂电池', HAZMAT: '危险品', OVER_MAX_WEIGHT: '计费重量超限', OVER_MAX_SIZE: '尺寸超限',
   NOT_SERVED: '不在服务范围', RESIDENTIAL_ONLY: '仅限住宅', SERVICE_LEVEL: '时效要求', DOWN: '服务暂停', RULE: '规则限制', PICKUP_CARRIER: '自提点指定承运商', NO_PRICE: '无报价',
 };
 const EN_CONSTRAINT: Record<string, string> = {
-  PO_BOX: 'a PO box', MILITARY: 'an APO/FPO/DPO address', BATTERY: 'lithium batteries', HAZMAT: 'dangerous goods', OVER_MAX_WEIGHT: 'its weight',
+  PO_BOX: 'a PO box', MILITARY: 'an APO/FPO/DPO address', BATTERY: 'lithium batteries', HAZMAT: 'dangerous goods', OVER_MAX_WEIGHT: 'its billable (actual or dimensional) weight',
   OVER_MAX_SIZE: 'its size', NOT_SERVED: 'the destination', RESIDENTIAL_ONLY: 'a business address', SERVICE_LEVEL: 'the requested service level',
   DOWN: 'services marked down', RULE: 'routing rules', PICKUP_CARRIER: "the pickup point's carrier", NO_PRICE: 'missing prices',
 };

@@ -40,6 +40,8 @@ export interface ModeInput {
   units: number;
   region: 'urban' | 'suburban' | 'rural' | null;
   residential: boolean;
+  /** A PO box, general delivery or APO/FPO: the customer chose where to collect it; no locker is suggested. */
+  postOffice?: boolean;
   packages: readonly PackageSize[];
   /** Points near the address (any distance the caller looked at), nearest first or not. */
   points: readonly NearbyPoint[];
@@ -151,7 +153,7 @@ export function chooseMode(i: ModeInput, policy: RoutingConfig['mode_policy']): 
   } else if (pref?.type === 'home') {
     mode = toAddress();
     // Said only where a locker would otherwise have been suggested.
-    const suggested = mode === 'parcel' && policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && i.value < policy.pickup_max_value
+    const suggested = mode === 'parcel' && policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && !i.postOffice && i.value < policy.pickup_max_value
       ? i.points.filter((p) => p.distance_km <= policy.pickup_max_distance_km).sort((a, b) => a.distance_km - b.distance_km).find((p) => pointFit(p, i.packages).fits)
       : undefined;
     if (suggested) reasons.push({ code: 'CUSTOMER_CHOSE_HOME', args: { point: suggested.name } });
@@ -159,7 +161,7 @@ export function chooseMode(i: ModeInput, policy: RoutingConfig['mode_policy']): 
   } else {
     mode = toAddress();
     if (mode === 'parcel') {
-      const urbanSmall = policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c';
+      const urbanSmall = policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && !i.postOffice;
       if (urbanSmall && i.value >= policy.pickup_max_value && i.points.length > 0) {
         reasons.push({ code: 'PICKUP_OVER_VALUE', args: { value: { amount: i.value, currency: i.currency }, limit: { amount: policy.pickup_max_value, currency: i.currency } } });
       } else if (urbanSmall && i.value < policy.pickup_max_value) {

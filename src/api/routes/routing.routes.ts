@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { jobSchema } from '../../jobs/job.schema.js';
 import { JOB_ROUTING_PLAN, type Lastmile } from '../../main.js';
 import { AppError } from '../../kernel/errors.js';
+import { decisionSchema } from '../../routing/decision.schema.js';
 import { pickupPointSchema } from '../../routing/pickup-point.schema.js';
 import { routingConfigSchema } from '../../routing/routing-config.schema.js';
 import { actor, principal } from '../app.js';
@@ -23,12 +24,12 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
         summary: 'Decide how and by whom an order ships, and keep the decision with its explanation',
         description: 'The mode (parcel, truck, pickup point) with its reasons, the rules applied, every candidate service with its quote, promise dates and expected-cost components, every excluded one with its reason, and the chosen one. The order becomes `decided` when a service was found.',
         params: idParams,
-        response: { 200: z.object({ order_id: z.string(), status: z.string(), decision: z.record(z.string(), z.unknown()) }), ...errorResponses },
+        response: { 200: z.object({ order_id: z.string(), status: z.string(), decision: decisionSchema }), ...errorResponses },
       },
     },
     async (req) => {
       const { order, decision } = await routing.decideOrder(principal(req).tenantId, req.params.id, actor(req));
-      return { order_id: order.id, status: order.status, decision: decision as unknown as Record<string, unknown> };
+      return { order_id: order.id, status: order.status, decision };
     },
   );
 
