@@ -39,16 +39,20 @@ export type QuoteRequest = z.output<typeof quoteRequestSchema>;
 const money = z.object({ amount: z.number().int(), currency: z.string() });
 const applied = z.object({ code: z.string(), label: z.string(), amount: money });
 
+/** Which service, and the zone it priced: the head of a quote and of a decision's candidate. */
+export const pricedServiceSchema = z.object({
+  card: z.string(),
+  carrier: z.string(),
+  service: z.string(),
+  name: z.string(),
+  sample: z.boolean(),
+  zone: z.string(),
+  zone_source: z.enum(['chart', 'estimated', 'given']),
+});
+
 export const serviceQuoteSchema = z.union([
-  z.object({
+  pricedServiceSchema.extend({
     eligible: z.literal(true),
-    card: z.string(),
-    carrier: z.string(),
-    service: z.string(),
-    name: z.string(),
-    sample: z.boolean(),
-    zone: z.string(),
-    zone_source: z.enum(['chart', 'estimated', 'given']),
     transit_days: z.number().nullable(),
     packages: z.array(
       z.object({

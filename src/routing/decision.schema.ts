@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pricedServiceSchema } from '../rating/quote-request.schema.js';
 
 /**
  * The decision as the API returns it (POST /v1/orders/:id/decide): the OpenAPI contract a
@@ -14,14 +15,7 @@ export const reasonSchema = z.object({
   args: z.record(z.string(), z.unknown()),
 });
 
-export const candidateSchema = z.object({
-  card: z.string(),
-  carrier: z.string(),
-  service: z.string(),
-  name: z.string(),
-  sample: z.boolean(),
-  zone: z.string(),
-  zone_source: z.string(),
+export const candidateSchema = pricedServiceSchema.extend({
   total: money,
   price: z.object({
     base: money,
