@@ -20,6 +20,9 @@ import { DrizzleKpiRepo } from './adapters/db/repositories/kpi.repo.js';
 import { DrizzleRoutingRepo } from './adapters/db/repositories/routing.repo.js';
 import { KpisService } from './kpis/kpis.service.js';
 import { RoutingService } from './routing/routing.service.js';
+import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
+import { DrizzleUserRepo } from './adapters/db/repositories/users.repo.js';
+import { UsersService } from './users/users.service.js';
 import { OsrmMatrix } from './adapters/matrix/osrm-matrix.js';
 import { guardedFetch, resolvePublic } from './adapters/net/outbound.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
@@ -78,6 +81,7 @@ export interface Services {
   channelImport: ChannelImportService;
   channels: ChannelsService;
   kpis: KpisService;
+  users: UsersService;
 }
 
 export interface Lastmile {
@@ -250,8 +254,24 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     checkHost: outboundCheck, fetch: outboundFetch,
   });
   const trackingRepo = new DrizzleTrackingRepo(db);
+  const notificationRepo = new DrizzleNotificationRepo(db);
+  const smtpFor = async (st: Awaited<ReturnType<typeof notificationRepo.settings>>) => {
+    if (st?.channel !== 'smtp' || !st.smtp) return undefined;
+    const password = st.smtp.password_sealed ? (await secretBox()).open(st.smtp.password_sealed) : undefined;
+    return new SmtpNotifier({ host: st.smtp.host, port: st.smtp.port, secure: st.smtp.secure, user: st.smtp.user, password, from: st.smtp.from }, config.allowPrivateTargets ? undefined : resolvePublic);
+  };
+  const users = new UsersService({
+    repo: new DrizzleUserRepo(db), hasher: new Argon2Hasher(), tenants, clock, publicUrl: config.publicUrl,
+    // Invitations and resets go out through the tenant's SMTP settings (notifications), when it has some.
+    mail: async (tenantId, m) => {
+      const smtp = await smtpFor(await notificationRepo.settings(tenantId));
+      if (!smtp) return false;
+      await smtp.sendText(m.to, m.subject, m.text);
+      return true;
+    },
+  });
   const notifications = new NotificationsService({
-    repo: new DrizzleNotificationRepo(db), outbox, clock, publicUrl: config.publicUrl,
+    repo: notificationRepo, outbox, clock, publicUrl: config.publicUrl,
     seal: async (x) => (await secretBox()).seal(x), checkHost: outboundCheck,
     brandFor: async (tenantId) => (await trackingRepo.getConfig(tenantId))?.branding?.name ?? (await tenants.getTenant(tenantId))?.name ?? 'lastmile',
     notifierFor: async (tenantId, st) => {
@@ -261,11 +281,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
         const secret = st.webhook_secret_sealed ? box.open(st.webhook_secret_sealed) : box.derive(`notifications:${tenantId}`);
         return new WebhookNotifier(st.webhook_url, secret, outboundFetch, clock);
       }
-      if (st.channel === 'smtp' && st.smtp) {
-        const password = st.smtp.password_sealed ? (await secretBox()).open(st.smtp.password_sealed) : undefined;
-        return new SmtpNotifier({ host: st.smtp.host, port: st.smtp.port, secure: st.smtp.secure, user: st.smtp.user, password, from: st.smtp.from }, config.allowPrivateTargets ? undefined : resolvePublic);
-      }
-      return new LogNotifier(opts.log);
+      return (await smtpFor(st)) ?? new LogNotifier(opts.log);
     },
   });
   const tracking = new TrackingService({
@@ -320,7 +336,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   return {
     config,
     database,
-    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels, kpis },
+    services: { addresses, rating, packing, routing, tenants, warehouses, catalog, orders, orderImport, jobs, truckPlans, shipments, outbox, tracking, webhooks, notifications, channelImport, channels, kpis, users },
     clock,
     idempotency,
     async startWorkers() {

@@ -50,6 +50,20 @@ describe('local mode (embedded database)', () => {
     expect(r.stderr).toContain('Created tenant acme');
   });
 
+  test('users create prints a generated password once; reset-password gives a new one; a bad e-mail is a usage error', () => {
+    const c = run(['users', 'create', '--tenant', 'acme', '--email', 'Ops@Acme.example', '--role', 'operator'], env);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toMatch(/^\w{20}\n$/);
+    expect(c.stderr).toContain('Created operator ops@acme.example in tenant acme');
+    const r = run(['users', 'reset-password', '--email', 'ops@acme.example'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\w{20}\n$/);
+    expect(r.stdout).not.toBe(c.stdout);
+    expect(r.stderr).toContain('their sessions have ended');
+    expect(run(['users', 'reset-password', '--email', 'not an email'], env).code).toBe(2);
+    expect(run(['users', 'reset-password', '--email', 'nobody@acme.example'], env).code).not.toBe(0);
+  });
+
   test('usage errors exit 2', () => {
     expect(run(['keys', 'create', '--tenant', 'acme', '--scopes', 'orders:fly'], env).code).toBe(2);
     expect(run(['keys', 'create', '--scopes', 'admin'], env).code).toBe(2);

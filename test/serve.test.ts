@@ -26,11 +26,18 @@ describe('serve', () => {
     expect(orders.data.every((o: { tags: string[] }) => o.tags.includes('demo'))).toBe(true);
     const whs = await (await fetch(`${running.url}/v1/warehouses`, { headers: { authorization: `Bearer ${key}` } })).json();
     expect(whs.data.map((w: { code: string }) => w.code)).toEqual(['ONT1', 'EWR1']);
+    // The demo user signs in with the password printed once.
+    const [, email, password] = /Demo sign-in \(shown once, stored hashed\): (\S+) \/ (\w+)/.exec(running.output()) ?? [];
+    expect(email).toBe('demo@example.com');
+    const login = await fetch(`${running.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user).toMatchObject({ email, role: 'owner' });
     await stop(running);
 
     // A second start finds data: it seeds nothing and prints no key.
     running = await serve(['--demo'], { LASTMILE_DATA_DIR: dataDir });
     expect(running.output()).not.toMatch(/lm_test_/);
+    expect(running.output()).not.toMatch(/Demo sign-in/);
     expect(running.output()).toContain('no demo data was seeded');
   });
 

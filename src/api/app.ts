@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,6 +15,8 @@ import { registerUploadParser, Upload } from './upload.js';
 import { checkRequestStrings, registerJsonParser } from './json-body.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiKeyRoutes } from './routes/api-keys.routes.js';
+import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.js';
+import { userRoutes } from './routes/users.routes.js';
 import { warehouseRoutes } from './routes/warehouses.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { addressRoutes } from './routes/addresses.routes.js';
@@ -50,8 +53,11 @@ export function principal(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-/** `api:key_…`: who made a change, for audit trails (never the secret). */
-export const actor = (req: FastifyRequest) => `api:${principal(req).keyId}`;
+/** `api:key_…` or `user:usr_…`: who made a change, for audit trails (never the secret). */
+export const actor = (req: FastifyRequest) => {
+  const p = principal(req);
+  return p.user ? `user:${p.user.id}` : `api:${p.keyId}`;
+};
 
 export interface HttpOptions {
   logLevel?: string;
@@ -89,6 +95,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   // the same zod schemas, so responses are serialized as plain JSON. zod's encode would reject
   // the one-way transforms (trimming, defaults) the input schemas use.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await app.register(cookie);
   registerJsonParser(app, 5 * 1024 * 1024);
   registerUploadParser(app, lm.config.uploadDir, lm.config.importMaxBytes);
 
@@ -100,8 +107,13 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
         version: '0.1.0',
         description: 'Orders, catalog and warehouses for last-mile delivery. Errors are RFC 9457 problem+json with a stable `code`.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: lm_live_… or lm_test_…' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key: lm_live_… or lm_test_…' },
+          session: { type: 'apiKey', in: 'cookie', name: 'lm_session', description: 'A signed-in user (POST /v1/auth/login); state-changing requests also send X-CSRF-Token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -120,22 +132,39 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
     reply.header('x-request-id', req.id);
     if (!req.url.startsWith('/v1/') || req.routeOptions.config.public) return;
     const h = req.headers.authorization;
+    const cookie = req.cookies[SESSION_COOKIE];
+    // The dashboard sends a session cookie (and on every state-changing request its CSRF
+    // token); machines send an API key.
+    const viaSession = h === undefined && !!cookie;
     const m = typeof h === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
-    if (!m) throw new AppError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>');
-    // Guessing keys: a client address that sent too many invalid keys waits before it may try again.
+    if (!viaSession && !m) throw new AppError('UNAUTHENTICATED', 'Send an API key as Authorization: Bearer <key>, or sign in (POST /v1/auth/login)');
+    const secret = viaSession ? cookie! : m![1]!;
+    // Guessing keys or sessions: a client address that sent too many invalid ones waits before it may try again.
     const locked = failedAuth.waitFor(req.ip);
-    if (locked > 0) throw new AppError('RATE_LIMITED', 'Too many invalid API keys from this address', { details: { retry_after: locked } });
-    const p = await tenants.authenticate(m[1]!);
+    if (locked > 0) throw new AppError('RATE_LIMITED', `Too many invalid ${viaSession ? 'sessions' : 'API keys'} from this address`, { details: { retry_after: locked } });
+    const p = viaSession ? await lm.services.users.authenticate(secret) : await tenants.authenticate(secret);
     if (!p) {
       failedAuth.take(req.ip);
-      throw new AppError('UNAUTHENTICATED', 'The API key is not valid or was revoked');
+      throw new AppError('UNAUTHENTICATED', viaSession ? 'The session ended or is not valid: sign in again' : 'The API key is not valid or was revoked');
     }
+    if (viaSession && !SAFE_METHODS.has(req.method)) checkCsrf(req, secret);
     req.principal = p;
     const wait = limiter.take(p.keyId);
-    if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many requests for this API key', { details: { retry_after: wait } });
+    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many requests for this ${viaSession ? 'user' : 'API key'}`, { details: { retry_after: wait } });
     const scope = req.routeOptions.config.scope;
     if (scope) tenants.authorize(p, scope);
   });
+
+  const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+  /** Another site's page can make the browser send the cookie, but can neither read the token nor fake the Origin. */
+  const checkCsrf = (req: FastifyRequest, sessionToken: string) => {
+    const origin = req.headers.origin;
+    if (typeof origin === 'string' && origin !== 'null' && originHost(origin) !== req.headers.host) throw new AppError('FORBIDDEN', 'Cross-site request refused');
+    const csrf = req.headers['x-csrf-token'];
+    if (!lm.services.users.csrfMatches(sessionToken, typeof csrf === 'string' ? csrf : undefined)) {
+      throw new AppError('FORBIDDEN', 'Missing or wrong CSRF token: send X-CSRF-Token with the csrf_token of GET /v1/auth/session');
+    }
+  };
 
   // A NUL or a lone surrogate in a path id or query value is a 400 naming it, on any route
   // (PostgreSQL would refuse it with an encoding error).
@@ -182,6 +211,8 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes(lm));
   await app.register(apiKeyRoutes(lm));
+  await app.register(authRoutes(lm));
+  await app.register(userRoutes(lm));
   await app.register(warehouseRoutes(lm));
   await app.register(catalogRoutes(lm));
   await app.register(addressRoutes(lm));
@@ -198,6 +229,14 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(channelRoutes(lm));
   return app;
 }
+
+const originHost = (origin: string) => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+};
 
 /** Marks an upload as handed to a job, so the request does not delete it. */
 export function keepUpload(req: FastifyRequest) {

@@ -6,6 +6,7 @@ import { registerRatingCommands } from './rating.commands.js';
 import { registerPackingCommands } from './packing.commands.js';
 import { registerRoutingCommands } from './routing.commands.js';
 import { registerKeyCommands } from './keys.commands.js';
+import { registerUserCommands } from './users.commands.js';
 import { registerLabelCommands } from './labels.commands.js';
 import { registerTrackingCommands } from './tracking.commands.js';
 import { registerChannelCommands } from './channels.commands.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerServeCommand(program);
   registerKeyCommands(program);
+  registerUserCommands(program);
   registerOrderCommands(program);
   registerAddressCommands(program);
   registerRatingCommands(program);

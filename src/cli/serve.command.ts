@@ -35,12 +35,14 @@ export function registerServeCommand(program: Command) {
           banner.push(
             `Seeded tenant "${DEMO_TENANT}" with 2 warehouses, a catalog and ${seeded.orders} orders.`,
             `Demo API key (shown once, stored hashed): ${seeded.apiKey}`,
+            `Demo sign-in (shown once, stored hashed): ${seeded.user.email} / ${seeded.user.password}`,
             `Try: curl -H "Authorization: Bearer ${seeded.apiKey}" ${url}/v1/orders?limit=5`,
           );
         } else {
           banner.push(
             'The database already has data, so no demo data was seeded and no new key printed.',
             'Lost the demo key? Stop the server, run `./bin/lastmile keys create --tenant demo --scopes admin`, and start it again.',
+            'Lost the demo password? Stop the server, run `./bin/lastmile users reset-password --email demo@example.com`, and start it again.',
           );
         }
       }

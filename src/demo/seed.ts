@@ -1,5 +1,6 @@
 import type { Services } from '../main.js';
 import { orderCreateSchema } from '../orders/order.schema.js';
+import { generatedPassword } from '../users/users.service.js';
 import { loadUsZipDirectory } from '../adapters/geo/us-zip-directory.js';
 import { demoOrders, demoSkus, DEMO_LOCKERS, DEMO_WAREHOUSES } from './demo-data.js';
 
@@ -9,7 +10,9 @@ export const DEMO_TENANT = 'demo';
  * Seeds the demo tenant through the services (so the data passes the same validation as real
  * input) and returns its new admin key. Only on a database without tenants.
  */
-export async function seedDemo(s: Services, orderCount = 300): Promise<{ apiKey: string; orders: number } | undefined> {
+export const DEMO_EMAIL = 'demo@example.com';
+
+export async function seedDemo(s: Services, orderCount = 300): Promise<{ apiKey: string; orders: number; user: { email: string; password: string } } | undefined> {
   const { tenant, created } = await s.tenants.ensureTenant(DEMO_TENANT);
   if (!created) return undefined;
   for (const w of DEMO_WAREHOUSES) await s.warehouses.create(tenant.id, w);
@@ -26,5 +29,8 @@ export async function seedDemo(s: Services, orderCount = 300): Promise<{ apiKey:
     if (c) n++;
   }
   const { secret } = await s.tenants.createApiKey(tenant.id, { name: 'demo admin', scopes: ['admin'], mode: 'test' });
-  return { apiKey: secret, orders: n };
+  // The dashboard's first user: a generated password, printed once by `serve --demo`.
+  const password = generatedPassword();
+  await s.users.create(tenant.id, { email: DEMO_EMAIL, role: 'owner', name: 'Demo owner', password });
+  return { apiKey: secret, orders: n, user: { email: DEMO_EMAIL, password } };
 }

@@ -22,6 +22,9 @@ export const ID_PREFIXES = {
   webhookDelivery: 'whd',
   notification: 'ntf',
   channel: 'chn',
+  user: 'usr',
+  userSession: 'ses',
+  userToken: 'utk',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

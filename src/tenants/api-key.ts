@@ -21,7 +21,7 @@ export function hasScope(granted: readonly string[], required: Scope): boolean {
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** 32 random characters of base62 ≈ 190 bits: unguessable, so SHA-256 is a sufficient hash. */
-function randomBase62(length: number): string {
+export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
     for (const b of randomBytes(length)) {

@@ -32,9 +32,12 @@ export interface Tenant {
   created_at: string;
 }
 
-/** Who is calling: resolved from the API key on every request. */
+/** Who is calling: resolved from the API key (or a signed-in user's session) on every request. */
 export interface Principal {
   tenantId: string;
+  /** The API key's id, or the user's id for a session (rate limits and audit trails). */
   keyId: string;
   scopes: string[];
+  /** Set for a signed-in user (session cookie). */
+  user?: { id: string; role: string; sessionId: string };
 }

@@ -93,7 +93,7 @@ export class TenantsService {
 
   authorize(principal: Principal, scope: Scope): void {
     if (!hasScope(principal.scopes, scope)) {
-      throw new AppError('FORBIDDEN', `This API key lacks the "${scope}" scope`);
+      throw new AppError('FORBIDDEN', principal.user ? `The ${principal.user.role} role may not do this (it needs "${scope}")` : `This API key lacks the "${scope}" scope`);
     }
   }
 

@@ -59,6 +59,12 @@ export class SmtpNotifier implements Notifier {
     });
   }
 
+  /** A plain e-mail to a person (account invitations and password resets). */
+  async sendText(to: string, subject: string, text: string): Promise<void> {
+    const transport = await this.transport();
+    await transport.sendMail({ from: this.s.from, to, subject, text });
+  }
+
   async send(m: OutgoingMessage): Promise<void> {
     if (!m.to) throw Object.assign(new Error('the order has no e-mail address'), { retryable: false, code: 'NO_RECIPIENT' });
     let transport;

@@ -36,7 +36,7 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
   app.post(
     '/v1/routing/plan',
     {
-      config: { scope: 'routing:write' },
+      config: { scope: 'orders:write' },
       schema: {
         tags,
         summary: 'Decide a batch of orders under daily quotas, as a job',
