@@ -287,6 +287,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const tracking = new TrackingService({
     repo: trackingRepo,
     clock,
+    timeZoneFor: async (country, postal) => (country === 'US' && postal ? ((await loadUsZipDirectory()).lookup(postal.slice(0, 5))?.timeZone ?? null) : null),
     webhookSecret: async (tenantId) => (await secretBox()).derive(`tracking-webhook:${tenantId}`),
     onChanges: async (tenantId, changes, cases) => {
       await webhooks.emit(tenantId, [

@@ -15,6 +15,14 @@ const v = (input: AddressValidationInput) => validateAddress(input, dir);
 const codes = (input: AddressValidationInput) => v(input).issues.map((i) => i.code);
 
 describe('US validation against the ZIP reference data', () => {
+  test('every ZIP knows its time zone, split states included; military ZIPs none', () => {
+    expect(dir.lookup('02108')?.timeZone).toBe('America/New_York');
+    expect(dir.lookup('79901')?.timeZone).toBe('America/Denver'); // El Paso, TX is on Mountain time
+    expect(dir.lookup('75201')?.timeZone).toBe('America/Chicago');
+    expect(dir.lookup('96813')?.timeZone).toBe('Pacific/Honolulu');
+    expect(dir.lookup('09012')?.timeZone ?? null).toBeNull();
+  });
+
   test('a correct address is valid, standardized to Publication 28, and classified', () => {
     const r = v('1600 pennsylvania avenue northwest apt 4b washington dc 20500');
     expect(r.verdict).toBe('valid');

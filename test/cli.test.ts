@@ -142,6 +142,12 @@ describe('local mode (embedded database)', () => {
     expect(plan.routes.flatMap((x: { stops: { external_id: string }[] }) => x.stops.map((s) => s.external_id)).sort()).toEqual(['T-1', 'T-2']);
     expect(plan.unassigned).toEqual([{ order_id: expect.stringMatching(/^ord_/), reason: 'its load is more than any vehicle can carry' }]);
     expect(plan.warnings.join(' ')).toContain('ZIP');
+    // The plan is saved with an id, listed, and its orders know their truck and stop.
+    expect(plan.id).toMatch(/^tpl_/);
+    const list = run(['truck-plans', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id: plan.id, date: '2026-11-24', state: 'succeeded', totals: expect.objectContaining({ planned: 2 }) })]);
+    const orders = JSON.parse(run(['orders', 'list', '--json', '--limit', '100'], env).stdout).data;
+    expect(orders.find((o: { external_id: string }) => o.external_id === 'T-1').truck_plan).toMatchObject({ plan_id: plan.id, stop: expect.any(Number) });
     expect(run(['truck-plans', 'create', '--warehouse', 'NJ1', '--date', 'tomorrow'], env).code).toBe(2);
   });
 

@@ -294,7 +294,21 @@ describe('carrier webhooks and the public page', () => {
     expect(j.body.toLowerCase()).not.toContain('hidden');
     expect(th.body.toLowerCase()).not.toContain('hidden');
     expect(j.body).not.toContain(s.order_id);
-    expect((await app.inject({ url: '/t/NOPE000' })).statusCode).toBe(404);
+    // Times in the destination's time zone (Boston): 06:00 UTC is 1:00 AM EST.
+    expect(j.json().destination.time_zone).toBe('America/New_York');
+    const en = (await app.inject({ url: `/t/${tn}?lang=en` })).body;
+    expect(en).toContain('Nov 24, 2026, 1:00 AM EST');
+    expect(en).not.toContain(' UTC');
+    // An unknown number: a page in the customer's language for people, problem+json for programs.
+    const nope = await app.inject({ url: '/t/NOPE000', headers: { 'accept-language': 'zh-CN' } });
+    expect(nope.statusCode).toBe(404);
+    expect(nope.headers['content-type']).toMatch(/text\/html/);
+    expect(nope.body).toContain('未找到该运单号');
+    expect(nope.body).toContain('NOPE000');
+    const nopeJson = await app.inject({ url: '/t/NOPE000?format=json' });
+    expect(nopeJson.statusCode).toBe(404);
+    expect(nopeJson.json().code).toBe('NOT_FOUND');
+    expect((await app.inject({ url: `/t/${encodeURIComponent('<script>x')}` })).body).not.toContain('<script>x');
   });
 });
 

@@ -128,6 +128,11 @@ describe('truck plans', () => {
     const ship = await app.inject({ method: 'POST', url: '/v1/shipments', headers: auth(), payload: { order_id: first.order_id } });
     expect(ship.statusCode).toBe(409);
     expect(ship.json().detail).toContain(`is on truck plan ${plan.id} (truck ${res.routes[0].vehicle_id}, stop 1): the fleet delivers it`);
+    // Plans are listed, newest first, with their totals.
+    const listed = (await app.inject({ url: '/v1/truck-plans?warehouse_id=ONT&date=2026-11-24', headers: auth() })).json();
+    expect(listed.data[0]).toMatchObject({ id: plan.id, state: 'succeeded', totals: { planned: 13 } });
+    expect((await app.inject({ url: '/v1/truck-plans?warehouse_id=NOPE', headers: auth() })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/truck-plans?date=2026-11-25', headers: auth() })).json().data).toEqual([]);
     const batch = await app.inject({ method: 'POST', url: '/v1/label-batches', headers: auth(), payload: { status: 'decided' } });
     expect(batch.statusCode).toBe(400);
     expect(batch.json().detail).toBe('No decided orders to ship');

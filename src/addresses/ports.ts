@@ -12,6 +12,8 @@ export interface UsZipInfo {
   /** People per square kilometre of the ZIP's tabulation area; null when unknown (PO-box-only ZIPs). */
   readonly densityPerKm2: number | null;
   readonly military: boolean;
+  /** IANA time zone (America/Denver); the state's most common one when the data has none; null for military ZIPs. */
+  readonly timeZone: string | null;
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { truckPlanCreateSchema, type TruckPlan, type TruckPlanResult } from '../fleet/truck-plan.schema.js';
+import type { z } from 'zod';
+import { truckPlanCreateSchema, type TruckPlan, type TruckPlanResult, type truckPlanSummarySchema } from '../fleet/truck-plan.schema.js';
 import { AppError } from '../kernel/errors.js';
-import { remoteClient, resolveTenant, refuseTenantWithRemote, withLocal } from './context.js';
+import { remoteClient, resolveTenant, refuseTenantWithRemote, viaApiOrLocal, withLocal } from './context.js';
+
+type TruckPlanSummary = z.output<typeof truckPlanSummarySchema>;
 import { EXIT, json, stderr, stdout } from './output.js';
 
 function printPlan(r: TruckPlanResult) {
@@ -18,6 +21,22 @@ function printPlan(r: TruckPlanResult) {
 
 export function registerTruckPlanCommands(program: Command) {
   const tp = program.command('truck-plans').description('truck delivery plans');
+  tp.command('list')
+    .description('the truck plans, newest first')
+    .option('--warehouse <code>', 'only this warehouse')
+    .option('--date <YYYY-MM-DD>', 'only this day')
+    .option('--tenant <name>', 'tenant name (default: the only tenant)')
+    .option('--json', 'print the list as JSON')
+    .action(async (o: { warehouse?: string; date?: string; tenant?: string; json?: boolean }) => {
+      const q = { ...(o.warehouse ? { warehouse_id: o.warehouse } : {}), ...(o.date ? { date: o.date } : {}) };
+      const data = await viaApiOrLocal(
+        o.tenant,
+        async (api) => (await api.request<{ data: TruckPlanSummary[] }>('GET', `/v1/truck-plans?${new URLSearchParams({ ...q, limit: '200' })}`)).data,
+        async (lm, tenantId) => (await lm.services.truckPlans.list(tenantId, q, { limit: 200 })).data,
+      );
+      if (o.json) return json(data);
+      for (const p of data) stdout(`${p.id}  ${p.date}  ${p.state.padEnd(9)} ${p.totals ? `${p.totals.planned} of ${p.totals.orders} orders on ${p.totals.vehicles} trucks, ${p.totals.distance_km} km` : ''}`);
+    });
   tp.command('create')
     .description("plan a warehouse's truck deliveries for a day; exit 1 if some orders could not be planned")
     .requiredOption('--warehouse <code>', 'warehouse code or id (its fleet makes the trucks)')
@@ -40,6 +59,7 @@ export function registerTruckPlanCommands(program: Command) {
       }
       const remote = remoteClient();
       let result: TruckPlanResult;
+      let planId: string;
       if (remote) {
         refuseTenantWithRemote(o.tenant);
         const { id } = await remote.request<{ id: string }>('POST', '/v1/truck-plans', parsed.data);
@@ -51,18 +71,24 @@ export function registerTruckPlanCommands(program: Command) {
         }
         if (!plan.result) throw new AppError('INTERNAL', `Plan ${id} ${plan.state}`);
         result = plan.result;
+        planId = id;
       } else {
-        result = await withLocal(async (lm) => {
+        const plan = await withLocal(async (lm) => {
           const tenant = await resolveTenant(lm, o.tenant);
           const w = await lm.services.warehouses.resolve(tenant.id, parsed.data.warehouse_id);
           if (!w) throw new AppError('VALIDATION_FAILED', `Unknown warehouse ${parsed.data.warehouse_id}`, { errors: [{ path: '--warehouse', message: 'no such warehouse' }] });
           if (w.fleet.vehicle_types.length === 0) throw new AppError('VALIDATION_FAILED', `Warehouse ${w.code} has no trucks (fleet.vehicle_types is empty)`);
           if (process.stderr.isTTY) stderr(`planning ${w.code} for ${parsed.data.date} (${parsed.data.time_limit_seconds} s)…`);
-          return lm.services.truckPlans.plan(tenant.id, w, parsed.data);
+          return lm.services.truckPlans.createNow(tenant.id, w, parsed.data);
         });
+        result = plan.result!;
+        planId = plan.id;
       }
-      if (o.json) json(result);
-      else printPlan(result);
+      if (o.json) json({ id: planId, ...result });
+      else {
+        printPlan(result);
+        stderr(`plan ${planId}: ./bin/lastmile truck-plans list, GET /v1/truck-plans/${planId}, route sheets at /v1/truck-plans/${planId}/sheets/<vehicle>`);
+      }
       if (result.unassigned.length > 0) process.exitCode = EXIT.problems;
     });
 }

@@ -73,3 +73,13 @@ export const truckPlanSchema = z.object({
   created_at: z.string(),
 });
 export type TruckPlan = z.output<typeof truckPlanSchema>;
+
+export const truckPlanSummarySchema = truckPlanSchema.pick({ id: true, warehouse_id: true, date: true, job_id: true, state: true, created_at: true }).extend({
+  totals: truckPlanResultSchema.shape.totals.nullable().describe('null until the plan is solved'),
+});
+export const truckPlanListQuerySchema = z.object({
+  warehouse_id: z.string().min(1).max(100).optional().describe('warehouse id or code'),
+  date: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});

@@ -2,6 +2,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import type { JobContext, JobsService } from '../jobs/jobs.service.js';
 import { AppError, notFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
+import { decodeCursor, type Page } from '../kernel/list.js';
 import { toGrams } from '../kernel/units.js';
 import { hhmmToSeconds, localToUtcMs, toZonedIso } from '../kernel/zoned-time.js';
 import type { Order } from '../orders/order.schema.js';
@@ -33,6 +34,7 @@ export interface TruckPlanRepo {
   get(tenantId: string, id: string): Promise<TruckPlanRow | undefined>;
   setJob(id: string, jobId: string): Promise<void>;
   setResult(id: string, result: TruckPlanResult): Promise<void>;
+  list(tenantId: string, f: { warehouseId?: string | undefined; date?: string | undefined }, beforeId: string | undefined, limit: number): Promise<Page<TruckPlanRow>>;
 }
 
 /**
@@ -69,8 +71,35 @@ export class TruckPlansService {
   async get(tenantId: string, id: string): Promise<TruckPlan> {
     const row = await this.repo.get(tenantId, id);
     if (!row) throw notFound('truck plan', id);
-    const state = row.job_id ? (await this.jobs.get(tenantId, row.job_id)).state : 'queued';
-    return { ...row, state };
+    return { ...row, state: await this.stateOf(tenantId, row) };
+  }
+
+  private async stateOf(tenantId: string, row: TruckPlanRow): Promise<string> {
+    // A plan solved in the foreground (the CLI on the local database) has no job.
+    return row.job_id ? (await this.jobs.get(tenantId, row.job_id)).state : row.result ? 'succeeded' : 'queued';
+  }
+
+  /** The tenant's plans, newest first, with their totals (GET one for the routes). */
+  async list(tenantId: string, f: { warehouse_id?: string | undefined; date?: string | undefined }, q: { limit: number; cursor?: string | undefined }) {
+    const w = f.warehouse_id ? await this.warehouses.resolve(tenantId, f.warehouse_id) : undefined;
+    if (f.warehouse_id && !w) throw new AppError('VALIDATION_FAILED', `Unknown warehouse ${f.warehouse_id}`, { errors: [{ path: 'warehouse_id', message: 'no such warehouse' }] });
+    const page = await this.repo.list(tenantId, { warehouseId: w?.id, date: f.date }, decodeCursor(q.cursor), q.limit);
+    const data = await Promise.all(page.data.map(async (r) => ({ id: r.id, warehouse_id: r.warehouse_id, date: r.date, job_id: r.job_id, state: await this.stateOf(tenantId, r), totals: r.result?.totals ?? null, created_at: r.created_at })));
+    return { data, next_cursor: page.next_cursor };
+  }
+
+  /** Plans in the foreground (the CLI on the local database): saved like a job's plan, with an id, its orders marked. */
+  async createNow(tenantId: string, w: Warehouse, req: TruckPlanCreate): Promise<TruckPlan> {
+    const row = await this.repo.create(tenantId, { id: newId('truckPlan'), warehouseId: w.id, date: req.date, request: { ...req, warehouse_id: w.id } });
+    const result = await this.plan(tenantId, w, req);
+    await this.finish(tenantId, row.id, result);
+    return this.get(tenantId, row.id);
+  }
+
+  private async finish(tenantId: string, planId: string, result: TruckPlanResult) {
+    await this.repo.setResult(planId, result);
+    // Planned orders carry their plan, truck and stop: they are delivered by the fleet, not labelled for a carrier.
+    await this.orders.setTruckPlans(tenantId, result.routes.flatMap((r) => r.stops.map((st) => ({ orderId: st.order_id, plan: { plan_id: planId, vehicle_id: r.vehicle_id, stop: st.sequence } }))));
   }
 
   private async run({ job, progress }: JobContext): Promise<unknown> {
@@ -80,9 +109,7 @@ export class TruckPlansService {
     const req = row.request;
     const w = await this.warehouses.get(tenantId, row.warehouse_id);
     const result = await this.plan(tenantId, w, req, (seconds) => progress(Math.min(seconds, req.time_limit_seconds), Math.round(req.time_limit_seconds)));
-    await this.repo.setResult(row.id, result);
-    // Planned orders carry their plan, truck and stop: they are delivered by the fleet, not labelled for a carrier.
-    await this.orders.setTruckPlans(tenantId, result.routes.flatMap((r) => r.stops.map((st) => ({ orderId: st.order_id, plan: { plan_id: row.id, vehicle_id: r.vehicle_id, stop: st.sequence } }))));
+    await this.finish(tenantId, row.id, result);
     progress(Math.round(req.time_limit_seconds), Math.round(req.time_limit_seconds));
     return { plan_id: row.id, planned: result.totals.planned, unassigned: result.unassigned.length };
   }

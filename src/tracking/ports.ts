@@ -139,5 +139,5 @@ export interface TrackingRepo {
   /** Shipments still moving (for the scheduled scan), in pages by id. */
   openShipments(tenantId: string | null, afterId: string | null, limit: number): Promise<(TrackedShipment & { tenant_id: string })[]>;
   /** A parcel by tracking number in any tenant (the public page), with its tenant's name. */
-  findPublic(trackingNumber: string): Promise<{ tenant_id: string; tenant_name: string; shipment: TrackedShipment; ship_to_city: string | null; ship_to_country: string } | undefined>;
+  findPublic(trackingNumber: string): Promise<{ tenant_id: string; tenant_name: string; shipment: TrackedShipment; ship_to_city: string | null; ship_to_country: string; ship_to_postal_code?: string | null } | undefined>;
 }

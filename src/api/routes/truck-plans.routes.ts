@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeSheetHtml } from '../../fleet/route-sheet.js';
-import { truckPlanCreateSchema, truckPlanSchema } from '../../fleet/truck-plan.schema.js';
+import { truckPlanCreateSchema, truckPlanListQuerySchema, truckPlanSchema, truckPlanSummarySchema } from '../../fleet/truck-plan.schema.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Lastmile } from '../../main.js';
 import { principal } from '../app.js';
-import { errorResponses, idParams } from './common.js';
+import { errorResponses, idParams, pageOf } from './common.js';
 
 export const truckPlanRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
   const { truckPlans } = lm.services;
@@ -26,6 +26,18 @@ export const truckPlanRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (a
     async (req, reply) => {
       const plan = await truckPlans.create(principal(req).tenantId, req.body);
       return reply.status(202).send({ id: plan.id, job_id: plan.job_id!, plan });
+    },
+  );
+
+  app.get(
+    '/v1/truck-plans',
+    {
+      config: { scope: 'orders:read' },
+      schema: { tags, summary: 'Truck plans, newest first, with their totals; filter by warehouse and day', querystring: truckPlanListQuerySchema, response: { 200: pageOf(truckPlanSummarySchema), ...errorResponses } },
+    },
+    async (req) => {
+      const { limit, cursor, ...f } = req.query;
+      return truckPlans.list(principal(req).tenantId, f, { limit, cursor });
     },
   );
 

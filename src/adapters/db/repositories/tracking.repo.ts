@@ -175,7 +175,7 @@ export class DrizzleTrackingRepo implements TrackingRepo {
       where p.tracking_number = ${trackingNumber} and s.status <> 'cancelled' order by s.id desc limit 1`);
     const row = rowsOf(r)[0];
     if (!row) return undefined;
-    const shipTo = row['ship_to'] as { city?: string; country?: string };
-    return { tenant_id: String(row['tenant_id']), tenant_name: String(row['tenant_name']), shipment: toTracked(row), ship_to_city: shipTo.city ?? null, ship_to_country: shipTo.country ?? 'US' };
+    const shipTo = row['ship_to'] as { city?: string; country?: string; postal_code?: string | null };
+    return { tenant_id: String(row['tenant_id']), tenant_name: String(row['tenant_name']), shipment: toTracked(row), ship_to_city: shipTo.city ?? null, ship_to_country: shipTo.country ?? 'US', ship_to_postal_code: shipTo.postal_code ?? null };
   }
 }

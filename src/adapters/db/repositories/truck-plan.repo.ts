@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { toPage } from '../../../kernel/list.js';
 import type { TruckPlanCreate, TruckPlanResult } from '../../../fleet/truck-plan.schema.js';
 import type { TruckPlanRepo, TruckPlanRow } from '../../../fleet/truck-plans.service.js';
 import type { Db } from '../database.js';
@@ -27,6 +28,17 @@ export class DrizzleTruckPlanRepo implements TruckPlanRepo {
   async get(tenantId: string, id: string) {
     const [r] = await this.db.select().from(truckPlans).where(and(eq(truckPlans.tenantId, tenantId), eq(truckPlans.id, id)));
     return r && toRow(r);
+  }
+
+  /** Newest first; the whole result stays out of the list (routes can be large). */
+  async list(tenantId: string, f: { warehouseId?: string | undefined; date?: string | undefined }, beforeId: string | undefined, limit: number) {
+    const rows = await this.db
+      .select()
+      .from(truckPlans)
+      .where(and(eq(truckPlans.tenantId, tenantId), ...(f.warehouseId ? [eq(truckPlans.warehouseId, f.warehouseId)] : []), ...(f.date ? [eq(truckPlans.date, f.date)] : []), ...(beforeId ? [lt(truckPlans.id, beforeId)] : [])))
+      .orderBy(desc(truckPlans.id))
+      .limit(limit + 1);
+    return toPage(rows.map(toRow), limit);
   }
 
   async setJob(id: string, jobId: string) {
