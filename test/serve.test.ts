@@ -2,14 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { serve, type Served } from './helpers/processes.js';
+import { serve, stop, type Served } from './helpers/processes.js';
 
-async function stop(s: Served | undefined) {
-  if (!s || s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  await exited;
-}
 
 describe('serve', () => {
   let running: Served | undefined;

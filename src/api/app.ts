@@ -1,8 +1,13 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../kernel/errors.js';
 import { ulid } from '../kernel/ids.js';
 import type { Lastmile } from '../main.js';
@@ -61,6 +66,8 @@ export const actor = (req: FastifyRequest) => {
 
 export interface HttpOptions {
   logLevel?: string;
+  /** Where the built dashboard is (default web/dist); it is served at / when it exists. */
+  webRoot?: string;
   /** Where the log goes (tests read it); stdout otherwise. */
   logStream?: NodeJS.WritableStream;
 }
@@ -115,7 +122,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: createJsonSchemaTransform({ zodToJsonConfig: { override: describeTransforms } }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -124,9 +131,18 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   const { tenants } = lm.services;
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req)));
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`), req)),
-  );
+  // The dashboard (web/dist, built by `npm run build:web`) at /, on the same origin as the API.
+  const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const dashboard = existsSync(join(webRoot, 'index.html'));
+  if (dashboard) await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], wildcard: false, cacheControl: false, setHeaders: (res, path) => res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache') });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    // The app's own routes (/orders/ord_…) are pages: the app reads the path.
+    if (dashboard && req.method === 'GET' && !/^\/(v1|docs|openapi\.json|t|webhooks|health|ready|assets)(\/|$)/.test(path) && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${path}`), req));
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -228,6 +244,23 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   await app.register(webhookRoutes(lm));
   await app.register(channelRoutes(lm));
   return app;
+}
+
+/**
+ * OpenAPI for responses: a zod transform's output has no JSON Schema (zod writes `{}`), so the
+ * document described many response fields as anything — and a typed client as `unknown`. Our
+ * transforms keep the type (trimming, upper-casing, `nullish` → null), so they are described by
+ * their input. Unions lose the empty branches zod leaves (what the library's own override did).
+ */
+function describeTransforms(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) {
+  const def = (ctx.zodSchema as { _zod?: { def?: { type?: string; in?: z.ZodType; out?: { _zod?: { def?: { type?: string } } } } } })._zod?.def;
+  if (def?.type === 'pipe' && def.out?._zod?.def?.type === 'transform' && def.in && Object.keys(ctx.jsonSchema).length === 0) {
+    const { $schema: _s, ...inner } = z.toJSONSchema(def.in, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    Object.assign(ctx.jsonSchema, inner);
+  }
+  if (def?.type === 'union' && Array.isArray(ctx.jsonSchema['anyOf'])) {
+    ctx.jsonSchema['anyOf'] = (ctx.jsonSchema['anyOf'] as object[]).filter((x) => Object.keys(x).length > 0);
+  }
 }
 
 const originHost = (origin: string) => {

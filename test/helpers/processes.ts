@@ -39,6 +39,14 @@ export async function serve(args: string[], env: Record<string, string>): Promis
   return { child, output: () => out, url: `http://127.0.0.1:${port}` };
 }
 
+/** Stops a served process (SIGTERM) and waits for it to exit. */
+export async function stop(s: Served | undefined) {
+  if (!s || s.child.exitCode !== null) return;
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await exited;
+}
+
 /**
  * A fresh local data directory with tenant acme, warehouse ONT1 and the given orders imported
  * (our CSV template), driven through `bin/lastmile` as a user would.

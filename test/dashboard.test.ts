@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildWeb } from '../scripts/build-web.js';
+import { serve, stop, type Served } from './helpers/processes.js';
+
+// The dashboard in Debian's chromium, driven as a person would on a fresh demo database: sign
+// in, the orders queue, an order decided and its explanation read, Chinese, sign out; and no
+// serious accessibility violation on any of these pages (axe-core).
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env['CI']) throw new Error(`CI needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+let served: Served;
+let browser: Browser;
+let login: { email: string; password: string };
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe.skipIf(!available)('the dashboard in a browser', () => {
+  beforeAll(async () => {
+    await buildWeb({ ifNeeded: true, log: () => undefined });
+    served = await serve(['--demo'], { LASTMILE_DATA_DIR: mkdtempSync(join(tmpdir(), 'lastmile-web-')) });
+    const m = /Demo sign-in \(shown once, stored hashed\): (\S+) \/ (\w+)/.exec(served.output())!;
+    login = { email: m[1]!, password: m[2]! };
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (served) await stop(served);
+  });
+
+  /** Serious and critical axe-core violations on the page as it is now. */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: axeSource });
+    const r = await page.evaluate(async () => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] }));
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  test('sign in, read the orders, decide one and read why, in English and Chinese, sign out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await page.getByRole('heading', { name: 'Sign in to lastmile' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // A wrong password: the server's message, no way in.
+    await page.getByLabel('E-mail').fill(login.email);
+    await page.locator('input[type=password]').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The e-mail or the password is wrong');
+    await page.locator('input[type=password]').fill(login.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
+    expect(await axeViolations(page)).toEqual([]);
+    // Filter by status (in the URL, so it can be bookmarked).
+    await page.getByLabel('Status').first().click();
+    await page.getByRole('option', { name: 'Ready' }).click();
+    await expect.poll(() => page.url()).toContain('status=ready');
+
+    // An order: decide it, and the explanation and the itemized candidates appear.
+    const first = page.locator('tbody tr a').first();
+    const externalId = (await first.textContent())!;
+    await first.click();
+    await page.getByRole('heading', { name: externalId }).waitFor();
+    await page.getByRole('button', { name: 'Decide' }).click();
+    const explanation = page.getByTestId('explanation');
+    await explanation.waitFor();
+    expect(await explanation.textContent()).toMatch(/^.+, \$\d[\d,]*\.\d\d: .+(arrives|the only service)/);
+    expect(await page.getByTestId('candidates').locator('tbody tr').count()).toBeGreaterThan(2);
+    expect(await page.getByTestId('candidates').textContent()).toContain('Base $');
+    expect(await axeViolations(page)).toEqual([]);
+    if (process.env['LASTMILE_UPDATE_SCREENSHOTS']) {
+      mkdirSync('docs/img', { recursive: true });
+      await page.screenshot({ path: 'docs/img/dashboard-order.png', fullPage: false });
+    }
+
+    // 中文: the same page, translated, the explanation in Chinese; then the orders page.
+    await page.getByText('中文').click();
+    await page.getByRole('heading', { name: '物流决策' }).waitFor();
+    expect(await explanation.textContent()).toMatch(/^.+，\$\d[\d,]*\.\d\d：/);
+    await page.getByRole('link', { name: '订单', exact: true }).click();
+    await page.getByRole('heading', { name: '订单' }).waitFor();
+    expect(await page.locator('thead').textContent()).toContain('目的地');
+    expect(await page.locator('tbody').textContent()).toContain('待决策');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Signing out ends the session: the API refuses the cookie, the app shows the sign-in page.
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录 lastmile' }).waitFor();
+    const r = await page.evaluate(async () => (await fetch('/v1/orders?limit=1')).status);
+    expect(r).toBe(401);
+    await page.close();
+  }, 120_000);
+
+  test('the app is served at / and its own paths, the API and docs keep theirs', async () => {
+    const html = await fetch(`${served.url}/orders/ord_123`, { headers: { accept: 'text/html' } });
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('<div id="root">');
+    const api = await fetch(`${served.url}/v1/nope`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(401);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${served.url}/docs`)).status).toBe(200);
+  });
+});

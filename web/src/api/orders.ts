@@ -1,0 +1,39 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { paths } from '../../.generated/schema';
+import { api, unwrap } from './client';
+
+type ListQuery = NonNullable<paths['/v1/orders']['get']['parameters']['query']>;
+export type Order = paths['/v1/orders/{id}']['get']['responses'][200]['content']['application/json'];
+/** The decision as POST /v1/orders/{id}/decide returns it (typed); orders keep the same object. */
+export type Decision = paths['/v1/orders/{id}/decide']['post']['responses'][200]['content']['application/json']['decision'];
+export type Candidate = Decision['candidates'][number];
+
+export const orderKeys = {
+  all: ['orders'] as const,
+  list: (q: ListQuery) => ['orders', 'list', q] as const,
+  detail: (id: string) => ['orders', 'detail', id] as const,
+  events: (id: string) => ['orders', 'events', id] as const,
+};
+
+export function useOrders(q: ListQuery) {
+  return useQuery({ queryKey: orderKeys.list(q), queryFn: () => unwrap(api.GET('/v1/orders', { params: { query: q } })), placeholderData: keepPreviousData });
+}
+
+export function useOrder(id: string) {
+  return useQuery({ queryKey: orderKeys.detail(id), queryFn: () => unwrap(api.GET('/v1/orders/{id}', { params: { path: { id } } })) });
+}
+
+export function useOrderEvents(id: string) {
+  return useQuery({ queryKey: orderKeys.events(id), queryFn: () => unwrap(api.GET('/v1/orders/{id}/events', { params: { path: { id } } })) });
+}
+
+export function useDecide(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/v1/orders/{id}/decide', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: orderKeys.all }),
+  });
+}
+
+/** An order's stored decision, read as the typed decision (orders decided by older versions may lack newer fields). */
+export const decisionOf = (o: Order): Decision | null => (o.decision as unknown as Decision | null) ?? null;

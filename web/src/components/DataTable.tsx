@@ -1,0 +1,37 @@
+import { Button, Group, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  cell: (row: T) => ReactNode;
+}
+
+/**
+ * The one table of the app: server-side pages by cursor (the API's next_cursor), an empty state,
+ * and a caption for screen readers. Filters live in the page and go into the query.
+ */
+export function DataTable<T extends { id: string }>(p: { caption: string; rows: readonly T[]; columns: Column<T>[]; empty: string; nextCursor: string | null; onNext: () => void; onFirst?: (() => void) | undefined; loading?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-busy={p.loading ?? false}>
+        <caption style={{ position: 'absolute', left: -10000 }}>{p.caption}</caption>
+        <Table.Thead>
+          <Table.Tr>{p.columns.map((c) => <Table.Th key={c.key} scope="col">{c.header}</Table.Th>)}</Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {p.rows.map((r) => (
+            <Table.Tr key={r.id}>{p.columns.map((c) => <Table.Td key={c.key}>{c.cell(r)}</Table.Td>)}</Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {p.rows.length === 0 && !p.loading && <Text c="dimmed" py="md">{p.empty}</Text>}
+      <Group justify="flex-end" mt="sm">
+        {p.onFirst && <Button variant="default" size="xs" onClick={p.onFirst}>{t('orders.first')}</Button>}
+        <Button variant="default" size="xs" disabled={!p.nextCursor} onClick={p.onNext}>{t('orders.next')}</Button>
+      </Group>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { AppShell, Button, Group, NavLink, SegmentedControl, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useLogout, useSession, useSetLocale } from '../api/session';
+import { LANGUAGES, setLanguage, type Language } from '../i18n';
+
+/** The frame of every signed-in page: the header (language, user, sign out) and the navigation. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const session = useSession().data;
+  const logout = useLogout();
+  const setLocale = useSetLocale();
+  const { pathname } = useLocation();
+  const change = (lang: string) => {
+    setLanguage(lang as Language);
+    // Remembered with the account too, so the next browser starts in it.
+    if (session) setLocale.mutate({ userId: session.user.id, locale: lang === 'zh' ? 'zh-CN' : 'en' });
+  };
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={1} size="h4">{t('app.name')}</Title>
+          <Group gap="sm">
+            <SegmentedControl aria-label={t('app.language')} size="xs" value={i18n.language} onChange={change} data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} />
+            {session && <Text size="sm" c="dimmed">{session.user.email}</Text>}
+            <Button size="xs" variant="default" onClick={() => logout.mutate()}>{t('app.signOut')}</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="main">
+        <NavLink component={Link} to="/orders" label={t('app.nav.orders')} variant="filled" active={pathname.startsWith('/orders')} />
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}
