@@ -96,6 +96,62 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('invite a viewer who cannot decide or buy labels (the API refuses too); change the password', async () => {
+    const owner = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await owner.goto(served.url);
+    await owner.getByLabel('E-mail').fill(login.email);
+    await owner.locator('input[type=password]').fill(login.password);
+    await owner.getByRole('button', { name: 'Sign in' }).click();
+    await owner.getByRole('link', { name: 'Users' }).click();
+    await owner.getByRole('heading', { name: 'Users' }).waitFor();
+    await owner.getByLabel('E-mail').fill('viewer@example.com');
+    await owner.getByRole('button', { name: 'Invite' }).click();
+    const link = (await owner.getByTestId('invite-url').textContent())!;
+    expect(link).toMatch(/\/accept-invite#token=\w{40}$/);
+    expect(await axeViolations(owner)).toEqual([]);
+
+    // The viewer opens the link in their own browser and chooses a password.
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const viewer = await ctx.newPage();
+    await viewer.goto(link.replace(/^https?:\/\/[^/]+/, served.url));
+    await viewer.getByRole('heading', { name: 'Welcome: choose your password' }).waitFor();
+    expect(await axeViolations(viewer)).toEqual([]);
+    await viewer.locator('input[type=password]').fill('sunny meadow 4242');
+    await viewer.getByRole('button', { name: 'Save and sign in' }).click();
+    await viewer.getByRole('heading', { name: 'Orders' }).waitFor();
+    // No Users page, no Decide button for a viewer; and the API refuses a label even with a valid session and CSRF token.
+    expect(await viewer.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    await viewer.locator('tbody tr a').first().click();
+    await viewer.getByRole('heading', { name: 'Decision' }).waitFor();
+    expect(await viewer.getByRole('button', { name: /Decide/ }).count()).toBe(0);
+    const refused = await viewer.evaluate(async () => {
+      const s = await (await fetch('/v1/auth/session')).json();
+      const orderId = location.pathname.split('/').pop();
+      const r = await fetch('/v1/shipments', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf_token }, body: JSON.stringify({ order_id: orderId }) });
+      return { status: r.status, detail: (await r.json()).detail };
+    });
+    expect(refused).toEqual({ status: 403, detail: 'The viewer role may not do this (it needs "shipments:write")' });
+    await ctx.close();
+
+    // The owner changes the password: the wrong current one is named, then it works, and the new one signs in.
+    await owner.getByRole('link', { name: 'Account' }).click();
+    await owner.getByLabel('Current password').fill('not my password');
+    await owner.getByLabel('New password').fill('a brand new passphrase');
+    await owner.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => owner.getByText('wrong password', { exact: true }).count()).toBeGreaterThan(0);
+    await owner.getByLabel('Current password').fill(login.password);
+    await owner.getByRole('button', { name: 'Change password' }).click();
+    await owner.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+    expect(await axeViolations(owner)).toEqual([]);
+    await owner.getByRole('button', { name: 'Sign out' }).click();
+    await owner.getByLabel('E-mail').fill(login.email);
+    await owner.locator('input[type=password]').fill('a brand new passphrase');
+    await owner.getByRole('button', { name: 'Sign in' }).click();
+    // Back where the owner was.
+    await owner.getByRole('heading', { name: 'Your account' }).waitFor();
+    await owner.close();
+  }, 120_000);
+
   test('the app is served at / and its own paths, the API and docs keep theirs', async () => {
     const html = await fetch(`${served.url}/orders/ord_123`, { headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);

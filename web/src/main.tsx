@@ -4,11 +4,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './api/session';
 import { Shell } from './components/Shell';
-import './i18n';
+import { setLanguage } from './i18n';
+import { AccountPage } from './routes/account/AccountPage';
 import { LoginPage } from './routes/login/LoginPage';
+import { TokenPage } from './routes/login/TokenPage';
+import { UsersPage } from './routes/users/UsersPage';
 import { OrderDetailPage } from './routes/orders/OrderDetailPage';
 import { OrderListPage } from './routes/orders/OrderListPage';
 
@@ -23,13 +26,22 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWind
 function App() {
   const session = useSession();
   const { t } = useTranslation();
+  const { pathname } = useLocation();
+  // Links from e-mails work signed out (and replace a session that was there).
+  if (pathname === '/accept-invite') return <TokenPage kind="invite" />;
+  if (pathname === '/reset-password') return <TokenPage kind="reset" />;
   if (session.isLoading) return <Center mih="100vh"><Loader aria-label={t('app.loading')} /></Center>;
   if (!session.data) return <LoginPage />;
+  const admin = session.data.scopes.includes('admin');
+  // A browser that never chose a language starts in the one the account keeps.
+  if (!localStorage.getItem('lastmile.lang')) setLanguage(session.data.user.locale === 'zh-CN' ? 'zh' : 'en');
   return (
     <Shell>
       <Routes>
         <Route path="/orders" element={<OrderListPage />} />
         <Route path="/orders/:id" element={<OrderDetailPage />} />
+        <Route path="/account" element={<AccountPage />} />
+        {admin && <Route path="/users" element={<UsersPage />} />}
         <Route path="*" element={<Navigate to="/orders" replace />} />
       </Routes>
     </Shell>

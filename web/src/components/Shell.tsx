@@ -31,6 +31,8 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="main">
         <NavLink component={Link} to="/orders" label={t('app.nav.orders')} variant="filled" active={pathname.startsWith('/orders')} />
+        {session?.scopes.includes('admin') && <NavLink component={Link} to="/users" label={t('app.nav.users')} variant="filled" active={pathname.startsWith('/users')} />}
+        <NavLink component={Link} to="/account" label={t('app.nav.account')} variant="filled" active={pathname.startsWith('/account')} />
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
     </AppShell>
