@@ -102,6 +102,9 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await owner.getByLabel('E-mail').fill(login.email);
     await owner.locator('input[type=password]').fill(login.password);
     await owner.getByRole('button', { name: 'Sign in' }).click();
+    // The first test left the account in Chinese: a new browser starts in it.
+    await owner.getByRole('heading', { name: '订单' }).waitFor();
+    await owner.getByText('English').click();
     await owner.getByRole('link', { name: 'Users' }).click();
     await owner.getByRole('heading', { name: 'Users' }).waitFor();
     await owner.getByLabel('E-mail').fill('viewer@example.com');
