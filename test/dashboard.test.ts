@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildWeb } from '../scripts/build-web.js';
@@ -32,6 +33,16 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await browser?.close();
     if (served) await stop(served);
   });
+
+  /** Signs the demo owner in; the account keeps the language an earlier test chose (Chinese), so switch to English. */
+  async function signInInEnglish(page: Page) {
+    await page.getByLabel('E-mail').fill(login.email);
+    await page.locator('input[type=password]').fill(login.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^(Orders|订单)$/ }).waitFor();
+    await page.getByText('English').click();
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+  }
 
   /** Serious and critical axe-core violations on the page as it is now. */
   async function axeViolations(page: Page): Promise<string[]> {
@@ -96,15 +107,48 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('decide 20 orders as a batch, buy their labels with progress, download one PDF of them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await page.goto(`${served.url}/orders?status=ready`);
+    await signInInEnglish(page);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
+    const pick20 = async () => {
+      const boxes = page.getByRole('checkbox', { name: /^Select [A-Z]{3}-\d+$/ });
+      for (let i = 0; i < 20; i++) await boxes.nth(i).check();
+      await page.getByText('20 selected').waitFor();
+    };
+    await pick20();
+    await page.getByRole('button', { name: 'Decide', exact: true }).click();
+    const status = page.getByTestId('batch-status');
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Deciding · done · 20/20');
+    expect(await status.textContent()).toMatch(/\d+ decided, \d+ could not be placed/);
+
+    await page.getByLabel('Status').first().click();
+    await page.getByRole('option', { name: 'Decided' }).click();
+    await expect.poll(() => page.url()).toContain('status=decided');
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(20);
+    await pick20();
+    await page.getByRole('button', { name: 'Buy labels' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toContain('Buying labels · done');
+    // Every selected order got its label (a skipped or failed one would be listed with its reason).
+    expect(await status.textContent()).toContain('Labelled: 20 · Skipped: 0');
+    expect(await page.getByTestId('batch-problems').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the labels (PDF)' }).click()]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // One page per package: the batch's tracking numbers.
+    const batchId = download.suggestedFilename().replace(/\.pdf$/, '');
+    const labels = await page.evaluate(async (id) => (await (await fetch(`/v1/label-batches/${id}`)).json()).result.results.reduce((t: number, r: { tracking_numbers: string[] }) => t + r.tracking_numbers.length, 0), batchId);
+    expect(labels).toBeGreaterThanOrEqual(20);
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(labels);
+    await page.close();
+  }, 180_000);
+
   test('invite a viewer who cannot decide or buy labels (the API refuses too); change the password', async () => {
     const owner = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await owner.goto(served.url);
-    await owner.getByLabel('E-mail').fill(login.email);
-    await owner.locator('input[type=password]').fill(login.password);
-    await owner.getByRole('button', { name: 'Sign in' }).click();
-    // The first test left the account in Chinese: a new browser starts in it.
-    await owner.getByRole('heading', { name: '订单' }).waitFor();
-    await owner.getByText('English').click();
+    await signInInEnglish(owner);
     await owner.getByRole('link', { name: 'Users' }).click();
     await owner.getByRole('heading', { name: 'Users' }).waitFor();
     await owner.getByLabel('E-mail').fill('viewer@example.com');

@@ -37,3 +37,13 @@ export function useDecide(id: string) {
 
 /** An order's stored decision, read as the typed decision (orders decided by older versions may lack newer fields). */
 export const decisionOf = (o: Order): Decision | null => (o.decision as unknown as Decision | null) ?? null;
+
+/** Decides the orders as a batch under the daily quotas (a job); the decisions are saved. */
+export function useBatchDecide() {
+  return useMutation({ mutationFn: (orderIds: string[]) => unwrap(api.POST('/v1/routing/plan', { body: { order_ids: orderIds, apply: true } })) });
+}
+
+/** Buys the labels of decided orders as a batch (a job, exactly once per order). */
+export function useBuyLabels() {
+  return useMutation({ mutationFn: (orderIds: string[]) => unwrap(api.POST('/v1/label-batches', { body: { order_ids: orderIds } })) });
+}

@@ -1,4 +1,4 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -12,18 +12,40 @@ export interface Column<T> {
  * The one table of the app: server-side pages by cursor (the API's next_cursor), an empty state,
  * and a caption for screen readers. Filters live in the page and go into the query.
  */
-export function DataTable<T extends { id: string }>(p: { caption: string; rows: readonly T[]; columns: Column<T>[]; empty: string; nextCursor: string | null; onNext: () => void; onFirst?: (() => void) | undefined; loading?: boolean }) {
+export function DataTable<T extends { id: string }>(p: {
+  caption: string; rows: readonly T[]; columns: Column<T>[]; empty: string; nextCursor: string | null; onNext: () => void; onFirst?: (() => void) | undefined; loading?: boolean;
+  /** Row selection for batch actions: the selected ids and a setter (none: no checkboxes). */
+  selection?: { selected: ReadonlySet<string>; set: (next: Set<string>) => void; label: (row: T) => string } | undefined;
+}) {
   const { t } = useTranslation();
+  const sel = p.selection;
+  const allOnPage = p.rows.length > 0 && p.rows.every((r) => sel?.selected.has(r.id));
   return (
     <>
       <Table striped highlightOnHover verticalSpacing="xs" aria-busy={p.loading ?? false}>
         <caption style={{ position: 'absolute', left: -10000 }}>{p.caption}</caption>
         <Table.Thead>
-          <Table.Tr>{p.columns.map((c) => <Table.Th key={c.key} scope="col">{c.header}</Table.Th>)}</Table.Tr>
+          <Table.Tr>
+            {sel && (
+              <Table.Th scope="col" w={40}>
+                <Checkbox aria-label={t('batch.selectAll')} checked={allOnPage} indeterminate={!allOnPage && p.rows.some((r) => sel.selected.has(r.id))}
+                  onChange={() => { const n = new Set(sel.selected); for (const r of p.rows) if (allOnPage) n.delete(r.id); else n.add(r.id); sel.set(n); }} />
+              </Table.Th>
+            )}
+            {p.columns.map((c) => <Table.Th key={c.key} scope="col">{c.header}</Table.Th>)}
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {p.rows.map((r) => (
-            <Table.Tr key={r.id}>{p.columns.map((c) => <Table.Td key={c.key}>{c.cell(r)}</Table.Td>)}</Table.Tr>
+            <Table.Tr key={r.id}>
+              {sel && (
+                <Table.Td>
+                  <Checkbox aria-label={t('batch.selectRow', { id: sel.label(r) })} checked={sel.selected.has(r.id)}
+                    onChange={() => { const n = new Set(sel.selected); if (n.has(r.id)) n.delete(r.id); else n.add(r.id); sel.set(n); }} />
+                </Table.Td>
+              )}
+              {p.columns.map((c) => <Table.Td key={c.key}>{c.cell(r)}</Table.Td>)}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>

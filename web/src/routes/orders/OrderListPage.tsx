@@ -1,7 +1,10 @@
 import { Anchor, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useState } from 'react';
 import { decisionOf, useOrders, type Order } from '../../api/orders';
+import { useSession } from '../../api/session';
+import { BatchBar } from './BatchBar';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -17,6 +20,9 @@ export function OrderListPage() {
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : undefined;
   const cursor = params.get('cursor') ?? undefined;
   const list = useOrders({ limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const scopes = useSession().data?.scopes ?? [];
+  const canWrite = scopes.includes('admin') || (scopes.includes('orders:write') && scopes.includes('shipments:write'));
   const set = (next: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
@@ -46,7 +52,9 @@ export function OrderListPage() {
         />
       </Group>
       <ErrorNote error={list.error} />
+      <BatchBar selected={[...selected]} canWrite={canWrite} onDone={() => setSelected(new Set())} />
       <DataTable
+        selection={canWrite ? { selected, set: setSelected, label: (o) => o.external_id } : undefined}
         caption={t('orders.title')}
         rows={list.data?.data ?? []}
         columns={columns}
