@@ -254,9 +254,10 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
  */
 function describeTransforms(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) {
   const def = (ctx.zodSchema as { _zod?: { def?: { type?: string; in?: z.ZodType; out?: { _zod?: { def?: { type?: string } } } } } })._zod?.def;
-  if (def?.type === 'pipe' && def.out?._zod?.def?.type === 'transform' && def.in && Object.keys(ctx.jsonSchema).length === 0) {
+  const describesNothing = Object.keys(ctx.jsonSchema).every((k) => k === 'description' || k === 'title' || k === 'default' || k === 'examples' || k === 'deprecated');
+  if (def?.type === 'pipe' && def.out?._zod?.def?.type === 'transform' && def.in && describesNothing) {
     const { $schema: _s, ...inner } = z.toJSONSchema(def.in, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    Object.assign(ctx.jsonSchema, inner);
+    for (const [k, v] of Object.entries(inner)) if (!(k in ctx.jsonSchema)) ctx.jsonSchema[k] = v;
   }
   if (def?.type === 'union' && Array.isArray(ctx.jsonSchema['anyOf'])) {
     ctx.jsonSchema['anyOf'] = (ctx.jsonSchema['anyOf'] as object[]).filter((x) => Object.keys(x).length > 0);

@@ -9,6 +9,7 @@ import { useSession } from './api/session';
 import { Shell } from './components/Shell';
 import { setLanguage } from './i18n';
 import { AccountPage } from './routes/account/AccountPage';
+import { ImportPage } from './routes/import/ImportPage';
 import { LoginPage } from './routes/login/LoginPage';
 import { TokenPage } from './routes/login/TokenPage';
 import { UsersPage } from './routes/users/UsersPage';
@@ -39,6 +40,7 @@ function App() {
     <Shell>
       <Routes>
         <Route path="/orders" element={<OrderListPage />} />
+        <Route path="/orders/import" element={<ImportPage />} />
         <Route path="/orders/:id" element={<OrderDetailPage />} />
         <Route path="/account" element={<AccountPage />} />
         {admin && <Route path="/users" element={<UsersPage />} />}

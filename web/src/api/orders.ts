@@ -47,3 +47,31 @@ export function useBatchDecide() {
 export function useBuyLabels() {
   return useMutation({ mutationFn: (orderIds: string[]) => unwrap(api.POST('/v1/label-batches', { body: { order_ids: orderIds } })) });
 }
+
+type ShipTo = Order['ship_to'];
+
+/** Edits the ship-to address: it is checked again (a valid one leaves address review). */
+export function useFixAddress(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ship_to: ShipTo) => unwrap(api.PATCH('/v1/orders/{id}', { params: { path: { id } }, body: { ship_to } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: orderKeys.all }),
+  });
+}
+
+/** Vouches for an address the validator rejected (the reason stays in the audit trail). */
+export function useAcceptAddress(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => unwrap(api.POST('/v1/orders/{id}/address/accept', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: orderKeys.all }),
+  });
+}
+
+/** Uploads a CSV (our template or a Shopify export) as an import job. */
+export function useImportOrders() {
+  return useMutation({
+    mutationFn: (file: File) =>
+      unwrap(api.POST('/v1/orders/import', { body: file as never, bodySerializer: (b: unknown) => b as BodyInit, headers: { 'content-type': 'text/csv' } })),
+  });
+}

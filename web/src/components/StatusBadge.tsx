@@ -7,5 +7,5 @@ const COLORS: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge color={COLORS[status] ?? 'gray'} variant="light">{t(`orders.statuses.${status}`, status)}</Badge>;
+  return <Badge color={COLORS[status] ?? "gray"} variant="light" c="dark.9">{t(`orders.statuses.${status}`, status)}</Badge>;
 }

@@ -6,6 +6,7 @@ import { useSession } from '../../api/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { dateTime } from '../../format';
+import { AddressPanel } from './AddressPanel';
 import { DecisionPanel } from './DecisionPanel';
 
 export function OrderDetailPage() {
@@ -53,6 +54,7 @@ export function OrderDetailPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <AddressPanel key={o.updated_at} order={o} canWrite={canDecide} />
       <Title order={2} size="h4">{t('order.decision')}</Title>
       {d && d.explanation ? <DecisionPanel d={d} /> : <Text c="dimmed">{t('order.noDecision')}</Text>}
       <Title order={2} size="h4">{t('order.audit')}</Title>

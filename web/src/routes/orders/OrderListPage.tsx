@@ -46,7 +46,11 @@ export function OrderListPage() {
           label={t('orders.status')}
           w={220}
           value={status ?? 'all'}
-          onChange={(v) => set({ status: v && v !== 'all' ? v : undefined, cursor: undefined })}
+          onChange={(v) => {
+            // A selection belongs to the orders on screen: another filter starts a new one.
+            setSelected(new Set());
+            set({ status: v && v !== 'all' ? v : undefined, cursor: undefined });
+          }}
           data={[{ value: 'all', label: t('orders.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))]}
           allowDeselect={false}
         />
