@@ -184,6 +184,39 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('an exception case: acknowledge it, then resolve it with a note', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    // A labelled parcel (from the batch test) hits an address problem at the carrier: a case opens.
+    const opened = await page.evaluate(async () => {
+      const s = await (await fetch('/v1/auth/session')).json();
+      const shipment = (await (await fetch('/v1/shipments?limit=1')).json()).data[0];
+      const r = await fetch('/v1/tracking/events', {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf_token },
+        body: JSON.stringify({ tracking_number: shipment.tracking_numbers[0], events: [{ code: 'ADDRESS_ISSUE', occurred_at: new Date(Date.now() - 60_000).toISOString(), description: 'address issue', location: 'Boston, MA' }] }),
+      });
+      return (await r.json()).cases_opened as number;
+    });
+    expect(opened).toBe(1);
+    await page.getByRole('link', { name: 'Exceptions' }).click();
+    await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Acknowledged');
+    expect(await page.locator('tbody tr').first().textContent()).toContain(login.email);
+    await page.getByLabel('Note (optional)').fill('called the customer, new address confirmed');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(0);
+    await page.getByLabel('State').first().click();
+    await page.getByRole('option', { name: 'Resolved' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    const c = await page.evaluate(async () => (await (await fetch('/v1/cases?state=resolved')).json()).data[0]);
+    expect(c.actions.map((a: { type: string; note: string | null }) => [a.type, a.note])).toContainEqual(['note', 'called the customer, new address confirmed']);
+    await page.close();
+  }, 120_000);
+
   test('invite a viewer who cannot decide or buy labels (the API refuses too); change the password', async () => {
     const owner = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await owner.goto(served.url);

@@ -205,11 +205,16 @@ describe('exception rules (scenarios)', () => {
     const [c] = await casesOf(s.id);
     const ack = await app.inject({ method: 'PATCH', url: `/v1/cases/${c!.id}`, headers: auth(), payload: { state: 'acknowledged', owner: 'ops@acme.test', action: { type: 'contact_customer', note: 'emailed' } } });
     expect(ack.json()).toMatchObject({ state: 'acknowledged', owner: 'ops@acme.test', actions: [{ type: 'contact_customer', note: 'emailed' }] });
+    // The work queue: open or acknowledged.
+    const queue = (state: string) => app.inject({ url: `/v1/cases?state=${state}&limit=200`, headers: auth() }).then((r) => r.json().data.map((x: { id: string }) => x.id));
+    expect(await queue('unresolved')).toContain(c!.id);
+    expect(await queue('open')).not.toContain(c!.id);
     const res = await app.inject({ method: 'PATCH', url: `/v1/cases/${c!.id}`, headers: auth(), payload: { state: 'resolved', action: { type: 'reship' } } });
     expect(res.json()).toMatchObject({ state: 'resolved', resolved_at: expect.any(String) });
     expect(res.json().actions).toHaveLength(2);
     expect((await app.inject({ method: 'PATCH', url: `/v1/cases/${c!.id}`, headers: auth(), payload: { state: 'acknowledged' } })).statusCode).toBe(409);
     expect((await app.inject({ url: '/v1/cases?state=resolved', headers: auth() })).json().data.map((x: { id: string }) => x.id)).toContain(c!.id);
+    expect(await queue('unresolved')).not.toContain(c!.id);
   });
 });
 

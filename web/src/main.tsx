@@ -9,6 +9,7 @@ import { useSession } from './api/session';
 import { Shell } from './components/Shell';
 import { setLanguage } from './i18n';
 import { AccountPage } from './routes/account/AccountPage';
+import { ExceptionsPage } from './routes/exceptions/ExceptionsPage';
 import { ImportPage } from './routes/import/ImportPage';
 import { LoginPage } from './routes/login/LoginPage';
 import { TokenPage } from './routes/login/TokenPage';
@@ -42,6 +43,7 @@ function App() {
         <Route path="/orders" element={<OrderListPage />} />
         <Route path="/orders/import" element={<ImportPage />} />
         <Route path="/orders/:id" element={<OrderDetailPage />} />
+        <Route path="/exceptions" element={<ExceptionsPage />} />
         <Route path="/account" element={<AccountPage />} />
         {admin && <Route path="/users" element={<UsersPage />} />}
         <Route path="*" element={<Navigate to="/orders" replace />} />

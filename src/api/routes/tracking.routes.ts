@@ -59,7 +59,7 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
       config: { scope: 'orders:read' },
       schema: {
         tags, summary: 'Exception cases, newest first',
-        querystring: pageQuerySchema.extend({ state: z.enum(['open', 'acknowledged', 'resolved']).optional(), shipment_id: z.string().optional(), rule: z.string().optional() }),
+        querystring: pageQuerySchema.extend({ state: z.enum(['open', 'acknowledged', 'resolved', 'unresolved']).optional().describe('unresolved: open or acknowledged (the work queue)'), shipment_id: z.string().optional(), rule: z.string().optional() }),
         response: { 200: pageOf(caseSchema), ...errorResponses },
       },
     },

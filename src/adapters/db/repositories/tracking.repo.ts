@@ -126,7 +126,7 @@ export class DrizzleTrackingRepo implements TrackingRepo {
     const rows = await this.db
       .select()
       .from(cases)
-      .where(and(eq(cases.tenantId, tenantId), f.state ? eq(cases.state, f.state) : undefined, f.shipment_id ? eq(cases.shipmentId, f.shipment_id) : undefined, f.rule ? eq(cases.rule, f.rule) : undefined, beforeId ? lt(cases.id, beforeId) : undefined))
+      .where(and(eq(cases.tenantId, tenantId), f.state === 'unresolved' ? ne(cases.state, 'resolved') : f.state ? eq(cases.state, f.state) : undefined, f.shipment_id ? eq(cases.shipmentId, f.shipment_id) : undefined, f.rule ? eq(cases.rule, f.rule) : undefined, beforeId ? lt(cases.id, beforeId) : undefined))
       .orderBy(desc(cases.id))
       .limit(limit + 1);
     return toPage(rows.map(toCase), limit);
