@@ -217,6 +217,38 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('edit routing rules as forms and see a conflict while typing, then save a clean set', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('heading', { name: 'Routing rules' }).waitFor();
+    const report = page.getByTestId('rule-report');
+    await expect.poll(() => report.textContent()).toContain('No conflicts');
+    for (const [k, mode] of [[1, 'Truck / LTL'], [2, 'Parcel home delivery']] as const) {
+      await page.getByRole('button', { name: 'Add a rule' }).click();
+      const states = page.getByLabel(`States (rule ${k})`).filter({ visible: true });
+      await states.fill('CA');
+      await states.press('Enter');
+      await page.getByLabel(`Mode (rule ${k})`).filter({ visible: true }).click();
+      await page.getByRole('option', { name: mode }).click();
+    }
+    await expect.poll(() => report.textContent()).toContain('rule-1 and rule-2 can match the same order and ask for contradictory things (mode truck vs parcel): rule-1 wins');
+    expect(await axeViolations(page)).toEqual([]);
+    // Rule 2 for New York instead: no order matches both, the report clears; saved.
+    const states2 = page.getByLabel('States (rule 2)').filter({ visible: true });
+    await states2.click();
+    await states2.press('Backspace');
+    await states2.fill('NY');
+    await states2.press('Enter');
+    await expect.poll(() => report.textContent()).toContain('No conflicts');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    const saved = await page.evaluate(async () => (await (await fetch('/v1/routing/rules')).json()).rules);
+    expect(saved.map((r: { id: string; when: { states?: string[] }; then: { mode?: string } }) => [r.id, r.when.states, r.then.mode])).toEqual([['rule-1', ['CA'], 'truck'], ['rule-2', ['NY'], 'parcel']]);
+    await page.close();
+  }, 120_000);
+
   test('invite a viewer who cannot decide or buy labels (the API refuses too); change the password', async () => {
     const owner = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await owner.goto(served.url);

@@ -74,6 +74,9 @@ describe('decisions', () => {
     });
     expect(put.statusCode).toBe(200);
     expect(put.json().report.conflicts).toEqual([{ rules: ['a', 'b'], reasons: ['carrier usps allowed and denied'], winner: 'a' }]);
+    // The same report without saving (editors show it while the rules are typed).
+    const check = await app.inject({ method: 'POST', url: '/v1/routing/rules/check', headers: auth(), payload: { rules: [{ id: 'x', priority: 1, then: { mode: 'truck' } }, { id: 'y', priority: 2, then: { mode: 'parcel' } }, { id: 'y', priority: 3, then: {} }] } });
+    expect(check.json()).toEqual({ conflicts: [{ rules: ['x', 'y'], reasons: ['mode truck vs parcel'], winner: 'x' }], unreachable: [], duplicates: ['y'] });
     expect((await app.inject({ url: '/v1/routing/rules', headers: auth() })).json().rules).toHaveLength(2);
     const order = await create({});
     const d = (await app.inject({ method: 'POST', url: `/v1/orders/${order.id}/decide`, headers: auth() })).json().decision;

@@ -70,6 +70,11 @@ export class RoutingService {
     return { config, report };
   }
 
+  /** The report `putConfig` would give, without saving. */
+  checkConfig(config: RoutingConfig): RuleSetReport {
+    return checkRules(config.rules);
+  }
+
   async importPickupPoints(tenantId: string, csv: string): Promise<{ imported: number }> {
     const points = parsePickupCsv(csv);
     await this.d.repo.savePoints(tenantId, points);

@@ -1,5 +1,5 @@
 import '@mantine/core/styles.css';
-import { Center, createTheme, Loader, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, Center, createTheme, Loader, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +11,7 @@ import { setLanguage } from './i18n';
 import { AccountPage } from './routes/account/AccountPage';
 import { ExceptionsPage } from './routes/exceptions/ExceptionsPage';
 import { ImportPage } from './routes/import/ImportPage';
+import { RulesPage } from './routes/rules/RulesPage';
 import { LoginPage } from './routes/login/LoginPage';
 import { TokenPage } from './routes/login/TokenPage';
 import { UsersPage } from './routes/users/UsersPage';
@@ -19,7 +20,11 @@ import { OrderListPage } from './routes/orders/OrderListPage';
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
 // buttons, and a darker grey for secondary text than Mantine's default.
-const theme = createTheme({ primaryShade: { light: 8, dark: 8 } });
+const theme = createTheme({
+  primaryShade: { light: 8, dark: 8 },
+  // Alert titles in the alert's colour on its light background fall short of 4.5:1: plain text colour.
+  components: { Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }) },
+});
 const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
@@ -44,6 +49,7 @@ function App() {
         <Route path="/orders/import" element={<ImportPage />} />
         <Route path="/orders/:id" element={<OrderDetailPage />} />
         <Route path="/exceptions" element={<ExceptionsPage />} />
+        <Route path="/rules" element={<RulesPage />} />
         <Route path="/account" element={<AccountPage />} />
         {admin && <Route path="/users" element={<UsersPage />} />}
         <Route path="*" element={<Navigate to="/orders" replace />} />

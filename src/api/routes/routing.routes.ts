@@ -77,6 +77,20 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
   );
 
   app.post(
+    '/v1/routing/rules/check',
+    {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags,
+        summary: 'Check a rule set without saving it: conflicts, unreachable rules and duplicate ids (for editors showing the report live)',
+        body: routingConfigSchema,
+        response: { 200: z.object({ conflicts: z.array(z.object({ rules: z.array(z.string()), reasons: z.array(z.string()), winner: z.string() })), unreachable: z.array(z.object({ rule: z.string(), because: z.string() })), duplicates: z.array(z.string()) }), ...errorResponses },
+      },
+    },
+    async (req) => routing.checkConfig(req.body),
+  );
+
+  app.post(
     '/v1/pickup-points/import',
     {
       config: { scope: 'routing:write', upload: true },
