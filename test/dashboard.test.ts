@@ -44,6 +44,15 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
   }
 
+  /** An API call from the page with its session cookie and CSRF token, as the app makes them. */
+  async function asSignedIn(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    return page.evaluate(async (a) => {
+      const s = await (await fetch('/v1/auth/session')).json();
+      const r = await fetch(a.path, { method: a.method, headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf_token }, ...(a.body === undefined ? {} : { body: JSON.stringify(a.body) }) });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    }, { method, path, body });
+  }
+
   /** Serious and critical axe-core violations on the page as it is now. */
   async function axeViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: axeSource });
@@ -164,14 +173,10 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
 
     // An order whose ZIP does not exist waits for review; the page shows the check, the suggested
     // form next to what was typed, and saving a fixed address releases it.
-    const id = await page.evaluate(async () => {
-      const s = await (await fetch('/v1/auth/session')).json();
-      const r = await fetch('/v1/orders', {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf_token },
-        body: JSON.stringify({ ship_to: { name: 'Ana Garcia', line1: '12 beacon street', city: 'boston', state: 'MA', postal_code: '99999', country: 'US' }, lines: [{ name: 'Mug', quantity: 1, weight: { value: 1, unit: 'lb' } }], order_value: { amount: 2500, currency: 'USD' } }),
-      });
-      return (await r.json()).id as string;
-    });
+    const id = (await asSignedIn(page, 'POST', '/v1/orders', {
+      ship_to: { name: 'Ana Garcia', line1: '12 beacon street', city: 'boston', state: 'MA', postal_code: '99999', country: 'US' },
+      lines: [{ name: 'Mug', quantity: 1, weight: { value: 1, unit: 'lb' } }], order_value: { amount: 2500, currency: 'USD' },
+    })).body.id as string;
     await page.goto(`${served.url}/orders/${id}`);
     await page.getByTestId('address-check').waitFor();
     expect(await page.getByTestId('address-check').textContent()).toContain('Invalid');
@@ -189,16 +194,11 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.goto(served.url);
     await signInInEnglish(page);
     // A labelled parcel (from the batch test) hits an address problem at the carrier: a case opens.
-    const opened = await page.evaluate(async () => {
-      const s = await (await fetch('/v1/auth/session')).json();
-      const shipment = (await (await fetch('/v1/shipments?limit=1')).json()).data[0];
-      const r = await fetch('/v1/tracking/events', {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf_token },
-        body: JSON.stringify({ tracking_number: shipment.tracking_numbers[0], events: [{ code: 'ADDRESS_ISSUE', occurred_at: new Date(Date.now() - 60_000).toISOString(), description: 'address issue', location: 'Boston, MA' }] }),
-      });
-      return (await r.json()).cases_opened as number;
+    const shipment = (await asSignedIn(page, 'GET', '/v1/shipments?limit=1')).body.data[0];
+    const ingest = await asSignedIn(page, 'POST', '/v1/tracking/events', {
+      tracking_number: shipment.tracking_numbers[0], events: [{ code: 'ADDRESS_ISSUE', occurred_at: new Date(Date.now() - 60_000).toISOString(), description: 'address issue', location: 'Boston, MA' }],
     });
-    expect(opened).toBe(1);
+    expect(ingest.body.cases_opened).toBe(1);
     await page.getByRole('link', { name: 'Exceptions' }).click();
     await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
@@ -275,13 +275,8 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await viewer.locator('tbody tr a').first().click();
     await viewer.getByRole('heading', { name: 'Decision' }).waitFor();
     expect(await viewer.getByRole('button', { name: /Decide/ }).count()).toBe(0);
-    const refused = await viewer.evaluate(async () => {
-      const s = await (await fetch('/v1/auth/session')).json();
-      const orderId = location.pathname.split('/').pop();
-      const r = await fetch('/v1/shipments', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf_token }, body: JSON.stringify({ order_id: orderId }) });
-      return { status: r.status, detail: (await r.json()).detail };
-    });
-    expect(refused).toEqual({ status: 403, detail: 'The viewer role may not do this (it needs "shipments:write")' });
+    const refused = await asSignedIn(viewer, 'POST', '/v1/shipments', { order_id: new URL(viewer.url()).pathname.split('/').pop() });
+    expect([refused.status, refused.body.detail]).toEqual([403, 'The viewer role may not do this (it needs "shipments:write")']);
     await ctx.close();
 
     // The owner changes the password: the wrong current one is named, then it works, and the new one signs in.
