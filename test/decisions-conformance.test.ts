@@ -143,6 +143,24 @@ describe('conformance: a set of orders decided through the API', () => {
   });
 });
 
+describe('conformance: B2B pallets', () => {
+  test('three pallets go as one LTL shipment of three handling units, with the liftgate a residence needs and one minimum', async () => {
+    const pallet = { sku: null, name: 'Pallet of mugs', quantity: 3, weight: { value: 620, unit: 'lb' as const }, dimensions: { length: 48, width: 40, height: 50, unit: 'in' as const } };
+    const { id, decision: d } = await decided({ customer_type: 'b2b', lines: [pallet], order_value: usd(450_000) });
+    expect(d).toMatchObject({ mode: 'truck', chosen: { card: 'sample-ltl-standard' }, accessorials: ['liftgate', 'appointment', 'inside_delivery'] });
+    // Each pallet is a handling unit of its own (no boxes in this warehouse), not "a 1,860 lb package".
+    expect(d.packages).toHaveLength(3);
+    expect(d.reasons[0]).toMatchObject({ code: 'OVER_PARCEL_WEIGHT', args: { weight_lb: 620, limit_lb: 150 } });
+    const rates = (await f.app.inject({ method: 'POST', url: '/v1/rates', headers: f.auth(), payload: { order_id: id } })).json();
+    const ltl = rates.services.find((x: { card: string }) => x.card === 'sample-ltl-standard');
+    expect(ltl.total).toEqual(d.chosen.total);
+    expect(ltl.packages).toEqual([expect.objectContaining({ handling_units: 3 })]);
+    // Each accessorial once on the shipment, itemized.
+    expect(itemized(d).surcharges.map((x: { code: string }) => x.code)).toEqual(['residential', 'liftgate', 'appointment', 'inside_delivery']);
+    expect(d.explanation.en).toContain('truck accessorials: liftgate, appointment and inside delivery (a residence)');
+  });
+});
+
 describe('one price everywhere', () => {
   test('the rates of an order, its decision and its shipment agree for every candidate', async () => {
     const { id, decision: d } = await decided({ warehouse_id: 'ONT2', lines: [{ ...MUG, quantity: 3 }, { ...RUG, dimensions: { length: 20, width: 14, height: 6, unit: 'in' } }] });

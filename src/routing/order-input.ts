@@ -92,12 +92,33 @@ export async function decideInput(d: OrderInputDeps, tenantId: string, order: Or
       return { weight: { value: p.gross_weight, unit: 'lb' as const }, dimensions: { ...p.dimensions, unit: 'in' as const }, size: { weightLb: p.gross_weight, sidesIn: sides } };
     });
   } else {
-    const single = lines.length === 1 && lines[0]!.l.quantity === 1 ? (lines[0]!.l.dimensions ?? lines[0]!.sku?.dimensions ?? null) : null;
-    const lb = grams / 453.59237;
-    const sides: PackageSize['sidesIn'] = single
-      ? ([single.length, single.width, single.height].map((v) => toMillimetres(v, single.unit) / 25.4).sort((a, b) => b - a) as [number, number, number])
-      : null;
-    packages = [{ weight: { value: Math.round(lb * 1000) / 1000, unit: 'lb' }, dimensions: single, size: { weightLb: lb, sidesIn: sides } }];
+    // Units that travel on their own — a pallet, a sofa, anything over parcel limits, or a
+    // ships-alone SKU — are a package (a handling unit) each; the rest is one package by weight.
+    const policy = ctx.config.mode_policy;
+    packages = [];
+    let restGrams = 0;
+    const rest: typeof lines = [];
+    for (const x of lines) {
+      const w = x.l.weight ?? x.sku?.weight;
+      const d = x.l.dimensions ?? x.sku?.dimensions ?? null;
+      const unitLb = w ? toGrams(w) / 453.59237 : 0;
+      const sides = d ? ([d.length, d.width, d.height].map((v) => toMillimetres(v, d.unit) / 25.4).sort((a, b) => b - a) as [number, number, number]) : null;
+      const alone = !!d && (unitLb > policy.parcel_max_weight_lb || sides![0] > policy.parcel_max_length_in || sides![0] + 2 * (sides![1] + sides![2]) > policy.parcel_max_length_plus_girth_in || (x.sku?.flags.includes('ships_alone') ?? false));
+      if (alone) {
+        for (let k = 0; k < x.l.quantity; k++) packages.push({ weight: { value: Math.round(unitLb * 1000) / 1000, unit: 'lb' }, dimensions: d, size: { weightLb: unitLb, sidesIn: sides } });
+      } else {
+        rest.push(x);
+        restGrams += w ? toGrams(w) * x.l.quantity : 0;
+      }
+    }
+    if (rest.length) {
+      const single = rest.length === 1 && rest[0]!.l.quantity === 1 ? (rest[0]!.l.dimensions ?? rest[0]!.sku?.dimensions ?? null) : null;
+      const lb = restGrams / 453.59237;
+      const sides: PackageSize['sidesIn'] = single
+        ? ([single.length, single.width, single.height].map((v) => toMillimetres(v, single.unit) / 25.4).sort((a, b) => b - a) as [number, number, number])
+        : null;
+      packages.push({ weight: { value: Math.round(lb * 1000) / 1000, unit: 'lb' }, dimensions: single, size: { weightLb: lb, sidesIn: sides } });
+    }
   }
   const info = ctx.dir.lookup(zip);
   const here = info && Number.isFinite(info.lat) ? { lat: info.lat, lon: info.lon } : null;
