@@ -6,6 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 800 },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/v1': process.env['LASTMILE_URL'] ?? 'http://127.0.0.1:3000', '/t': process.env['LASTMILE_URL'] ?? 'http://127.0.0.1:3000' } },
 });

@@ -214,3 +214,29 @@ describe('the API contract', () => {
     }
   });
 });
+
+describe('money in the routing configuration', () => {
+  test('amounts are money objects; a bare number saved by an earlier version reads as USD; a configuration saved before service levels gets their defaults', () => {
+    const legacy = routingConfigSchema.parse({
+      rules: [{ id: 'big', priority: 1, when: { value: { min: 10_000 } }, then: { prefer: [{ carrier: 'ups', bonus: 500 }] } }],
+      mode_policy: { parcel_max_weight_lb: 150, parcel_max_length_in: 108, parcel_max_length_plus_girth_in: 165, b2b_truck_weight_lb: 500, white_glove_value: 150_000, pickup_max_value: 10_000, pickup_max_distance_km: 1.5, recommend_pickup: true },
+      costs: { redelivery: 1750, lateness_penalty: 500, reshipment: 800 },
+    });
+    expect(legacy.costs.redelivery).toEqual({ amount: 1750, currency: 'USD' });
+    expect(legacy.mode_policy.pickup_max_value).toEqual({ amount: 10_000, currency: 'USD' });
+    expect(legacy.rules[0]!.when.value).toEqual({ min: { amount: 10_000, currency: 'USD' } });
+    expect(legacy.rules[0]!.then.prefer![0]!.bonus).toEqual({ amount: 500, currency: 'USD' });
+    expect(legacy.service_levels).toEqual({ enforce: ['overnight', 'expedited'], when_unmet: 'wait' });
+    expect(routingConfigSchema.safeParse({ rules: [{ id: 'x', priority: 1, when: { value: { min: { amount: 5, currency: 'USD' }, max: { amount: 9, currency: 'EUR' } } }, then: {} }] }).success).toBe(false);
+  });
+
+  test('a money condition or threshold applies to orders in its currency only', () => {
+    const config = routingConfigSchema.parse({ rules: [{ id: 'eur-big', priority: 1, when: { value: { min: { amount: 1000, currency: 'EUR' } } }, then: { mode: 'truck' } }] });
+    expect(decide(input({ config })).rules_applied).toEqual([]);
+    expect(decide(input({ config, currency: 'EUR' }, { currency: 'EUR' })).rules_applied).toEqual(['eur-big']);
+    // The pickup value limit is in USD: a EUR order is not "under" it, so no locker is suggested.
+    const locker = hubLocker();
+    expect(decide(input({ points: [locker] })).mode).toBe('pickup');
+    expect(decide(input({ points: [locker], currency: 'EUR' })).mode).toBe('parcel');
+  });
+});

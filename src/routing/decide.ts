@@ -382,7 +382,7 @@ function candidatesFor(i: DecideInput, mode: ModeDecision, rules: RuleEffects) {
     const preferredBy: string[] = [];
     for (const p of rules.prefer) {
       if ((p.carrier !== undefined && p.carrier !== c.carrier) || (p.service !== undefined && p.service !== c.code)) continue;
-      bonus += p.bonus;
+      bonus += p.bonus.amount;
       if (!preferredBy.includes(p.rule)) preferredBy.push(p.rule);
     }
     candidates.push({

@@ -65,6 +65,9 @@ export interface ModeDecision {
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
+/** A value against a policy threshold: only in the threshold's currency (another currency is never over or under it). */
+const under = (value: number, currency: string, limit: { amount: number; currency: string }) => currency === limit.currency && value < limit.amount;
+const atLeast = (value: number, currency: string, limit: { amount: number; currency: string }) => currency === limit.currency && value >= limit.amount;
 const fmtIn = (n: number) => String(Math.round(n * 10) / 10);
 
 /** "60×14×14 in, 20 lb" (or "20 lb, size unknown"). */
@@ -153,7 +156,7 @@ export function chooseMode(i: ModeInput, policy: RoutingConfig['mode_policy']): 
   } else if (pref?.type === 'home') {
     mode = toAddress();
     // Said only where a locker would otherwise have been suggested.
-    const suggested = mode === 'parcel' && policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && !i.postOffice && i.value < policy.pickup_max_value
+    const suggested = mode === 'parcel' && policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && !i.postOffice && under(i.value, i.currency, policy.pickup_max_value)
       ? i.points.filter((p) => p.distance_km <= policy.pickup_max_distance_km).sort((a, b) => a.distance_km - b.distance_km).find((p) => pointFit(p, i.packages).fits)
       : undefined;
     if (suggested) reasons.push({ code: 'CUSTOMER_CHOSE_HOME', args: { point: suggested.name } });
@@ -162,9 +165,9 @@ export function chooseMode(i: ModeInput, policy: RoutingConfig['mode_policy']): 
     mode = toAddress();
     if (mode === 'parcel') {
       const urbanSmall = policy.recommend_pickup && i.region === 'urban' && i.customerType === 'b2c' && !i.postOffice;
-      if (urbanSmall && i.value >= policy.pickup_max_value && i.points.length > 0) {
-        reasons.push({ code: 'PICKUP_OVER_VALUE', args: { value: { amount: i.value, currency: i.currency }, limit: { amount: policy.pickup_max_value, currency: i.currency } } });
-      } else if (urbanSmall && i.value < policy.pickup_max_value) {
+      if (urbanSmall && atLeast(i.value, i.currency, policy.pickup_max_value) && i.points.length > 0) {
+        reasons.push({ code: 'PICKUP_OVER_VALUE', args: { value: { amount: i.value, currency: i.currency }, limit: policy.pickup_max_value } });
+      } else if (urbanSmall && under(i.value, i.currency, policy.pickup_max_value)) {
         const near = [...i.points].filter((p) => p.distance_km <= policy.pickup_max_distance_km).sort((a, b) => a.distance_km - b.distance_km);
         const usable = near.filter((p) => p.id !== i.pointUnavailable?.id);
         const fitting = usable.find((p) => pointFit(p, i.packages).fits);
@@ -213,7 +216,7 @@ export function chooseMode(i: ModeInput, policy: RoutingConfig['mode_policy']): 
     for (const a of asked) accessorials.push(a);
     if (i.residential && !accessorials.includes('liftgate')) accessorials.push('liftgate');
     if (i.residential && !accessorials.includes('appointment')) accessorials.push('appointment');
-    if (i.value >= policy.white_glove_value && !accessorials.includes('inside_delivery')) accessorials.push('inside_delivery');
+    if (atLeast(i.value, i.currency, policy.white_glove_value) && !accessorials.includes('inside_delivery')) accessorials.push('inside_delivery');
     if (accessorials.length) reasons.push({ code: 'TRUCK_ACCESSORIALS', args: { accessorials, residential: i.residential } });
   }
   return { mode, reasons, accessorials, point };

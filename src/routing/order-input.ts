@@ -139,7 +139,7 @@ export async function decideInput(d: OrderInputDeps, tenantId: string, order: Or
   return {
     orderId: order.id,
     facts: {
-      country: 'US', state, zip, weightLb: grams / 453.59237, longestIn, value: order.order_value.amount, flags: [...flags], channel: order.channel,
+      country: 'US', state, zip, weightLb: grams / 453.59237, longestIn, value: order.order_value.amount, currency: order.order_value.currency, flags: [...flags], channel: order.channel,
       tags: order.tags, customerType: order.customer_type, residential, remote, poBox: postOfficeOnly, military: !!cls?.military,
     },
     preference: pref,

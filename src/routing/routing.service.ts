@@ -56,8 +56,9 @@ export interface PlanResult {
 export class RoutingService {
   constructor(private readonly d: RoutingDeps) {}
 
+  /** The tenant's configuration, read through the schema: what earlier versions saved gets today's defaults and money objects. */
   async getConfig(tenantId: string): Promise<RoutingConfig> {
-    return (await this.d.repo.getConfig(tenantId)) ?? routingConfigSchema.parse({});
+    return routingConfigSchema.parse((await this.d.repo.getConfig(tenantId)) ?? {});
   }
 
   /** Saves a rule set and policy; reports conflicts and unreachable rules (duplicates are refused). */

@@ -7,7 +7,9 @@ export interface OrderFacts {
   zip: string | null;
   weightLb: number;
   longestIn: number | null;
+  /** Order value in minor units of `currency`. */
   value: number;
+  currency?: string;
   flags: readonly string[];
   channel: string;
   tags: readonly string[];
@@ -20,6 +22,10 @@ export interface OrderFacts {
 
 const inRange = (v: number | null, r: { min?: number | undefined; max?: number | undefined } | undefined) =>
   !r || (v !== null && (r.min === undefined || v >= r.min) && (r.max === undefined || v <= r.max));
+type MoneyRange = { min?: { amount: number; currency: string } | undefined; max?: { amount: number; currency: string } | undefined };
+/** A money condition matches orders in its currency only. */
+const inMoneyRange = (v: number, currency: string, r: MoneyRange | undefined) =>
+  !r || ((r.min?.currency ?? r.max?.currency) === currency && (r.min === undefined || v >= r.min.amount) && (r.max === undefined || v <= r.max.amount));
 const anyOf = <T>(have: readonly T[], want: readonly T[] | undefined) => !want || want.some((w) => have.includes(w));
 const oneOf = <T>(v: T | null, want: readonly T[] | undefined) => !want || (v !== null && want.includes(v));
 
@@ -30,7 +36,7 @@ export function ruleMatches(w: RuleCondition, f: OrderFacts): boolean {
     (!w.zip_prefixes || (f.zip !== null && w.zip_prefixes.some((p) => f.zip!.startsWith(p)))) &&
     inRange(f.weightLb, w.weight_lb) &&
     inRange(f.longestIn, w.longest_side_in) &&
-    inRange(f.value, w.value) &&
+    inMoneyRange(f.value, f.currency ?? 'USD', w.value) &&
     anyOf(f.flags, w.flags) &&
     oneOf(f.channel, w.channels) &&
     anyOf(f.tags, w.tags) &&
@@ -49,7 +55,7 @@ export interface RuleEffects {
   denyCarriers: Map<string, string>;
   allowServices: { list: string[]; rule: string } | null;
   denyServices: Map<string, string>;
-  prefer: { carrier?: string | undefined; service?: string | undefined; bonus: number; rule: string }[];
+  prefer: { carrier?: string | undefined; service?: string | undefined; bonus: { amount: number; currency: string }; rule: string }[];
   signature: { kind: 'indirect' | 'direct' | 'adult'; rule: string } | null;
   insurance: { rule: string } | null;
   serviceLevel: { level: string; rule: string } | null;
@@ -90,7 +96,10 @@ export const sortRules = (rules: readonly RoutingRule[]) => [...rules].sort((a, 
 type Cond = RuleCondition;
 const listKeys = ['countries', 'states', 'channels', 'customer_types'] as const;
 const anyKeys = ['flags', 'tags'] as const;
-const rangeKeys = ['weight_lb', 'longest_side_in', 'value'] as const;
+const rangeKeys = ['weight_lb', 'longest_side_in'] as const;
+const currencyOf = (r: MoneyRange) => r.min?.currency ?? r.max?.currency;
+/** A money range's amounts (compare only ranges of one currency). */
+const amounts = (r: MoneyRange | undefined) => (r ? { min: r.min?.amount, max: r.max?.amount } : undefined);
 const boolKeys = ['residential', 'remote', 'po_box', 'military'] as const;
 
 /** Whether some order could match both conditions. */
@@ -104,6 +113,12 @@ export function conditionsOverlap(a: Cond, b: Cond): boolean {
     const x = a[k];
     const y = b[k];
     if (x && y && ((x.max !== undefined && y.min !== undefined && x.max < y.min) || (y.max !== undefined && x.min !== undefined && y.max < x.min))) return false;
+  }
+  if (a.value && b.value) {
+    if (currencyOf(a.value) !== currencyOf(b.value)) return false;
+    const x = amounts(a.value)!;
+    const y = amounts(b.value)!;
+    if ((x.max !== undefined && y.min !== undefined && x.max < y.min) || (y.max !== undefined && x.min !== undefined && y.max < x.min)) return false;
   }
   for (const k of boolKeys) if (a[k] !== undefined && b[k] !== undefined && a[k] !== b[k]) return false;
   if (a.zip_prefixes && b.zip_prefixes && !a.zip_prefixes.some((p) => b.zip_prefixes!.some((q) => p.startsWith(q) || q.startsWith(p)))) return false;
@@ -128,6 +143,13 @@ export function conditionImplies(inner: Cond, outer: Cond): boolean {
     if (!o) continue;
     const i = inner[k];
     if (!i) return false;
+    if (o.min !== undefined && (i.min === undefined || i.min < o.min)) return false;
+    if (o.max !== undefined && (i.max === undefined || i.max > o.max)) return false;
+  }
+  if (outer.value) {
+    if (!inner.value || currencyOf(inner.value) !== currencyOf(outer.value)) return false;
+    const o = amounts(outer.value)!;
+    const i = amounts(inner.value)!;
     if (o.min !== undefined && (i.min === undefined || i.min < o.min)) return false;
     if (o.max !== undefined && (i.max === undefined || i.max > o.max)) return false;
   }

@@ -61,9 +61,10 @@ export function score(i: ScoreInput, cfg: RoutingConfig): Score {
   const target = SERVICE_LEVEL_DAYS[i.serviceLevel] ?? 5;
   if (i.transitP50 > target) pLate = Math.max(pLate, 0.9);
   else if (i.transitP90 > target) pLate = Math.max(pLate, 0.3);
-  const redelivery = pFail * cfg.costs.redelivery;
-  const loss = pLoss * (i.orderValue + cfg.costs.reshipment);
-  const lateness = pLate * cfg.costs.lateness_penalty;
+  // The costs are the tenant's; amounts are compared as they are when currencies differ (decide notes it).
+  const redelivery = pFail * cfg.costs.redelivery.amount;
+  const loss = pLoss * (i.orderValue + cfg.costs.reshipment.amount);
+  const lateness = pLate * cfg.costs.lateness_penalty.amount;
   const c = i.currency;
   return {
     quote: money(i.quoteTotal, c),
