@@ -129,7 +129,7 @@ export function renderReason(r: Reason, lang: Lang): string {
       return zh ? `客户选择的自提点 ${s(a.pickup_point_id)} 不在自提点目录中，改为送货上门` : `pickup point ${s(a.pickup_point_id)} the customer chose is not in the directory, so it goes to the address`;
     case 'PICKUP_DOES_NOT_FIT':
       return zh
-        ? `${s(a.package)} 的包裹放不进 ${s(a.point)} 的任何格口（最大格口 ${s(a.largest)}），改为${EN_MODE[s(a.fallback)] ? ZH_MODE[s(a.fallback)] : s(a.fallback)}`
+        ? `${s(a.package)} 的包裹放不进 ${s(a.point)} 的任何格口（最大格口 ${s(a.largest)}），改为${ZH_MODE[s(a.fallback)] ?? s(a.fallback)}`
         : `the ${s(a.package)} package fits none of the compartments of ${s(a.point)} (largest ${s(a.largest)}), so it goes by ${EN_MODE[s(a.fallback)] ?? s(a.fallback)}`;
     case 'PICKUP_SIZE_UNKNOWN':
       return zh ? `包裹没有尺寸，无法确认能否放进 ${s(a.point)} 的格口，改为送货上门` : `the package has no dimensions, so it cannot be checked against the compartments of ${s(a.point)}: home delivery`;
