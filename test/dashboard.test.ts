@@ -300,6 +300,51 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await owner.close();
   }, 120_000);
 
+  test('create a truck plan for a warehouse and day, see its routes drawn on the map, open a driver sheet', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Truck plans' }).click();
+    await page.getByRole('heading', { name: 'Truck plans' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Warehouse').filter({ visible: true }).click();
+    await page.getByRole('option', { name: /^ONT1/ }).click();
+    await page.getByLabel('Delivery day').fill('2026-12-08');
+    await page.getByLabel('Solver time (s)').fill('3');
+    await page.getByRole('button', { name: 'Plan routes' }).click();
+    // Progress while the job runs, then the totals, the map and one card per truck.
+    await page.getByTestId('plan-totals').waitFor({ timeout: 60_000 });
+    const id = /\/truck-plans\/([^/?#]+)/.exec(page.url())![1]!;
+    const plan = (await asSignedIn(page, 'GET', `/v1/truck-plans/${id}`)).body;
+    expect(plan.state).toBe('succeeded');
+    const routes: { vehicle_id: string; stops: { order_id: string }[] }[] = plan.result.routes;
+    expect(routes.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('plan-totals').textContent()).toContain(`${plan.result.totals.planned} of ${plan.result.totals.orders} orders on ${routes.length} trucks`);
+    const map = page.getByTestId('route-map');
+    await map.waitFor();
+    // Each route drawn as a line through its stops, every planned order on a marker, the depot, and the county outlines loaded.
+    expect(await map.locator('[data-vehicle]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-vehicle')))).toEqual(routes.map((r) => r.vehicle_id));
+    for (const r of routes) expect(await map.locator(`[data-vehicle="${r.vehicle_id}"] polyline`).getAttribute('points')).toMatch(new RegExp(`^([\\d.-]+,[\\d.-]+ ?){${r.stops.length + 2}}$`));
+    const drawn = (await map.locator('[data-stop]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-stop')!.split(' ')))).flat();
+    expect(drawn.sort()).toEqual(routes.flatMap((r) => r.stops.map((s) => s.order_id)).sort());
+    await map.getByTestId('depot').waitFor();
+    await expect.poll(() => map.locator('g[aria-hidden=true] path').count()).toBeGreaterThan(2);
+    expect(await page.getByTestId('route-card').count()).toBe(routes.length);
+    expect(await axeViolations(page)).toEqual([]);
+    if (process.env['LASTMILE_UPDATE_SCREENSHOTS']) await page.screenshot({ path: 'docs/img/dashboard-truck-plan.png', fullPage: false });
+    // The driver sheet of the first truck: its stops in order, printable.
+    const [sheet] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Driver sheet' }).first().click()]);
+    await sheet.waitForLoadState();
+    expect(await sheet.textContent('body')).toContain(routes[0]!.vehicle_id);
+    await sheet.close();
+    // 中文: the same plan, translated.
+    await page.getByText('中文').click();
+    await page.getByRole('heading', { name: /的卡车计划$/ }).waitFor();
+    expect(await page.getByTestId('plan-totals').textContent()).toContain(`辆卡车`);
+    await page.getByText('English').click();
+    await page.close();
+  }, 120_000);
+
   test('the app is served at / and its own paths, the API and docs keep theirs', async () => {
     const html = await fetch(`${served.url}/orders/ord_123`, { headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);

@@ -117,6 +117,11 @@ describe('truck plans', () => {
     }
     const zip = res.routes.flatMap((x: { stops: { external_id: string; location_precision: string }[] }) => x.stops).find((s: { external_id: string }) => s.external_id === 'ZIP-ONLY');
     expect(zip.location_precision).toBe('zip_centroid');
+    // Where each stop and the depot are, for the map: the address's own point, or the centroid.
+    expect(res.depot).toEqual({ lat: 34.03, lon: -117.55 });
+    expect(zip.location.lat).toBeCloseTo(34, 0);
+    const exact = res.routes.flatMap((x: { stops: { external_id: string }[] }) => x.stops).find((s: { external_id: string }) => s.external_id === 'TRUCK-0');
+    expect(exact.location).toEqual({ lat: truckOrder(0).ship_to.latitude, lon: truckOrder(0).ship_to.longitude });
 
     // Planned orders carry their plan, truck and stop; the fleet delivers them, so no LTL label
     // is bought for them, even once decided (the decision engine would pick LTL freight).

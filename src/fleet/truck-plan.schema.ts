@@ -24,6 +24,7 @@ export const truckPlanCreateSchema = z.object({
 export type TruckPlanCreate = z.output<typeof truckPlanCreateSchema>;
 
 const windowSchema = z.object({ start: z.string(), end: z.string() });
+const pointSchema = z.object({ lat: z.number(), lon: z.number() });
 
 export const plannedStopSchema = z.object({
   sequence: z.number(),
@@ -39,6 +40,7 @@ export const plannedStopSchema = z.object({
   order_window: windowSchema.describe('the window the stop must be served in'),
   customer_window: windowSchema.describe('the appointment window to send to the customer'),
   location_precision: z.enum(['address', 'zip_centroid']),
+  location: pointSchema.optional().describe('where the stop was placed (absent on plans made before stop locations were recorded)'),
 });
 
 export const plannedTruckRouteSchema = z.object({
@@ -53,6 +55,7 @@ export const plannedTruckRouteSchema = z.object({
 });
 
 export const truckPlanResultSchema = z.object({
+  depot: pointSchema.optional().describe("the warehouse's location, where every route starts and ends"),
   routes: z.array(plannedTruckRouteSchema),
   unassigned: z.array(z.object({ order_id: z.string(), reason: z.string() })),
   warnings: z.array(z.string()),

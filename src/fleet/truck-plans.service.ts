@@ -204,6 +204,7 @@ export class TruckPlansService {
           order_window: { start: iso(s.window[0]), end: iso(s.window[1]) },
           customer_window: { start: iso(cw[0]), end: iso(cw[1]) },
           location_precision: s.precision,
+          location: s.location,
         };
       });
       return {
@@ -218,6 +219,7 @@ export class TruckPlansService {
       };
     });
     return {
+      depot,
       routes,
       unassigned,
       warnings,

@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import { Alert, Center, createTheme, Loader, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
@@ -17,6 +17,10 @@ import { TokenPage } from './routes/login/TokenPage';
 import { UsersPage } from './routes/users/UsersPage';
 import { OrderDetailPage } from './routes/orders/OrderDetailPage';
 import { OrderListPage } from './routes/orders/OrderListPage';
+
+// Pages with heavy parts (maps, charts) load when first opened, out of the initial JavaScript.
+const TruckPlansPage = lazy(() => import('./routes/truck-plans/TruckPlansPage').then((m) => ({ default: m.TruckPlansPage })));
+const TruckPlanPage = lazy(() => import('./routes/truck-plans/TruckPlanPage').then((m) => ({ default: m.TruckPlanPage })));
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
 // buttons, and a darker grey for secondary text than Mantine's default.
@@ -44,16 +48,20 @@ function App() {
   if (!localStorage.getItem('lastmile.lang')) setLanguage(session.data.user.locale === 'zh-CN' ? 'zh' : 'en');
   return (
     <Shell>
+      <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
       <Routes>
         <Route path="/orders" element={<OrderListPage />} />
         <Route path="/orders/import" element={<ImportPage />} />
         <Route path="/orders/:id" element={<OrderDetailPage />} />
         <Route path="/exceptions" element={<ExceptionsPage />} />
         <Route path="/rules" element={<RulesPage />} />
+        <Route path="/truck-plans" element={<TruckPlansPage />} />
+        <Route path="/truck-plans/:id" element={<TruckPlanPage />} />
         <Route path="/account" element={<AccountPage />} />
         {admin && <Route path="/users" element={<UsersPage />} />}
         <Route path="*" element={<Navigate to="/orders" replace />} />
       </Routes>
+      </Suspense>
     </Shell>
   );
 }
