@@ -7,7 +7,8 @@
  * sources of the app or the API.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApiDocument } from './openapi.js';
@@ -41,8 +42,22 @@ export async function buildWeb(opts: { ifNeeded?: boolean; log?: (s: string) => 
   log('dashboard: vite build…');
   const { build } = await import('vite');
   await build({ configFile: join(web, 'vite.config.ts'), root: web, logLevel: 'warn' });
+  compressAssets(join(web, 'dist'));
   log(`dashboard: built into ${join(web, 'dist')}`);
   return true;
+}
+
+/** Brotli and gzip copies of the text files, served as they are to browsers that accept them. */
+function compressAssets(dir: string) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) compressAssets(p);
+    else if (/\.(js|css|json|html|svg|txt)$/.test(e.name) && statSync(p).size > 1024) {
+      const body = readFileSync(p);
+      writeFileSync(`${p}.br`, brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      writeFileSync(`${p}.gz`, gzipSync(body, { level: 9 }));
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -77,8 +77,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
     expect(await axeViolations(page)).toEqual([]);
     // Filter by status (in the URL, so it can be bookmarked).
-    await page.getByLabel('Status').first().click();
-    await page.getByRole('option', { name: 'Ready' }).click();
+    await page.getByLabel('Status').selectOption('ready');
     await expect.poll(() => page.url()).toContain('status=ready');
 
     // An order: decide it, and the explanation and the itemized candidates appear.
@@ -134,8 +133,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Deciding · done · 20/20');
     expect(await status.textContent()).toMatch(/\d+ decided, \d+ could not be placed/);
 
-    await page.getByLabel('Status').first().click();
-    await page.getByRole('option', { name: 'Decided' }).click();
+    await page.getByLabel('Status').selectOption('decided');
     await expect.poll(() => page.url()).toContain('status=decided');
     // Until the new page arrives the previous one stays on screen: wait for decided orders only.
     await expect.poll(async () => { const rows = await page.locator('tbody tr').allTextContents(); return rows.length >= 20 && rows.every((r) => r.includes('Decided')); }, { timeout: 30_000 }).toBe(true);
@@ -298,6 +296,41 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     // Back where the owner was.
     await owner.getByRole('heading', { name: 'Your account' }).waitFor();
     await owner.close();
+  }, 120_000);
+
+  test('search and filter the queue (in the URL), then cancel two orders as a batch with a reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${served.url}/orders?status=ready`);
+    await signInInEnglish(page);
+    await page.goto(`${served.url}/orders?status=ready`);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
+    // Search a customer's first name: every row found is theirs, and the URL keeps the search.
+    const name = (await page.locator('tbody tr').first().locator('td').nth(2).textContent())!.split(' ')[0]!;
+    await page.getByLabel('Search').fill(name.toLowerCase());
+    await page.getByLabel('Search').press('Enter');
+    await expect.poll(() => page.url()).toContain(`q=${name.toLowerCase()}`);
+    await expect.poll(async () => (await page.locator('tbody tr td:nth-child(3)').allTextContents()).every((c) => c.startsWith(name))).toBe(true);
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    // Truck orders of one warehouse; then clear every filter.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await page.getByLabel('Warehouse').selectOption({ label: 'ONT1' });
+    await page.getByLabel('Status').selectOption('ready');
+    await expect.poll(() => page.url()).toMatch(/warehouse_id=wh_.*status=ready|status=ready.*warehouse_id=wh_/);
+    expect(await axeViolations(page)).toEqual([]);
+    // Cancel two: the reason asked for, the outcome shown, the orders cancelled in the API.
+    const rows = page.locator('tbody tr');
+    const ids = await Promise.all([0, 1].map(async (i) => (await rows.nth(i).locator('a').getAttribute('href'))!.split('/').pop()!));
+    for (const i of [0, 1]) await rows.nth(i).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Cancel orders' }).click();
+    await page.getByLabel("Reason (kept in each order's history)").fill('customer asked by phone');
+    await page.getByRole('button', { name: 'Cancel 2 orders' }).click();
+    await expect.poll(() => page.getByTestId('cancel-status').textContent()).toContain('2 cancelled, 0 could not be cancelled');
+    for (const id of ids) {
+      const o = (await asSignedIn(page, 'GET', `/v1/orders/${id}`)).body;
+      expect(o.status).toBe('cancelled');
+    }
+    await page.close();
   }, 120_000);
 
   test('create a truck plan for a warehouse and day, see its routes drawn on the map, open a driver sheet', async () => {

@@ -134,7 +134,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   // The dashboard (web/dist, built by `npm run build:web`) at /, on the same origin as the API.
   const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const dashboard = existsSync(join(webRoot, 'index.html'));
-  if (dashboard) await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], wildcard: false, cacheControl: false, setHeaders: (res, path) => res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache') });
+  if (dashboard) await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], wildcard: false, preCompressed: true, cacheControl: false, setHeaders: (res, path) => res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache') });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
     // The app's own routes (/orders/ord_…) are pages: the app reads the path.

@@ -127,8 +127,12 @@ export type Order = z.output<typeof orderSchema>;
 
 export const orderListQuerySchema = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
-  channel: z.string().optional(),
-  tag: z.string().optional(),
+  channel: z.string().max(100).optional(),
+  tag: z.string().max(100).optional(),
+  warehouse_id: z.string().min(1).max(100).optional().describe('the warehouse id the order ships from'),
+  mode: z.enum(['parcel', 'truck', 'pickup']).optional().describe('the delivery mode of its decision (decided orders only)'),
+  carrier: z.string().min(1).max(100).optional().describe("the carrier of its decision's chosen service"),
+  q: z.string().trim().min(1).max(200).optional().describe("search: the order number from its start (any case), words of the customer's name, company or e-mail from their start (every word given), or the destination postal code (exact)"),
   created_from: isoDateTime.optional(),
   created_to: isoDateTime.optional(),
 });

@@ -1,18 +1,27 @@
 import { localeOf } from './i18n';
 
 type Money = { amount: number; currency: string };
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+const moneyFormats = new Map<string, { f: Intl.NumberFormat; digits: number }>();
 
 /** Money in the user's locale ("$14.24", "US$14.24"), from minor units. */
 export function money(m: Money | null | undefined, lang: string): string {
   if (!m) return '—';
   const key = `${lang}|${m.currency}`;
-  let f = moneyFormats.get(key);
-  if (!f) moneyFormats.set(key, (f = new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: m.currency })));
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(m.amount / 10 ** digits);
+  let e = moneyFormats.get(key);
+  if (!e) {
+    const f = new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: m.currency });
+    moneyFormats.set(key, (e = { f, digits: f.resolvedOptions().maximumFractionDigits ?? 2 }));
+  }
+  return e.f.format(m.amount / 10 ** e.digits);
 }
 
-export const dateTime = (iso: string | null | undefined, lang: string) => (iso ? new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—');
-export const date = (iso: string | null | undefined, lang: string) => (iso ? new Intl.DateTimeFormat(localeOf(lang), { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`)) : '—');
+// Formatters are costly to make (a few ms each) and a page formats hundreds of values: one per language.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatter = (kind: string, lang: string, o: Intl.DateTimeFormatOptions) => {
+  let f = formatters.get(`${kind}|${lang}`);
+  if (!f) formatters.set(`${kind}|${lang}`, (f = new Intl.DateTimeFormat(localeOf(lang), o)));
+  return f;
+};
+export const dateTime = (iso: string | null | undefined, lang: string) => (iso ? formatter('dateTime', lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—');
+export const date = (iso: string | null | undefined, lang: string) => (iso ? formatter('date', lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`)) : '—');
 export const percent = (p: number, lang: string) => new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(p);

@@ -1,10 +1,11 @@
-import '@mantine/core/styles.css';
+import './styles';
 import { Alert, Center, createTheme, Loader, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { orderQueryFromUrl, ordersQuery } from './api/orders';
 import { useSession } from './api/session';
 import { Shell } from './components/Shell';
 import { setLanguage } from './i18n';
@@ -32,6 +33,9 @@ const theme = createTheme({
 const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+// The orders page asks for its orders at once, alongside the session, not after it (a signed-out
+// browser gets a 401 here and the sign-in page; the page asks again once signed in).
+if (location.pathname === '/orders') void queryClient.prefetchQuery({ ...ordersQuery(orderQueryFromUrl(new URLSearchParams(location.search))), retry: false });
 
 /** Signed out: the sign-in page; signed in: the app. */
 function App() {

@@ -170,8 +170,19 @@ export const orders = pgTable(
     index('orders_tenant_id_idx').on(t.tenantId, t.id),
     index('orders_tenant_status_idx').on(t.tenantId, t.status, t.id),
     index('orders_tags_gin').using('gin', t.tags),
+    // The order queue's filters (GET /v1/orders), newest first within each.
+    index('orders_tenant_warehouse_idx').on(t.tenantId, t.warehouseId, t.id),
+    index('orders_tenant_mode_idx').on(t.tenantId, sql`(${t.decision}->>'mode')`, t.id),
+    index('orders_tenant_carrier_idx').on(t.tenantId, sql`(${t.decision}->'chosen'->>'carrier')`, t.id),
+    // Search (q): order number from its start in any case, words of the name, company and e-mail, the postal code.
+    index('orders_tenant_ext_lower_idx').on(t.tenantId, sql`lower(${t.externalId}) text_pattern_ops`),
+    index('orders_search_gin').using('gin', sql`${ORDER_SEARCH_VECTOR}`),
+    index('orders_tenant_postal_idx').on(t.tenantId, sql`(${t.shipTo}->>'postal_code')`),
   ],
 );
+
+/** The words the order queue's search box finds an order by (the expression of its GIN index). */
+export const ORDER_SEARCH_VECTOR = sql.raw(`to_tsvector('simple', coalesce(ship_to->>'name', '') || ' ' || coalesce(ship_to->>'company', '') || ' ' || coalesce(ship_to->>'email', ''))`);
 
 /** Audit trail of every change to an order. */
 export const orderEvents = pgTable(

@@ -15,8 +15,64 @@ export const orderKeys = {
   events: (id: string) => ['orders', 'events', id] as const,
 };
 
+export type { ListQuery as OrderListQuery };
+const STATUSES = ['address_review', 'ready', 'decided', 'fulfilling', 'shipped', 'delivered', 'exception', 'cancelled'] as const;
+const MODES = ['parcel', 'truck', 'pickup'] as const;
+export const ORDER_STATUSES = STATUSES;
+export const DECISION_MODES = MODES;
+
+/**
+ * The orders page's query from its URL (?status=&q=&warehouse_id=&mode=&carrier=&from=&to=&cursor=):
+ * one function, so the page and the early fetch at start-up ask for the same thing. Dates are days
+ * in the browser's time zone, sent as instants.
+ */
+export function orderQueryFromUrl(params: URLSearchParams): ListQuery {
+  const pick = <T extends string>(name: string, allowed: readonly T[]) => ((allowed as readonly string[]).includes(params.get(name) ?? '') ? (params.get(name) as T) : undefined);
+  const text = (name: string) => params.get(name)?.trim() || undefined;
+  const day = (name: string, end: boolean) => {
+    const v = params.get(name);
+    if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+    const d = new Date(`${v}T00:00:00`);
+    if (end) d.setDate(d.getDate() + 1);
+    return Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime() - (end ? 1 : 0)).toISOString();
+  };
+  const q: ListQuery = { limit: 50 };
+  const set = <K extends keyof ListQuery>(k: K, v: ListQuery[K] | undefined) => { if (v !== undefined) q[k] = v; };
+  set('status', pick('status', STATUSES));
+  set('q', text('q'));
+  set('warehouse_id', text('warehouse_id'));
+  set('mode', pick('mode', MODES));
+  set('carrier', text('carrier'));
+  set('channel', text('channel'));
+  set('created_from', day('from', false));
+  set('created_to', day('to', true));
+  set('cursor', text('cursor'));
+  return q;
+}
+
+export const ordersQuery = (q: ListQuery) => ({ queryKey: orderKeys.list(q), queryFn: () => unwrap(api.GET('/v1/orders', { params: { query: q } })) });
+
 export function useOrders(q: ListQuery) {
-  return useQuery({ queryKey: orderKeys.list(q), queryFn: () => unwrap(api.GET('/v1/orders', { params: { query: q } })), placeholderData: keepPreviousData });
+  return useQuery({ ...ordersQuery(q), placeholderData: keepPreviousData });
+}
+
+/** Cancels orders one by one (four at a time); each result says whether it went through and why not. */
+export function useCancelOrders() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ ids, reason }: { ids: string[]; reason: string }) => {
+      const results: { order_id: string; error: string | null }[] = [];
+      const queue = [...ids];
+      await Promise.all(Array.from({ length: Math.min(4, queue.length) }, async () => {
+        for (let id = queue.shift(); id; id = queue.shift()) {
+          const r = await unwrap(api.POST('/v1/orders/{id}/cancel', { params: { path: { id } }, body: { reason } })).then(() => null, (e: Error) => e.message);
+          results.push({ order_id: id, error: r });
+        }
+      }));
+      return results;
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: orderKeys.all }),
+  });
 }
 
 export function useOrder(id: string) {

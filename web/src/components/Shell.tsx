@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, NavLink, SegmentedControl, Text, Title } from '@mantine/core';
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -23,7 +23,12 @@ export function Shell({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between">
           <Title order={1} size="h4">{t('app.name')}</Title>
           <Group gap="sm">
-            <SegmentedControl aria-label={t('app.language')} size="xs" value={i18n.language} onChange={change} data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} />
+            {/* Two plain buttons, not a segmented control: its sliding indicator measures the page's layout on every render. */}
+            <div role="group" aria-label={t('app.language')}><Button.Group>
+              {LANGUAGES.map((l) => (
+                <Button key={l.code} size="xs" variant={i18n.language === l.code ? 'filled' : 'default'} aria-pressed={i18n.language === l.code} onClick={() => change(l.code)}>{l.label}</Button>
+              ))}
+            </Button.Group></div>
             {session && <Text size="sm" c="dimmed">{session.user.email}</Text>}
             <Button size="xs" variant="default" onClick={() => logout.mutate()}>{t('app.signOut')}</Button>
           </Group>

@@ -1,11 +1,11 @@
-import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { newId } from '../../../kernel/ids.js';
 import { toPage } from '../../../kernel/list.js';
 import { dimensionsToMm, gramsTo, mmTo, toGrams, type LengthUnit, type WeightUnit } from '../../../kernel/units.js';
 import type { Order, OrderEvent, OrderFilters, OrderLine } from '../../../orders/order.schema.js';
 import type { NewOrder, OrderChange, OrderRepo } from '../../../orders/ports.js';
 import type { Db } from '../database.js';
-import { orderEvents, orders } from '../schema.js';
+import { ORDER_SEARCH_VECTOR, orderEvents, orders } from '../schema.js';
 
 type Row = typeof orders.$inferSelect;
 
@@ -169,6 +169,10 @@ export class DrizzleOrderRepo implements OrderRepo {
           f.status ? eq(orders.status, f.status) : undefined,
           f.channel ? eq(orders.channel, f.channel) : undefined,
           f.tag ? arrayContains(orders.tags, [f.tag]) : undefined,
+          f.warehouse_id ? eq(orders.warehouseId, f.warehouse_id) : undefined,
+          f.mode ? sql`${orders.decision}->>'mode' = ${f.mode}` : undefined,
+          f.carrier ? sql`${orders.decision}->'chosen'->>'carrier' = ${f.carrier}` : undefined,
+          f.q ? searchOrders(f.q) : undefined,
           f.created_from ? gte(orders.createdAt, new Date(f.created_from)) : undefined,
           f.created_to ? lte(orders.createdAt, new Date(f.created_to)) : undefined,
           beforeId ? lt(orders.id, beforeId) : undefined,
@@ -245,3 +249,18 @@ export class DrizzleOrderRepo implements OrderRepo {
   }
 }
 
+/**
+ * The search box of the order queue, each part on an index: the order number from its start in
+ * any case, whole words of the name, company and e-mail from their start, the postal code exactly.
+ */
+function searchOrders(q: string) {
+  const prefix = `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Each word a prefix term ('wang':* & 'fa':*); characters tsquery would read as operators dropped.
+  const words = q.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}@._+-]/gu, '')).filter(Boolean);
+  const tsquery = words.map((w) => `'${w}':*`).join(' & ');
+  return or(
+    sql`lower(${orders.externalId}) LIKE ${prefix}`,
+    tsquery ? sql`${ORDER_SEARCH_VECTOR} @@ to_tsquery('simple', ${tsquery})` : undefined,
+    sql`${orders.shipTo}->>'postal_code' = ${q}`,
+  );
+}

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Group, List, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobEnded, useJob } from '../../api/jobs';
-import { orderKeys, useBatchDecide, useBuyLabels } from '../../api/orders';
+import { orderKeys, useBatchDecide, useBuyLabels, useCancelOrders } from '../../api/orders';
 import { ErrorNote } from '../../components/ErrorNote';
 
 type Running = { kind: 'decide' | 'labels'; jobId: string; batchId?: string };
@@ -15,6 +15,9 @@ export function BatchBar({ selected, canWrite, onDone }: { selected: string[]; c
   const qc = useQueryClient();
   const decide = useBatchDecide();
   const labels = useBuyLabels();
+  const cancel = useCancelOrders();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [reason, setReason] = useState('');
   const [running, setRunning] = useState<Running | null>(null);
   const job = useJob(running?.jobId ?? null);
   const ended = jobEnded(job.data);
@@ -35,7 +38,28 @@ export function BatchBar({ selected, canWrite, onDone }: { selected: string[]; c
           onClick={() => decide.mutate(selected, { onSuccess: (r) => { setRunning({ kind: 'decide', jobId: r.job_id }); onDone(); } })}>{t('batch.decide')}</Button>
         <Button size="xs" disabled={selected.length === 0 || (!!running && !ended)} loading={labels.isPending}
           onClick={() => labels.mutate(selected, { onSuccess: (r) => { setRunning({ kind: 'labels', jobId: r.job_id, batchId: r.batch_id }); onDone(); } })}>{t('batch.buyLabels')}</Button>
+        <Button size="xs" color="red" variant="outline" disabled={selected.length === 0 || cancel.isPending} onClick={() => setConfirmCancel(true)}>{t('batch.cancel')}</Button>
       </Group>
+      {confirmCancel && (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          cancel.mutate({ ids: selected, reason: reason.trim() || 'cancelled from the order queue' }, { onSuccess: () => { setConfirmCancel(false); setReason(''); onDone(); } });
+        }}>
+          <Group align="flex-end">
+            <TextInput size="xs" label={t('batch.cancelReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={320} maxLength={500} />
+            <Button size="xs" color="red" type="submit" loading={cancel.isPending}>{t('batch.cancelConfirm', { count: selected.length })}</Button>
+            <Button size="xs" variant="default" onClick={() => setConfirmCancel(false)}>{t('batch.keep')}</Button>
+          </Group>
+        </form>
+      )}
+      {cancel.data && (
+        <Alert color={cancel.data.some((r) => r.error) ? 'yellow' : 'green'} role="status" data-testid="cancel-status">
+          <Text size="sm">{t('batch.cancelled', { count: cancel.data.filter((r) => !r.error).length, failed: cancel.data.filter((r) => r.error).length })}</Text>
+          {cancel.data.some((r) => r.error) && (
+            <List size="xs" mt="xs">{cancel.data.filter((r) => r.error).map((r) => <List.Item key={r.order_id}><Anchor component={Link} to={`/orders/${r.order_id}`} size="xs" c="dark.9" underline="always">{r.order_id}</Anchor>: {r.error}</List.Item>)}</List>
+          )}
+        </Alert>
+      )}
       <ErrorNote error={decide.error ?? labels.error} />
       {running && job.data && (
         <Alert color={job.data.state === 'failed' ? 'red' : ended ? 'green' : 'blue'} role="status" data-testid="batch-status">

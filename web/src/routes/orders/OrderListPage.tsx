@@ -1,33 +1,49 @@
-import { Anchor, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useState } from 'react';
-import { decisionOf, useOrders, type Order } from '../../api/orders';
+import { api, unwrap } from '../../api/client';
+import { decisionOf, DECISION_MODES, ORDER_STATUSES, orderQueryFromUrl, useOrders, type Order } from '../../api/orders';
 import { useSession } from '../../api/session';
-import { BatchBar } from './BatchBar';
+import { useWarehouses } from '../../api/truckPlans';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { dateTime, money } from '../../format';
+import { BatchBar } from './BatchBar';
 
-const STATUSES = ['address_review', 'ready', 'decided', 'fulfilling', 'shipped', 'delivered', 'exception', 'cancelled'] as const;
-type Status = (typeof STATUSES)[number];
+/** The carriers of the tenant's rate cards, for the carrier filter. */
+function useCarriers() {
+  return useQuery({
+    queryKey: ['rate-cards', 'carriers'],
+    queryFn: async () => [...new Set((await unwrap(api.GET('/v1/rate-cards'))).data.map((c) => c.carrier))].sort(),
+    staleTime: 300_000,
+  });
+}
 
-/** The order queue: by status, newest first, a page at a time (the filter is in the URL). */
+/** The order queue: search and filters (all in the URL, so a view can be bookmarked), newest first, a page at a time. */
 export function OrderListPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Status) : undefined;
-  const cursor = params.get('cursor') ?? undefined;
-  const list = useOrders({ limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+  const query = orderQueryFromUrl(params);
+  const list = useOrders(query);
+  const warehouses = useWarehouses();
+  const carriers = useCarriers();
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [search, setSearch] = useState(params.get('q') ?? '');
   const scopes = useSession().data?.scopes ?? [];
   const canWrite = scopes.includes('admin') || (scopes.includes('orders:write') && scopes.includes('shipments:write'));
-  const set = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(params);
+  const set = (next: Record<string, string | null | undefined>) => {
+    // A selection belongs to the orders on screen, and a new filter starts from the first page.
+    if (!('cursor' in next)) setSelected(new Set());
+    // From the URL as it is now (not as this render saw it): quick changes one after another all count.
+    const p = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
+    if (!('cursor' in next)) p.delete('cursor');
     setParams(p);
   };
+  const filtered = ['status', 'q', 'warehouse_id', 'mode', 'carrier', 'from', 'to'].some((k) => params.get(k));
   const lang = i18n.language;
   const columns: Column<Order>[] = [
     { key: 'order', header: t('orders.columns.order'), cell: (o) => <Anchor component={Link} to={`/orders/${o.id}`}>{o.external_id}</Anchor> },
@@ -38,22 +54,26 @@ export function OrderListPage() {
     { key: 'value', header: t('orders.columns.value'), cell: (o) => money(o.order_value, lang) },
     { key: 'created', header: t('orders.columns.created'), cell: (o) => <Text size="sm">{dateTime(o.created_at, lang)}</Text> },
   ];
+  const any = { value: '', label: t('orders.all') };
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('orders.title')}</Title>
-        <Select
-          label={t('orders.status')}
-          w={220}
-          value={status ?? 'all'}
-          onChange={(v) => {
-            // A selection belongs to the orders on screen: another filter starts a new one.
-            setSelected(new Set());
-            set({ status: v && v !== 'all' ? v : undefined, cursor: undefined });
-          }}
-          data={[{ value: 'all', label: t('orders.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))]}
-          allowDeselect={false}
-        />
+      <Title order={2}>{t('orders.title')}</Title>
+      <Group align="flex-end" gap="sm">
+        <form role="search" onSubmit={(e) => { e.preventDefault(); set({ q: search.trim() }); }}>
+          <TextInput label={t('orders.search')} placeholder={t('orders.searchHint')} w={260} value={search} onChange={(e) => setSearch(e.currentTarget.value)}
+            onBlur={() => search.trim() !== (params.get('q') ?? '') && set({ q: search.trim() })} />
+        </form>
+        <NativeSelect label={t('orders.status')} w={170} value={params.get('status') ?? ''} onChange={(e) => set({ status: e.currentTarget.value })}
+          data={[any, ...ORDER_STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))]} />
+        <NativeSelect label={t('orders.warehouse')} w={170} value={params.get('warehouse_id') ?? ''} onChange={(e) => set({ warehouse_id: e.currentTarget.value })}
+          data={[any, ...(warehouses.data?.data ?? []).map((w) => ({ value: w.id, label: w.code }))]} />
+        <NativeSelect label={t('orders.mode')} w={130} value={params.get('mode') ?? ''} onChange={(e) => set({ mode: e.currentTarget.value })}
+          data={[any, ...DECISION_MODES.map((m) => ({ value: m, label: t(`orders.modes.${m}`) }))]} />
+        <NativeSelect label={t('orders.carrier')} w={140} value={params.get('carrier') ?? ''} onChange={(e) => set({ carrier: e.currentTarget.value })}
+          data={[any, ...(carriers.data ?? []).map((c) => ({ value: c, label: c.toUpperCase() }))]} />
+        <TextInput label={t('orders.from')} type="date" w={150} value={params.get('from') ?? ''} onChange={(e) => set({ from: e.currentTarget.value })} />
+        <TextInput label={t('orders.to')} type="date" w={150} value={params.get('to') ?? ''} onChange={(e) => set({ to: e.currentTarget.value })} />
+        {filtered && <Button variant="default" onClick={() => { setSearch(''); setParams(new URLSearchParams()); setSelected(new Set()); }}>{t('orders.clear')}</Button>}
       </Group>
       <ErrorNote error={list.error} />
       <BatchBar selected={[...selected]} canWrite={canWrite} onDone={() => setSelected(new Set())} />
@@ -62,11 +82,11 @@ export function OrderListPage() {
         caption={t('orders.title')}
         rows={list.data?.data ?? []}
         columns={columns}
-        empty={t('orders.empty')}
+        empty={filtered ? t('orders.emptyFiltered') : t('orders.empty')}
         loading={list.isFetching}
         nextCursor={list.data?.next_cursor ?? null}
         onNext={() => set({ cursor: list.data?.next_cursor ?? undefined })}
-        onFirst={cursor ? () => set({ cursor: undefined }) : undefined}
+        onFirst={query.cursor ? () => set({ cursor: undefined }) : undefined}
       />
     </Stack>
   );
