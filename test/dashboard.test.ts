@@ -333,6 +333,33 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('the rate calculator: every service side by side with its price breakdown; a bad ZIP named', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Rate calculator' }).click();
+    await page.getByLabel('To ZIP').fill('10001');
+    await page.getByLabel(/^Weight/).fill('12');
+    for (const [side, v] of [['Length', '18'], ['Width', '14'], ['Height', '10']] as const) await page.getByLabel(side).fill(v);
+    await page.getByRole('button', { name: 'Get rates' }).click();
+    const rows = page.getByTestId('rate-table').locator('tbody tr');
+    await rows.first().waitFor();
+    // The same quotes the API gives, cheapest first, each total shown.
+    const api = (await asSignedIn(page, 'POST', '/v1/rates', { from: { postal_code: '91761' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 12, unit: 'lb' }, dimensions: { length: 18, width: 14, height: 10, unit: 'in' } }], options: { residential: true } })).body;
+    const eligible = api.services.filter((s: { eligible: boolean }) => s.eligible);
+    expect(await rows.count()).toBe(eligible.length);
+    expect(eligible.length).toBeGreaterThan(3);
+    const totals = (await rows.locator('td:last-child').allTextContents()).map((x) => Number(x.replace(/[$,]/g, '')));
+    expect(totals).toEqual(eligible.map((s: { total: { amount: number } }) => s.total.amount / 100));
+    expect([...totals].sort((a, b) => a - b)).toEqual(totals);
+    expect(await rows.first().textContent()).toContain('cheapest');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('To ZIP').fill('1000');
+    await page.getByRole('button', { name: 'Get rates' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('to.postal_code: a US ZIP Code');
+    await page.close();
+  }, 120_000);
+
   test('create a truck plan for a warehouse and day, see its routes drawn on the map, open a driver sheet', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);

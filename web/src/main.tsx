@@ -21,6 +21,7 @@ import { OrderListPage } from './routes/orders/OrderListPage';
 
 // Pages with heavy parts (maps, charts) load when first opened, out of the initial JavaScript.
 const TruckPlansPage = lazy(() => import('./routes/truck-plans/TruckPlansPage').then((m) => ({ default: m.TruckPlansPage })));
+const RateCalculatorPage = lazy(() => import('./routes/rates/RateCalculatorPage').then((m) => ({ default: m.RateCalculatorPage })));
 const TruckPlanPage = lazy(() => import('./routes/truck-plans/TruckPlanPage').then((m) => ({ default: m.TruckPlanPage })));
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
@@ -59,6 +60,7 @@ function App() {
         <Route path="/orders/:id" element={<OrderDetailPage />} />
         <Route path="/exceptions" element={<ExceptionsPage />} />
         <Route path="/rules" element={<RulesPage />} />
+        <Route path="/rates" element={<RateCalculatorPage />} />
         <Route path="/truck-plans" element={<TruckPlansPage />} />
         <Route path="/truck-plans/:id" element={<TruckPlanPage />} />
         <Route path="/account" element={<AccountPage />} />
