@@ -288,6 +288,8 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await owner.getByLabel('Current password').fill(login.password);
     await owner.getByRole('button', { name: 'Change password' }).click();
     await owner.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+    // The tests after this one sign in with the new password.
+    login.password = 'a brand new passphrase';
     expect(await axeViolations(owner)).toEqual([]);
     await owner.getByRole('button', { name: 'Sign out' }).click();
     await owner.getByLabel('E-mail').fill(login.email);
