@@ -50,4 +50,42 @@ describe('carrier KPIs', () => {
     expect(cand.score.risks.loss.probability).toBeGreaterThan(cfg.priors.default.loss);
     expect(cand.score.risks.fail_first_attempt.probability).toBeGreaterThan(cfg.priors.default.fail_first_attempt);
   });
+
+  test('week by week, for everything and per carrier; the overview counts the queue, today and open cases', async () => {
+    // The four shipments of the first test were labelled on Thursday 2026-11-26: the week of Monday 2026-11-23.
+    const w = await f.app.inject({ url: '/v1/kpis/weekly?weeks=4', headers: f.auth() });
+    expect(w.statusCode, w.body).toBe(200);
+    const weeks = w.json().weeks as { week: string; kpis: Json[] }[];
+    expect(weeks.map((x) => x.week)).toEqual([...weeks.map((x) => x.week)].sort());
+    expect(weeks.every((x) => new Date(`${x.week}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+    const nov23 = weeks.find((x) => x.week === '2026-11-23')!;
+    expect(nov23.kpis).toHaveLength(1);
+    expect(nov23.kpis[0]).toMatchObject({ carrier: 'all', shipments: 4, delivered: 2, lost: 1, on_time_rate: 0.5, first_attempt_rate: 0.5 });
+    const byCarrier = (await f.app.inject({ url: '/v1/kpis/weekly?weeks=4&by=carrier', headers: f.auth() })).json().weeks as { week: string; kpis: Json[] }[];
+    const thatWeek = (await f.app.inject({ url: '/v1/kpis/carriers?from=2026-11-23&to=2026-11-29', headers: f.auth() })).json().carriers as Json[];
+    expect(byCarrier.find((x) => x.week === '2026-11-23')!.kpis.map((k) => k.carrier)).toEqual([...new Set(thatWeek.map((k) => k.carrier))]);
+    expect((await f.app.inject({ url: '/v1/kpis/weekly?weeks=54', headers: f.auth() })).statusCode).toBe(400);
+
+    const o = await f.app.inject({ url: `/v1/overview?tz=${encodeURIComponent('America/New_York')}`, headers: f.auth() });
+    expect(o.statusCode, o.body).toBe(200);
+    const ov = o.json();
+    const now = f.clock.now();
+    expect(ov.today).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(now));
+    // Midnight in New York is 04:00 or 05:00 UTC.
+    expect(ov.since).toMatch(/T0[45]:00:00\.000Z$/);
+    let all = 0;
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const page = (await f.app.inject({ url: `/v1/orders?limit=500${cursor ? `&cursor=${cursor}` : ''}`, headers: f.auth() })).json();
+      all += page.data.length;
+      cursor = page.next_cursor;
+    }
+    expect(Object.values(ov.orders_by_status as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(all);
+    // The fifth shipment was labelled at the clock's time, today.
+    expect(ov.labels_since.shipments).toBeGreaterThanOrEqual(1);
+    const unresolved = (await f.app.inject({ url: '/v1/cases?state=unresolved&limit=200', headers: f.auth() })).json().data.length;
+    expect(ov.open_cases).toBe(unresolved);
+    const bad = await f.app.inject({ url: '/v1/overview?tz=Mars/Olympus', headers: f.auth() });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('querystring.tz');
+  });
 });

@@ -91,3 +91,26 @@ export interface DecayedTotals {
 export function laneStats(rows: readonly DecayedTotals[]): Map<string, LaneStats> {
   return new Map(rows.map((r) => [`${r.carrier}|${r.card}`, { shipments: r.ended, failedFirstAttempt: r.failed_attempts, lost: r.lost, late: r.late }]));
 }
+
+/**
+ * Totals of several carrier services summed into one line per group (a carrier, or everything as
+ * `all`), in the currency most of its packages were costed in (other currencies' costs are left
+ * out of the cost per parcel rather than mixed).
+ */
+export function mergeTotals(rows: readonly OutcomeTotals[], groupOf: (r: OutcomeTotals) => string): OutcomeTotals[] {
+  const groups = new Map<string, OutcomeTotals[]>();
+  for (const r of rows) groups.set(groupOf(r), [...(groups.get(groupOf(r)) ?? []), r]);
+  return [...groups].map(([group, rs]) => {
+    const byCurrency = new Map<string, number>();
+    for (const r of rs) if (r.currency) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + r.costed_packages);
+    const currency = [...byCurrency].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    const sum = (k: keyof OutcomeTotals) => rs.reduce((n, r) => n + (r[k] as number), 0);
+    const costed = rs.filter((r) => r.currency === currency);
+    return {
+      carrier: group, card: group, service_name: group, currency,
+      shipments: sum('shipments'), packages: sum('packages'), delivered: sum('delivered'), delivered_with_promise: sum('delivered_with_promise'),
+      on_time: sum('on_time'), first_attempt: sum('first_attempt'), failed_attempts: sum('failed_attempts'), lost: sum('lost'), returned: sum('returned'),
+      cost_amount: costed.reduce((n, r) => n + r.cost_amount, 0), costed_packages: costed.reduce((n, r) => n + r.costed_packages, 0), transit_days: sum('transit_days'),
+    };
+  });
+}

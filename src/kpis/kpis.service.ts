@@ -1,7 +1,8 @@
 import type { Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
+import { localToUtcMs } from '../kernel/zoned-time.js';
 import type { LaneStats } from '../routing/scoring.js';
-import { carrierKpis, laneStats, type CarrierKpi } from './carrier-kpis.js';
+import { carrierKpis, laneStats, mergeTotals, type CarrierKpi } from './carrier-kpis.js';
 import type { KpiRepo } from './ports.js';
 
 export interface KpisDeps {
@@ -29,6 +30,31 @@ export class KpisService {
     if (to - from > 366 * DAY) throw new AppError('VALIDATION_FAILED', 'at most a year at a time', { errors: [{ path: 'from', message: 'at most 366 days before to' }] });
     const rows = await this.d.repo.outcomeTotals(tenantId, new Date(from), new Date(to));
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), carriers: carrierKpis(rows, q.sla ?? null) };
+  }
+
+  /** The overview: the order queue by state, today's orders and labels (from local midnight in `tz`), open cases. */
+  async overview(tenantId: string, q: { tz: string }) {
+    const now = this.d.clock.now().getTime();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: q.tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    const since = localToUtcMs(today, 0, q.tz);
+    return { time_zone: q.tz, today, since: new Date(since).toISOString(), ...(await this.d.repo.overviewCounts(tenantId, new Date(since))) };
+  }
+
+  /**
+   * The KPIs week by week (weeks start on Monday, UTC), the last `weeks` of them up to this one,
+   * for all shipments together (`by: 'all'`) or per carrier: the charts of the overview and analytics.
+   */
+  async weekly(tenantId: string, q: { weeks: number; by: 'all' | 'carrier' }): Promise<{ weeks: { week: string; kpis: CarrierKpi[] }[] }> {
+    const now = this.d.clock.now().getTime();
+    const today = Math.floor(now / DAY) * DAY;
+    const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
+    const weeks: { week: string; kpis: CarrierKpi[] }[] = [];
+    for (let i = q.weeks - 1; i >= 0; i--) {
+      const from = monday - i * 7 * DAY;
+      const rows = await this.d.repo.outcomeTotals(tenantId, new Date(from), new Date(Math.min(from + 7 * DAY, now + 1)));
+      weeks.push({ week: new Date(from).toISOString().slice(0, 10), kpis: carrierKpis(mergeTotals(rows, (r) => (q.by === 'all' ? 'all' : r.carrier)), null) });
+    }
+    return { weeks };
   }
 
   /**

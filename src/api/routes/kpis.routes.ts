@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Lastmile } from '../../main.js';
 import { principal } from '../app.js';
+import { isTimeZone } from '../../warehouses/warehouse.schema.js';
 import { errorResponses } from './common.js';
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });
@@ -33,5 +34,44 @@ export const kpisRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) =
       },
     },
     async (req) => kpis.carriers(principal(req).tenantId, req.query),
+  );
+
+  app.get(
+    '/v1/kpis/weekly',
+    {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags: ['kpis'],
+        summary: 'The carrier KPIs week by week, for all shipments or per carrier (the charts of the overview and analytics)',
+        description: 'Weeks start on Monday (UTC); the last `weeks` of them, this one included (it is partial). Each week lists one line per group with the same figures as /v1/kpis/carriers.',
+        querystring: z.object({ weeks: z.coerce.number().int().min(1).max(53).default(8), by: z.enum(['all', 'carrier']).default('all') }),
+        response: { 200: z.object({ weeks: z.array(z.object({ week: z.iso.date(), kpis: z.array(kpiSchema) })) }), ...errorResponses },
+      },
+    },
+    async (req) => kpis.weekly(principal(req).tenantId, req.query),
+  );
+
+  app.get(
+    '/v1/overview',
+    {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags: ['kpis'],
+        summary: "The overview: the order queue by state, today's orders and labels, open exception cases",
+        description: '"Today" starts at midnight in `tz` (the browser\'s time zone; default UTC).',
+        querystring: z.object({ tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles').default('UTC') }),
+        response: {
+          200: z.object({
+            time_zone: z.string(), today: z.iso.date(), since: z.string(),
+            orders_by_status: z.record(z.string(), z.number().int()).describe('every order of the tenant by its state now'),
+            orders_since: z.record(z.string(), z.number().int()).describe('orders created today, by their state now'),
+            labels_since: z.object({ shipments: z.number().int(), packages: z.number().int() }).describe('labels bought today'),
+            open_cases: z.number().int().describe('exception cases open or acknowledged'),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => kpis.overview(principal(req).tenantId, req.query),
   );
 };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DecayedTotals, OutcomeTotals } from '../../../kpis/carrier-kpis.js';
-import type { KpiRepo } from '../../../kpis/ports.js';
+import type { KpiRepo, OverviewCounts } from '../../../kpis/ports.js';
 import type { Db } from '../database.js';
 import { rowsOf } from './outbox.repo.js';
 
@@ -48,6 +48,19 @@ export class DrizzleKpiRepo implements KpiRepo {
       on_time: n(x['on_time']), first_attempt: n(x['first_attempt']), failed_attempts: n(x['failed_attempts']), lost: n(x['lost']), returned: n(x['returned']),
       cost_amount: n(x['cost_amount']), costed_packages: n(x['costed_packages']), transit_days: n(x['transit_days']),
     }));
+  }
+
+  async overviewCounts(tenantId: string, since: Date): Promise<OverviewCounts> {
+    const at = since.toISOString();
+    const [byStatus, today, labels, cases] = await Promise.all([
+      this.db.execute(sql`select status, count(*) as n from orders where tenant_id = ${tenantId} group by status`),
+      this.db.execute(sql`select status, count(*) as n from orders where tenant_id = ${tenantId} and created_at >= ${at} group by status`),
+      this.db.execute(sql`select count(*) as shipments, coalesce(sum(greatest(cardinality(tracking_numbers), 1)), 0) as packages from shipments where tenant_id = ${tenantId} and labeled_at >= ${at} and status <> 'cancelled'`),
+      this.db.execute(sql`select count(*) as n from cases where tenant_id = ${tenantId} and state in ('open', 'acknowledged')`),
+    ]);
+    const counts = (r: unknown) => Object.fromEntries(rowsOf(r as never).map((x) => [String(x['status']), n(x['n'])]));
+    const l = rowsOf(labels)[0] ?? {};
+    return { orders_by_status: counts(byStatus), orders_since: counts(today), labels_since: { shipments: n(l['shipments']), packages: n(l['packages']) }, open_cases: n(rowsOf(cases)[0]?.['n']) };
   }
 
   async decayedTotals(tenantId: string, now: Date, halfLifeDays: number, horizonDays: number): Promise<DecayedTotals[]> {
