@@ -407,6 +407,47 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('the overview counts what the API counts; analytics charts the labelled shipments and exports them as CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const ov = (await asSignedIn(page, 'GET', `/v1/overview?tz=${encodeURIComponent(tz)}`)).body;
+    const today = Object.values(ov.orders_since as Record<string, number>).reduce((a, b) => a + b, 0);
+    await expect.poll(() => page.getByTestId('stat-today').textContent()).toContain(today.toLocaleString('en-US'));
+    expect(await page.getByTestId('stat-cases').textContent()).toContain(String(ov.open_cases));
+    // The batch test bought labels for 20 orders today.
+    expect(ov.labels_since.shipments).toBeGreaterThanOrEqual(20);
+    expect(await page.getByTestId('stat-labels').textContent()).toContain(String(ov.labels_since.packages));
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    // Cost per parcel drawn; nothing delivered yet, so the on-time chart says so instead of drawing nothing.
+    await expect.poll(() => page.locator('.recharts-line-curve').count()).toBe(1);
+    expect(await page.getByText('No delivery with a promise to compare with yet.').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    if (process.env['LASTMILE_UPDATE_SCREENSHOTS']) await page.screenshot({ path: 'docs/img/dashboard-overview.png', fullPage: false });
+
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { name: 'Carrier analytics' }).waitFor();
+    const kpis = (await asSignedIn(page, 'GET', '/v1/kpis/carriers')).body.carriers as { card: string; shipments: number }[];
+    expect(kpis.reduce((a, k) => a + k.shipments, 0)).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => page.getByTestId('kpi-table').locator('tbody tr').count()).toBe(kpis.length);
+    expect(await axeViolations(page)).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('carrier,card,service_name,shipments,packages,delivered,in_flight,lost,returned,on_time_rate,first_attempt_rate,loss_rate,return_rate,cost_per_parcel_amount,cost_per_parcel_currency,avg_transit_days');
+    expect(csv.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(kpis.map((k) => k.card).sort());
+    // A period with nothing in it: the empty state, not empty axes.
+    await page.getByLabel('Labelled from').fill('2020-01-01');
+    await page.getByLabel('Labelled to').fill('2020-01-31');
+    await expect.poll(() => page.getByText('No shipments labelled in this period.').count()).toBeGreaterThan(0);
+    await page.getByText('中文').click();
+    await page.getByRole('heading', { name: '承运商数据分析' }).waitFor();
+    await page.getByText('English').click();
+    await page.close();
+  }, 120_000);
+
   test('the app is served at / and its own paths, the API and docs keep theirs', async () => {
     const html = await fetch(`${served.url}/orders/ord_123`, { headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);

@@ -22,6 +22,8 @@ import { OrderListPage } from './routes/orders/OrderListPage';
 // Pages with heavy parts (maps, charts) load when first opened, out of the initial JavaScript.
 const TruckPlansPage = lazy(() => import('./routes/truck-plans/TruckPlansPage').then((m) => ({ default: m.TruckPlansPage })));
 const RateCalculatorPage = lazy(() => import('./routes/rates/RateCalculatorPage').then((m) => ({ default: m.RateCalculatorPage })));
+const OverviewPage = lazy(() => import('./routes/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const AnalyticsPage = lazy(() => import('./routes/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const TruckPlanPage = lazy(() => import('./routes/truck-plans/TruckPlanPage').then((m) => ({ default: m.TruckPlanPage })));
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
@@ -60,6 +62,8 @@ function App() {
         <Route path="/orders/:id" element={<OrderDetailPage />} />
         <Route path="/exceptions" element={<ExceptionsPage />} />
         <Route path="/rules" element={<RulesPage />} />
+        <Route path="/overview" element={<OverviewPage />} />
+        <Route path="/analytics" element={<AnalyticsPage />} />
         <Route path="/rates" element={<RateCalculatorPage />} />
         <Route path="/truck-plans" element={<TruckPlansPage />} />
         <Route path="/truck-plans/:id" element={<TruckPlanPage />} />

@@ -35,12 +35,14 @@ export function Shell({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="main">
+        <NavLink component={Link} to="/overview" label={t('app.nav.overview')} variant="filled" active={pathname.startsWith('/overview')} />
         <NavLink component={Link} to="/orders" label={t('app.nav.orders')} variant="filled" active={pathname.startsWith('/orders') && pathname !== '/orders/import'} />
         {session?.scopes.some((s) => s === 'admin' || s === 'orders:write') && <NavLink component={Link} to="/orders/import" label={t('app.nav.import')} variant="filled" active={pathname === '/orders/import'} />}
         <NavLink component={Link} to="/rates" label={t('app.nav.rates')} variant="filled" active={pathname.startsWith('/rates')} />
         <NavLink component={Link} to="/rules" label={t('app.nav.rules')} variant="filled" active={pathname.startsWith('/rules')} />
         <NavLink component={Link} to="/truck-plans" label={t('app.nav.truckPlans')} variant="filled" active={pathname.startsWith('/truck-plans')} />
         <NavLink component={Link} to="/exceptions" label={t('app.nav.exceptions')} variant="filled" active={pathname.startsWith('/exceptions')} />
+        <NavLink component={Link} to="/analytics" label={t('app.nav.analytics')} variant="filled" active={pathname.startsWith('/analytics')} />
         {session?.scopes.includes('admin') && <NavLink component={Link} to="/users" label={t('app.nav.users')} variant="filled" active={pathname.startsWith('/users')} />}
         <NavLink component={Link} to="/account" label={t('app.nav.account')} variant="filled" active={pathname.startsWith('/account')} />
       </AppShell.Navbar>

@@ -1,0 +1,23 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { paths } from '../../.generated/schema';
+import { api, unwrap } from './client';
+
+export type CarrierKpi = paths['/v1/kpis/carriers']['get']['responses'][200]['content']['application/json']['carriers'][number];
+type CarriersQuery = NonNullable<paths['/v1/kpis/carriers']['get']['parameters']['query']>;
+type WeeklyQuery = NonNullable<paths['/v1/kpis/weekly']['get']['parameters']['query']>;
+
+/** The browser's time zone: "today" on the overview starts at its midnight. */
+export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function useOverview() {
+  const tz = browserTimeZone();
+  return useQuery({ queryKey: ['overview', tz], queryFn: () => unwrap(api.GET('/v1/overview', { params: { query: { tz } } })), refetchInterval: 60_000 });
+}
+
+export function useWeeklyKpis(q: WeeklyQuery) {
+  return useQuery({ queryKey: ['kpis', 'weekly', q], queryFn: () => unwrap(api.GET('/v1/kpis/weekly', { params: { query: q } })), placeholderData: keepPreviousData });
+}
+
+export function useCarrierKpis(q: CarriersQuery) {
+  return useQuery({ queryKey: ['kpis', 'carriers', q], queryFn: () => unwrap(api.GET('/v1/kpis/carriers', { params: { query: q } })), placeholderData: keepPreviousData });
+}
