@@ -407,6 +407,39 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('shipments: reprint a label, void one (the carrier voids it, the order is decided again), close the day on a manifest', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Shipments' }).click();
+    await page.getByRole('heading', { name: 'Shipments' }).waitFor();
+    await page.getByLabel('Status').selectOption('labeled');
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(2);
+    expect(await axeViolations(page)).toEqual([]);
+    // Reprint: the label PDF of the first shipment, as the API serves it.
+    const href = (await page.getByRole('link', { name: 'Reprint' }).first().getAttribute('href'))!;
+    const pdf = await page.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, type: r.headers.get('content-type'), head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }; }, href);
+    expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+    // Void the first one.
+    const shipmentId = href.split('/')[3]!;
+    const before = (await asSignedIn(page, 'GET', `/v1/shipments/${shipmentId}`)).body;
+    await page.getByRole('button', { name: 'Void' }).first().click();
+    await page.getByLabel('Reason').fill('wrong box');
+    await page.getByRole('button', { name: 'Void the label' }).click();
+    await expect.poll(async () => (await asSignedIn(page, 'GET', `/v1/shipments/${shipmentId}`)).body.status).toBe('cancelled');
+    expect((await asSignedIn(page, 'GET', `/v1/orders/${before.order_id}`)).body.status).toBe('decided');
+    // Close the day for the carrier and warehouse of another labelled shipment.
+    const other = (await asSignedIn(page, 'GET', '/v1/shipments?status=labeled&limit=1')).body.data[0];
+    const waiting = (await asSignedIn(page, 'GET', `/v1/shipments?status=labeled&carrier=${other.carrier}&warehouse_id=${other.warehouse_id}&limit=200`)).body.data.length;
+    await page.getByLabel(/^Carrier/).fill(other.carrier);
+    await page.getByTestId('manifests').locator('..').getByLabel(/^Warehouse/).selectOption(other.warehouse_id);
+    await page.getByRole('button', { name: 'Close the day' }).click();
+    await expect.poll(() => page.getByTestId('manifests').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('manifests').locator('tbody tr').textContent()).toContain(`${waiting} shipments`);
+    expect((await asSignedIn(page, 'GET', `/v1/shipments/${other.id}`)).body.status).toBe('manifested');
+    await page.close();
+  }, 120_000);
+
   test('the overview counts what the API counts; analytics charts the labelled shipments and exports them as CSV', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     await page.goto(served.url);

@@ -24,6 +24,7 @@ const TruckPlansPage = lazy(() => import('./routes/truck-plans/TruckPlansPage').
 const RateCalculatorPage = lazy(() => import('./routes/rates/RateCalculatorPage').then((m) => ({ default: m.RateCalculatorPage })));
 const OverviewPage = lazy(() => import('./routes/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const AnalyticsPage = lazy(() => import('./routes/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const ShipmentsPage = lazy(() => import('./routes/shipments/ShipmentsPage').then((m) => ({ default: m.ShipmentsPage })));
 const TruckPlanPage = lazy(() => import('./routes/truck-plans/TruckPlanPage').then((m) => ({ default: m.TruckPlanPage })));
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
@@ -65,6 +66,7 @@ function App() {
         <Route path="/overview" element={<OverviewPage />} />
         <Route path="/analytics" element={<AnalyticsPage />} />
         <Route path="/rates" element={<RateCalculatorPage />} />
+        <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/truck-plans" element={<TruckPlansPage />} />
         <Route path="/truck-plans/:id" element={<TruckPlanPage />} />
         <Route path="/account" element={<AccountPage />} />

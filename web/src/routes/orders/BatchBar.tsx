@@ -38,7 +38,7 @@ export function BatchBar({ selected, canWrite, onDone }: { selected: string[]; c
           onClick={() => decide.mutate(selected, { onSuccess: (r) => { setRunning({ kind: 'decide', jobId: r.job_id }); onDone(); } })}>{t('batch.decide')}</Button>
         <Button size="xs" disabled={selected.length === 0 || (!!running && !ended)} loading={labels.isPending}
           onClick={() => labels.mutate(selected, { onSuccess: (r) => { setRunning({ kind: 'labels', jobId: r.job_id, batchId: r.batch_id }); onDone(); } })}>{t('batch.buyLabels')}</Button>
-        <Button size="xs" color="red" variant="outline" disabled={selected.length === 0 || cancel.isPending} onClick={() => setConfirmCancel(true)}>{t('batch.cancel')}</Button>
+        <Button size="xs" color="red.9" variant="outline" disabled={selected.length === 0 || cancel.isPending} onClick={() => setConfirmCancel(true)}>{t('batch.cancel')}</Button>
       </Group>
       {confirmCancel && (
         <form onSubmit={(e) => {
@@ -73,7 +73,10 @@ export function BatchBar({ selected, canWrite, onDone }: { selected: string[]; c
             <List size="xs" mt="xs" data-testid="batch-problems">{problems.slice(0, 20).map((x) => <List.Item key={x.id}><Anchor component={Link} to={`/orders/${x.id}`} size="xs" c="dark.9" underline="always">{x.id}</Anchor>: {x.why}</List.Item>)}</List>
           )}
           {ended && running.kind === 'labels' && job.data.state === 'succeeded' && (
-            <Button component="a" size="xs" mt="xs" href={`/v1/label-batches/${running.batchId}/labels?format=pdf`} download={`${running.batchId}.pdf`}>{t('batch.downloadPdf')}</Button>
+            <Group gap="xs" mt="xs">
+              <Button component="a" size="xs" href={`/v1/label-batches/${running.batchId}/labels?format=pdf`} download={`${running.batchId}.pdf`}>{t('batch.downloadPdf')}</Button>
+              <Button component={Link} size="xs" variant="default" to={`/shipments?batch_id=${running.batchId}`}>{t('batch.seeShipments')}</Button>
+            </Group>
           )}
           {job.data.error && <Text size="sm" c="red">{job.data.error.message}</Text>}
         </Alert>
