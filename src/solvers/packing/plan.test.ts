@@ -80,6 +80,15 @@ describe('packing properties (fast-check; a failure prints its seed and path)', 
     );
   });
 
+  test('a load grown in the roomiest box that a fresh packing cannot fit again keeps the placements it was grown with (found by fast-check, seed 805632552)', () => {
+    const items = [item('A', 1, 1, 7, 0.05, { quantity: 2 }), item('F', 16, 8, 6, 0.05), item('E', 8, 12, 8, 0.05, { quantity: 4 })];
+    const boxes = [box('B0', 14, 16, 8, { maxWeight: 5, cost: 10 })];
+    const r = planPacking(items, boxes, byBillable, { separate: [] });
+    checkInvariants(items, boxes, r);
+    expect(r.unpacked).toEqual([]);
+    expect(r.totalCost).toBe(r.packages.reduce((t, p) => t + p.cost, 0));
+  });
+
   test('the same input gives the same plan', () => {
     const items = [item('mug', 5, 5, 4, 1, { quantity: 3 }), item('tee', 10, 8, 1, 0.4, { quantity: 2 }), item('lamp', 18, 8, 6, 2.5)];
     const boxes = [box('S', 8, 6, 4), box('M', 12, 10, 8), box('L', 20, 14, 10)];

@@ -154,7 +154,10 @@ function greedyPlan(units: readonly (Unit & { flags: readonly string[] })[], box
       if (conflicts([...load, u])) continue;
       if (state.add(u)) load.push(u);
     }
-    const shrunk = cheapestBox(load, boxes, price)!;
+    // The cheapest box that holds the load, or, when a fresh packing of it finds no box (its order
+    // differs from the one the load was grown in), the roomiest box with the placements found.
+    const weight = load.reduce((t, u) => t + u.weight, 0);
+    const shrunk = cheapestBox(load, boxes, price) ?? pkg(box, [...state.placed], weight, price({ grossWeight: weight + box.tareWeight, dimensions: box.outer, soft: box.soft }));
     out.push(shrunk);
     const used = new Set(load);
     rest = rest.filter((u) => !used.has(u));
