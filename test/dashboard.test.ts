@@ -481,6 +481,38 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('settings: an API key made with its scopes, shown once, then revoked (the API refuses it); a webhook added, tested, its log read', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByLabel('Name').first().fill('ERP export');
+    await page.getByRole('checkbox', { name: 'rates:read' }).check();
+    await page.getByRole('button', { name: 'Create a key' }).click();
+    const secret = (await page.getByTestId('secret').locator('pre').textContent())!.trim();
+    expect(secret).toMatch(/^lm_live_\w{32}$/);
+    const keyed = await page.evaluate(async (k) => (await fetch('/v1/orders?limit=1', { headers: { authorization: `Bearer ${k}` } })).status, secret);
+    expect(keyed).toBe(200);
+    const row = page.getByTestId('api-keys').locator('tbody tr').filter({ hasText: 'ERP export' });
+    expect(await row.textContent()).toContain('orders:read, rates:read');
+    expect(await row.textContent()).not.toContain(secret);
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => row.textContent()).toContain('revoked');
+    expect(await page.evaluate(async (k) => (await fetch('/v1/orders?limit=1', { headers: { authorization: `Bearer ${k}` } })).status, secret)).toBe(401);
+    // A webhook endpoint: its signing secret once; a test to a host that does not exist fails and says why.
+    await page.getByLabel(/^Endpoint URL/).fill('https://hooks.example.invalid/lastmile');
+    await page.getByRole('button', { name: 'Add the endpoint' }).click();
+    await expect.poll(() => page.getByTestId('webhooks').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('secret').last().locator('pre').textContent()).toMatch(/\S{16,}/);
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await expect.poll(() => page.getByTestId('webhook-test').textContent()).toContain('The endpoint did not take it');
+    await page.getByRole('button', { name: 'Delivery log' }).click();
+    await page.getByTestId('deliveries').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   test('the app is served at / and its own paths, the API and docs keep theirs', async () => {
     const html = await fetch(`${served.url}/orders/ord_123`, { headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);

@@ -25,6 +25,7 @@ const RateCalculatorPage = lazy(() => import('./routes/rates/RateCalculatorPage'
 const OverviewPage = lazy(() => import('./routes/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const AnalyticsPage = lazy(() => import('./routes/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ShipmentsPage = lazy(() => import('./routes/shipments/ShipmentsPage').then((m) => ({ default: m.ShipmentsPage })));
+const SettingsPage = lazy(() => import('./routes/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const TruckPlanPage = lazy(() => import('./routes/truck-plans/TruckPlanPage').then((m) => ({ default: m.TruckPlanPage })));
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
@@ -71,6 +72,7 @@ function App() {
         <Route path="/truck-plans/:id" element={<TruckPlanPage />} />
         <Route path="/account" element={<AccountPage />} />
         {admin && <Route path="/users" element={<UsersPage />} />}
+        {admin && <Route path="/settings" element={<SettingsPage />} />}
         <Route path="*" element={<Navigate to="/orders" replace />} />
       </Routes>
       </Suspense>

@@ -45,6 +45,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <NavLink component={Link} to="/exceptions" label={t('app.nav.exceptions')} variant="filled" active={pathname.startsWith('/exceptions')} />
         <NavLink component={Link} to="/analytics" label={t('app.nav.analytics')} variant="filled" active={pathname.startsWith('/analytics')} />
         {session?.scopes.includes('admin') && <NavLink component={Link} to="/users" label={t('app.nav.users')} variant="filled" active={pathname.startsWith('/users')} />}
+        {session?.scopes.includes('admin') && <NavLink component={Link} to="/settings" label={t('app.nav.settings')} variant="filled" active={pathname.startsWith('/settings')} />}
         <NavLink component={Link} to="/account" label={t('app.nav.account')} variant="filled" active={pathname.startsWith('/account')} />
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
