@@ -513,6 +513,46 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test("carriers and rates: a card's price grid; a contract imported with the carrier's CSV grid; a carrier account whose key is never shown", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Carriers and rates' }).click();
+    await page.getByRole('heading', { name: 'Carriers and rates' }).waitFor();
+    const ups = page.getByTestId('rate-cards').locator('tbody tr').filter({ has: page.locator('code', { hasText: /^sample-ups-ground$/ }) });
+    await ups.getByRole('button', { name: 'Price grid' }).click();
+    const card = (await asSignedIn(page, 'GET', '/v1/rate-cards/sample-ups-ground')).body.card;
+    const grid = page.getByTestId('grid').locator('table');
+    await grid.waitFor();
+    expect(await grid.locator('thead th').allTextContents()).toEqual(['Weight', ...card.prices.zones.map((z: string) => `Zone ${z}`)]);
+    const first = card.prices.rows[0];
+    expect(await grid.locator('tbody tr').first().textContent()).toBe(`${first.weight.value} ${first.weight.unit}${first.prices.map((p: number) => `$${(p / 100).toFixed(2)}`).join('')}`);
+    expect(await axeViolations(page)).toEqual([]);
+    // Import a contract: the card as JSON, the prices as the carrier's CSV table.
+    await page.getByLabel(/^Card \(JSON\)/).fill(JSON.stringify({ code: 'acme-ground', carrier: 'acme', service: 'ground', name: 'Acme Ground', currency: 'USD', effective_from: '2026-01-01', weight_unit: 'lb', weight_steps: [{ step: { value: 1, unit: 'lb' } }], dim: { divisor: 139, system: 'imperial' } }));
+    await page.locator('input[type=file]').setInputFiles({ name: 'grid.csv', mimeType: 'text/csv', buffer: readFileSync(new URL('./fixtures/rate-grid.csv', import.meta.url)) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByTestId('imported').textContent()).toBe('Imported acme-ground, effective 2026-01-01.');
+    await expect.poll(() => page.getByTestId('rate-cards').textContent()).toContain('Acme Ground');
+    // Bad JSON is named, nothing sent.
+    await page.getByLabel(/^Card \(JSON\)/).fill('{"code": ');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('The card is not JSON');
+    // A carrier account: saved, listed without its key; the API does not return it either.
+    await page.getByLabel(/^Carrier \*/).fill('metro');
+    await page.getByLabel(/^API base URL/).fill('https://api.metro.example');
+    await page.locator('input[type=password]').fill('metro-secret-key-123');
+    await page.getByRole('button', { name: 'Save the account' }).click();
+    await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('carrier-accounts').textContent()).not.toContain('metro-secret-key-123');
+    expect(JSON.stringify((await asSignedIn(page, 'GET', '/v1/carrier-accounts')).body)).not.toContain('metro-secret-key-123');
+    expect(await page.locator('input[type=password]').inputValue()).toBe('');
+    // Back to sample labels for the tests after this one.
+    await page.getByTestId('carrier-accounts').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   test('the app is served at / and its own paths, the API and docs keep theirs', async () => {
     const html = await fetch(`${served.url}/orders/ord_123`, { headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);

@@ -26,6 +26,7 @@ const OverviewPage = lazy(() => import('./routes/overview/OverviewPage').then((m
 const AnalyticsPage = lazy(() => import('./routes/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ShipmentsPage = lazy(() => import('./routes/shipments/ShipmentsPage').then((m) => ({ default: m.ShipmentsPage })));
 const SettingsPage = lazy(() => import('./routes/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const CarriersPage = lazy(() => import('./routes/carriers/CarriersPage').then((m) => ({ default: m.CarriersPage })));
 const TruckPlanPage = lazy(() => import('./routes/truck-plans/TruckPlanPage').then((m) => ({ default: m.TruckPlanPage })));
 
 // Contrast (WCAG AA, checked by axe-core in the browser test): the darker blue for white text on
@@ -67,6 +68,7 @@ function App() {
         <Route path="/overview" element={<OverviewPage />} />
         <Route path="/analytics" element={<AnalyticsPage />} />
         <Route path="/rates" element={<RateCalculatorPage />} />
+        <Route path="/carriers" element={<CarriersPage />} />
         <Route path="/shipments" element={<ShipmentsPage />} />
         <Route path="/truck-plans" element={<TruckPlansPage />} />
         <Route path="/truck-plans/:id" element={<TruckPlanPage />} />

@@ -40,6 +40,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {session?.scopes.some((s) => s === 'admin' || s === 'orders:write') && <NavLink component={Link} to="/orders/import" label={t('app.nav.import')} variant="filled" active={pathname === '/orders/import'} />}
         <NavLink component={Link} to="/shipments" label={t('app.nav.shipments')} variant="filled" active={pathname.startsWith('/shipments')} />
         <NavLink component={Link} to="/rates" label={t('app.nav.rates')} variant="filled" active={pathname.startsWith('/rates')} />
+        <NavLink component={Link} to="/carriers" label={t('app.nav.carriers')} variant="filled" active={pathname.startsWith('/carriers')} />
         <NavLink component={Link} to="/rules" label={t('app.nav.rules')} variant="filled" active={pathname.startsWith('/rules')} />
         <NavLink component={Link} to="/truck-plans" label={t('app.nav.truckPlans')} variant="filled" active={pathname.startsWith('/truck-plans')} />
         <NavLink component={Link} to="/exceptions" label={t('app.nav.exceptions')} variant="filled" active={pathname.startsWith('/exceptions')} />

@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { paths } from '../../.generated/schema';
+import { api, unwrap } from './client';
+
+export type CardSummary = paths['/v1/rate-cards']['get']['responses'][200]['content']['application/json']['data'][number];
+export type CardImport = paths['/v1/rate-cards']['post']['requestBody']['content']['application/json'];
+export type CarrierAccount = paths['/v1/carrier-accounts']['get']['responses'][200]['content']['application/json']['data'][number];
+export type CarrierAccountInput = paths['/v1/carrier-accounts']['put']['requestBody']['content']['application/json'];
+
+export function useRateCards() {
+  return useQuery({ queryKey: ['rate-cards'], queryFn: () => unwrap(api.GET('/v1/rate-cards')) });
+}
+export function useRateCard(id: string | null) {
+  return useQuery({ queryKey: ['rate-cards', id], queryFn: () => unwrap(api.GET('/v1/rate-cards/{id}', { params: { path: { id: id! } } })), enabled: !!id });
+}
+export function useImportRateCard() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (body: CardImport) => unwrap(api.POST('/v1/rate-cards', { body })), onSettled: () => qc.invalidateQueries({ queryKey: ['rate-cards'] }) });
+}
+export function useZoneCharts() {
+  return useQuery({ queryKey: ['zone-charts'], queryFn: () => unwrap(api.GET('/v1/zone-charts')) });
+}
+export function useCarrierAccounts() {
+  return useQuery({ queryKey: ['carrier-accounts'], queryFn: () => unwrap(api.GET('/v1/carrier-accounts')) });
+}
+export function useSaveCarrierAccount() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (body: CarrierAccountInput) => unwrap(api.PUT('/v1/carrier-accounts', { body })), onSettled: () => qc.invalidateQueries({ queryKey: ['carrier-accounts'] }) });
+}
+export function useDeleteCarrierAccount() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/v1/carrier-accounts/{id}', { params: { path: { id } } })), onSettled: () => qc.invalidateQueries({ queryKey: ['carrier-accounts'] }) });
+}

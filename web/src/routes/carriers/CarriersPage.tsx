@@ -1,0 +1,180 @@
+import { Badge, Button, Card, Code, FileInput, Group, NativeSelect, PasswordInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCarrierAccounts, useDeleteCarrierAccount, useImportRateCard, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
+import { useSession } from '../../api/session';
+import { ErrorNote } from '../../components/ErrorNote';
+import { dateTime, money } from '../../format';
+
+type Grid = { zones: string[]; rows: { weight: { value: number; unit: string }; prices: number[] }[] };
+const gridOf = (card: Record<string, unknown> | undefined): Grid | null => {
+  const p = card?.['prices'] as Grid | undefined;
+  return p && Array.isArray(p.zones) && Array.isArray(p.rows) ? p : null;
+};
+
+/** A card's price grid as the carrier's table: weights down, zones across. */
+function GridView({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const card = useRateCard(id);
+  const [all, setAll] = useState(false);
+  if (card.error) return <ErrorNote error={card.error} />;
+  const doc = card.data?.card;
+  const grid = gridOf(doc);
+  if (!card.data) return null;
+  if (!grid) return <Text size="sm" c="dimmed">{t('carriers.noGrid')}</Text>;
+  const currency = String(doc?.['currency'] ?? 'USD');
+  const rows = all ? grid.rows : grid.rows.slice(0, 20);
+  return (
+    <Stack gap="xs" data-testid="grid">
+      <Table striped verticalSpacing={2} fz="xs">
+        <caption style={{ position: 'absolute', left: -10000 }}>{String(doc?.['name'] ?? id)}</caption>
+        <Table.Thead><Table.Tr><Table.Th scope="col">{t('carriers.weight')}</Table.Th>{grid.zones.map((z) => <Table.Th key={z} scope="col">{t('carriers.zone', { zone: z })}</Table.Th>)}</Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={`${r.weight.value}${r.weight.unit}`}>
+              <Table.Th scope="row">{r.weight.value} {r.weight.unit}</Table.Th>
+              {r.prices.map((p, i) => <Table.Td key={i}>{money({ amount: p, currency }, i18n.language)}</Table.Td>)}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {grid.rows.length > 20 && <Group><Button size="xs" variant="default" onClick={() => setAll(!all)}>{all ? t('carriers.fewer') : t('carriers.allRows', { count: grid.rows.length })}</Button></Group>}
+    </Stack>
+  );
+}
+
+function RateCards({ canWrite }: { canWrite: boolean }) {
+  const { t } = useTranslation();
+  const cards = useRateCards();
+  const importer = useImportRateCard();
+  const [open, setOpen] = useState<string | null>(null);
+  const [doc, setDoc] = useState('');
+  const [grid, setGrid] = useState<File | null>(null);
+  const [parseError, setParseError] = useState<string | null>(null);
+  const submit = async () => {
+    let card: unknown;
+    try {
+      card = JSON.parse(doc);
+    } catch (e) {
+      setParseError(t('carriers.notJson', { error: (e as Error).message }));
+      return;
+    }
+    setParseError(null);
+    importer.mutate({ card: card as never, ...(grid ? { prices_csv: await grid.text() } : {}) });
+  };
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">{t('carriers.cards')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t('carriers.cardsHint')}</Text>
+      <Table verticalSpacing="xs" data-testid="rate-cards">
+        <caption style={{ position: 'absolute', left: -10000 }}>{t('carriers.cards')}</caption>
+        <Table.Thead><Table.Tr><Table.Th scope="col">{t('carriers.service')}</Table.Th><Table.Th scope="col">{t('carriers.code')}</Table.Th><Table.Th scope="col">{t('carriers.effective')}</Table.Th><Table.Th scope="col">{t('carriers.source')}</Table.Th><Table.Th scope="col">{t('shipments.actions')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {(cards.data?.data ?? []).map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td><Text size="sm" fw={600}>{c.name}</Text><Text size="xs" c="dimmed">{c.carrier.toUpperCase()} · {c.service} · {c.currency}</Text></Table.Td>
+              <Table.Td><Code>{c.code}</Code></Table.Td>
+              <Table.Td>{c.effective_from}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" c="dark.9" color={c.sample ? 'gray' : 'blue'}>{c.sample ? t('carriers.sample') : t('carriers.yours')}</Badge>
+                {c.hidden_by && <Text size="xs" c="dimmed">{t('carriers.replacedBy', { code: c.hidden_by })}</Text>}
+              </Table.Td>
+              <Table.Td><Button size="xs" variant="default" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>{t('carriers.grid')}</Button></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {open && <GridView id={open} />}
+      {canWrite && (
+        <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <Stack gap="xs" mt="md">
+            <Title order={4} size="h5">{t('carriers.import')}</Title>
+            <Textarea label={t('carriers.cardDoc')} description={t('carriers.cardDocHint')} required autosize minRows={4} maxRows={14} value={doc} onChange={(e) => setDoc(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />
+            <FileInput label={t('carriers.gridCsv')} description={t('carriers.gridCsvHint')} accept=".csv,text/csv" value={grid} onChange={setGrid} clearable w={420} />
+            <Group><Button type="submit" loading={importer.isPending} disabled={!doc.trim()}>{t('carriers.importButton')}</Button></Group>
+            {parseError && <Text c="red.9" size="sm" role="alert">{parseError}</Text>}
+            <ErrorNote error={importer.error} />
+            {importer.data && <Text size="sm" role="status" data-testid="imported">{t('carriers.imported', { code: String(importer.data.card['code']), date: String(importer.data.card['effective_from']) })}</Text>}
+          </Stack>
+        </form>
+      )}
+    </Card>
+  );
+}
+
+function ZoneCharts() {
+  const { t } = useTranslation();
+  const charts = useZoneCharts();
+  const rows = charts.data?.data ?? [];
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">{t('carriers.zones')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t('carriers.zonesHint')} <Code>./bin/lastmile zones import</Code></Text>
+      {rows.length === 0 ? <Text size="sm" c="dimmed">{t('carriers.noZones')}</Text> : (
+        <Stack gap={2}>{rows.map((z, i) => <Text key={i} size="sm"><Code>{String(z['code'] ?? z['origin'] ?? '')}</Code> {Object.entries(z).filter(([k]) => ['effective_from', 'origins', 'source', 'rows'].includes(k)).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</Text>)}</Stack>
+      )}
+    </Card>
+  );
+}
+
+function CarrierAccounts() {
+  const { t, i18n } = useTranslation();
+  const accounts = useCarrierAccounts();
+  const save = useSaveCarrierAccount();
+  const remove = useDeleteCarrierAccount();
+  const [carrier, setCarrier] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [authType, setAuthType] = useState<'none' | 'api_key'>('api_key');
+  const [key, setKey] = useState('');
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="xs">{t('carriers.accounts')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t('carriers.accountsHint')}</Text>
+      <Table verticalSpacing="xs" data-testid="carrier-accounts">
+        <caption style={{ position: 'absolute', left: -10000 }}>{t('carriers.accounts')}</caption>
+        <Table.Thead><Table.Tr><Table.Th scope="col">{t('carriers.carrier')}</Table.Th><Table.Th scope="col">{t('carriers.kind')}</Table.Th><Table.Th scope="col">{t('carriers.settings')}</Table.Th><Table.Th scope="col">{t('shipments.labeled')}</Table.Th><Table.Th scope="col">{t('shipments.actions')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {(accounts.data?.data ?? []).map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{a.carrier.toUpperCase()}<Text size="xs" c="dimmed">{a.name}</Text></Table.Td>
+              <Table.Td>{a.kind}</Table.Td>
+              <Table.Td><Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{JSON.stringify(a.settings)}</Code></Table.Td>
+              <Table.Td>{dateTime(a.created_at, i18n.language)}</Table.Td>
+              <Table.Td><Button size="xs" color="red.9" variant="outline" onClick={() => remove.mutate(a.id)}>{t('carriers.remove')}</Button></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {accounts.data?.data.length === 0 && <Text size="sm" c="dimmed">{t('carriers.noAccounts')}</Text>}
+      <form onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ kind: 'http', carrier: carrier.trim(), base_url: baseUrl.trim(), auth: authType === 'none' ? { type: 'none' } : { type: 'api_key', header: 'authorization', key }, timeout_ms: 10_000 }, { onSuccess: () => setKey('') });
+      }}>
+        <Group align="flex-end" mt="md">
+          <TextInput label={t('carriers.carrier')} required w={120} value={carrier} onChange={(e) => setCarrier(e.currentTarget.value)} placeholder="metro" />
+          <TextInput label={t('carriers.baseUrl')} required type="url" w={300} value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} placeholder="https://api.carrier.example" />
+          <NativeSelect label={t('carriers.auth')} w={140} value={authType} onChange={(e) => setAuthType(e.currentTarget.value as 'none' | 'api_key')} data={[{ value: 'api_key', label: t('carriers.apiKey') }, { value: 'none', label: t('carriers.noAuth') }]} />
+          {authType === 'api_key' && <PasswordInput label={t('carriers.secret')} required w={240} value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" />}
+          <Button type="submit" loading={save.isPending}>{t('carriers.save')}</Button>
+        </Group>
+      </form>
+      <Text size="xs" c="dimmed" mt={4}>{t('carriers.secretHint')}</Text>
+      <ErrorNote error={save.error ?? remove.error ?? accounts.error} />
+    </Card>
+  );
+}
+
+/** Carriers and rates: the rate cards with their grids (import one with the carrier's CSV), zone charts, carrier accounts. */
+export function CarriersPage() {
+  const { t } = useTranslation();
+  const scopes = useSession().data?.scopes ?? [];
+  const admin = scopes.includes('admin');
+  return (
+    <Stack>
+      <Title order={2}>{t('carriers.title')}</Title>
+      <RateCards canWrite={admin || scopes.includes('rates:write')} />
+      <ZoneCharts />
+      {admin && <CarrierAccounts />}
+    </Stack>
+  );
+}
