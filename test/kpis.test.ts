@@ -75,7 +75,7 @@ describe('carrier KPIs', () => {
     expect(ov.since).toMatch(/T0[45]:00:00\.000Z$/);
     let all = 0;
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const page = (await f.app.inject({ url: `/v1/orders?limit=500${cursor ? `&cursor=${cursor}` : ''}`, headers: f.auth() })).json();
+      const page: { data: unknown[]; next_cursor: string | null } = (await f.app.inject({ url: `/v1/orders?limit=500${cursor ? `&cursor=${cursor}` : ''}`, headers: f.auth() })).json();
       all += page.data.length;
       cursor = page.next_cursor;
     }
