@@ -242,10 +242,26 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await states2.fill('NY');
     await states2.press('Enter');
     await expect.poll(() => report.textContent()).toContain('No conflicts');
+    // The rest of the policy as forms: a daily quota at one warehouse, a pilot, the service levels enforced.
+    await page.getByRole('button', { name: 'Add a quota' }).click();
+    await page.getByLabel('Service (rate card code) (1)').first().fill('sample-usps-ground-advantage');
+    await page.getByLabel('Warehouse (1)').selectOption({ label: 'ONT1' });
+    await page.getByLabel('Orders a day (1)').fill('500');
+    await page.getByRole('button', { name: 'Add a pilot' }).click();
+    await page.getByTestId('pilots').getByLabel('Service (rate card code) (1)').fill('sample-ontrac-ground');
+    await page.getByLabel('Share (1)').fill('5');
+    await page.getByRole('checkbox', { name: 'Expedited' }).uncheck();
+    await page.getByLabel('When no service meets the level').selectOption('ship_fastest');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
-    const saved = await page.evaluate(async () => (await (await fetch('/v1/routing/rules')).json()).rules);
+    const config = await page.evaluate(async () => (await fetch('/v1/routing/rules')).json());
+    const saved = config.rules;
     expect(saved.map((r: { id: string; when: { states?: string[] }; then: { mode?: string } }) => [r.id, r.when.states, r.then.mode])).toEqual([['rule-1', ['CA'], 'truck'], ['rule-2', ['NY'], 'parcel']]);
+    const ont1 = (await asSignedIn(page, 'GET', '/v1/warehouses?limit=10')).body.data.find((w: { code: string }) => w.code === 'ONT1').id;
+    expect(config.quotas).toEqual([{ service: 'sample-usps-ground-advantage', warehouse_id: ont1, daily_capacity: 500 }]);
+    expect(config.pilots).toEqual([{ name: 'pilot-1', service: 'sample-ontrac-ground', share: 0.05 }]);
+    expect(config.service_levels).toEqual({ enforce: ['overnight'], when_unmet: 'ship_fastest' });
     await page.close();
   }, 120_000);
 

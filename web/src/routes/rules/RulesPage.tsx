@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Button, Card, Checkbox, Grid, Group, List, NumberInput, Select, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Checkbox, Grid, Group, List, NativeSelect, NumberInput, Select, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoutingConfig, useRuleCheck, useSaveRoutingConfig, type Rule, type RoutingConfig } from '../../api/rules';
 import { useSession } from '../../api/session';
+import { useWarehouses } from '../../api/truckPlans';
 import { ErrorNote } from '../../components/ErrorNote';
 
 const MODES = ['parcel', 'truck', 'pickup'] as const;
@@ -56,6 +57,56 @@ function RuleForm({ rule, onChange, onRemove, index }: { rule: Rule; onChange: (
   );
 }
 
+type Quota = NonNullable<RoutingConfig['quotas']>[number];
+type Pilot = NonNullable<RoutingConfig['pilots']>[number];
+
+/** Daily quotas: how many orders a service takes a day, at one warehouse or all of them. */
+function Quotas({ draft, setDraft }: { draft: RoutingConfig; setDraft: (c: RoutingConfig) => void }) {
+  const { t } = useTranslation();
+  const warehouses = useWarehouses();
+  const quotas = draft.quotas ?? [];
+  const set = (q: Quota[]) => setDraft({ ...draft, quotas: q });
+  return (
+    <Card withBorder data-testid="quotas">
+      <Title order={3} size="h5">{t('rules.quotas')}</Title>
+      <Text size="sm" c="dimmed" mb="xs">{t('rules.quotasHint')}</Text>
+      {quotas.map((q, k) => (
+        <Group key={k} align="flex-end" mb="xs">
+          <TextInput label={`${t('rules.quotaService')} (${k + 1})`} value={q.service} onChange={(e) => set(quotas.map((x, j) => (j === k ? { ...x, service: e.currentTarget.value } : x)))} w={240} />
+          <NativeSelect label={`${t('rules.quotaWarehouse')} (${k + 1})`} value={q.warehouse_id ?? ''} w={160}
+            onChange={(e) => set(quotas.map((x, j) => (j === k ? { ...x, warehouse_id: e.currentTarget.value || null } : x)))}
+            data={[{ value: '', label: t('rules.anyWarehouse') }, ...(warehouses.data?.data ?? []).map((w) => ({ value: w.id, label: w.code }))]} />
+          <NumberInput label={`${t('rules.quotaCapacity')} (${k + 1})`} min={0} value={q.daily_capacity} onChange={(v) => set(quotas.map((x, j) => (j === k ? { ...x, daily_capacity: Math.max(0, Math.round(Number(v) || 0)) } : x)))} w={160} />
+          <ActionIcon variant="default" size="lg" aria-label={`${t('rules.removeQuota')} ${k + 1}`} onClick={() => set(quotas.filter((_, j) => j !== k))}>✕</ActionIcon>
+        </Group>
+      ))}
+      <Group><Button size="xs" variant="default" onClick={() => set([...quotas, { service: '', warehouse_id: null, daily_capacity: 100 }])}>{t('rules.addQuota')}</Button></Group>
+    </Card>
+  );
+}
+
+/** Pilots: a share of the orders a service would not win, sent to it to learn how it performs. */
+function Pilots({ draft, setDraft }: { draft: RoutingConfig; setDraft: (c: RoutingConfig) => void }) {
+  const { t } = useTranslation();
+  const pilots = draft.pilots ?? [];
+  const set = (p: Pilot[]) => setDraft({ ...draft, pilots: p });
+  return (
+    <Card withBorder data-testid="pilots">
+      <Title order={3} size="h5">{t('rules.pilots')}</Title>
+      <Text size="sm" c="dimmed" mb="xs">{t('rules.pilotsHint')}</Text>
+      {pilots.map((p, k) => (
+        <Group key={k} align="flex-end" mb="xs">
+          <TextInput label={`${t('rules.pilotName')} (${k + 1})`} value={p.name} onChange={(e) => set(pilots.map((x, j) => (j === k ? { ...x, name: e.currentTarget.value } : x)))} w={180} />
+          <TextInput label={`${t('rules.quotaService')} (${k + 1})`} value={p.service} onChange={(e) => set(pilots.map((x, j) => (j === k ? { ...x, service: e.currentTarget.value } : x)))} w={240} />
+          <NumberInput label={`${t('rules.pilotShare')} (${k + 1})`} min={0} max={100} suffix=" %" value={Math.round(p.share * 1000) / 10} onChange={(v) => set(pilots.map((x, j) => (j === k ? { ...x, share: Math.min(100, Math.max(0, Number(v) || 0)) / 100 } : x)))} w={140} />
+          <ActionIcon variant="default" size="lg" aria-label={`${t('rules.removePilot')} ${k + 1}`} onClick={() => set(pilots.filter((_, j) => j !== k))}>✕</ActionIcon>
+        </Group>
+      ))}
+      <Group><Button size="xs" variant="default" onClick={() => set([...pilots, { name: `pilot-${pilots.length + 1}`, service: '', share: 0.05 }])}>{t('rules.addPilot')}</Button></Group>
+    </Card>
+  );
+}
+
 /**
  * The routing rules as forms, with the conflict report of the rules as they are typed (checked
  * by the API without saving), and the services marked down.
@@ -103,6 +154,18 @@ export function RulesPage() {
       ))}
       <Card withBorder>
         <TagsInput label={t('rules.down')} description={t('rules.downHint')} value={draft.down ?? []} onChange={(v) => setDraft({ ...draft, down: v })} />
+      </Card>
+      <Quotas draft={draft} setDraft={setDraft} />
+      <Pilots draft={draft} setDraft={setDraft} />
+      <Card withBorder>
+        <Title order={3} size="h5" mb="xs">{t('rules.serviceLevels')}</Title>
+        <Checkbox.Group label={t('rules.enforce')} description={t('rules.enforceHint')} value={draft.service_levels?.enforce ?? ['overnight', 'expedited']}
+          onChange={(v) => setDraft({ ...draft, service_levels: { ...draft.service_levels, enforce: v as (typeof LEVELS)[number][] } })}>
+          <Group mt={4}>{LEVELS.map((l) => <Checkbox key={l} value={l} label={t(`rules.levels.${l}`)} />)}</Group>
+        </Checkbox.Group>
+        <NativeSelect mt="xs" w={320} label={t('rules.whenUnmet')} value={draft.service_levels?.when_unmet ?? 'wait'}
+          onChange={(e) => setDraft({ ...draft, service_levels: { ...draft.service_levels, when_unmet: e.currentTarget.value as 'wait' | 'ship_fastest' } })}
+          data={[{ value: 'wait', label: t('rules.unmet.wait') }, { value: 'ship_fastest', label: t('rules.unmet.ship_fastest') }]} />
       </Card>
     </Stack>
   );
