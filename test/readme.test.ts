@@ -124,7 +124,6 @@ describe("the README's commands, on the files of examples/", () => {
       const ok = codeOk && (!e?.out || e.out.test(r.stdout + r.stderr));
       report.push(`${ok ? 'ok  ' : 'FAIL'} ${line} → exit ${r.code}${ok ? '' : `\n${r.stdout.slice(0, 800)}\n${r.stderr.slice(0, 800)}`}`);
     }
-    writeFileSync(join(dir, 'report.txt'), report.join('\n'));
     expect(report.filter((l) => l.startsWith('FAIL')), report.join('\n')).toEqual([]);
   }, 600_000);
 });

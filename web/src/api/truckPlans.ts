@@ -37,7 +37,3 @@ export function useCreateTruckPlan() {
     onSuccess: () => qc.invalidateQueries({ queryKey: truckPlanKeys.all }),
   });
 }
-
-export function useWarehouses() {
-  return useQuery({ queryKey: ['warehouses'], queryFn: () => unwrap(api.GET('/v1/warehouses', { params: { query: { limit: 200 } } })), staleTime: 60_000 });
-}

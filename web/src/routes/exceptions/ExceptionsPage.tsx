@@ -1,11 +1,12 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useCases, useUpdateCase, type Case } from '../../api/cases';
 import { useSession } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { dateTime } from '../../format';
 
 const STATES = ['unresolved', 'open', 'acknowledged', 'resolved'] as const;
@@ -19,7 +20,7 @@ const age = (iso: string, now: number) => {
 /** The exception queue: cases opened by the tracking rules, worked until resolved. */
 export function ExceptionsPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const state = (STATES as readonly string[]).includes(params.get('state') ?? 'unresolved') ? ((params.get('state') ?? 'unresolved') as (typeof STATES)[number]) : 'unresolved';
   const cursor = params.get('cursor') ?? undefined;
   const cases = useCases({ limit: 50, state, ...(cursor ? { cursor } : {}) });
@@ -45,11 +46,6 @@ export function ExceptionsPage() {
       ),
     },
   ];
-  const set = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
-    setParams(p);
-  };
   return (
     <Stack>
       <Group justify="space-between">

@@ -1,47 +1,36 @@
 import { Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { Link } from 'react-router';
+import { useRateCards } from '../../api/carriers';
 import { decisionOf, DECISION_MODES, ORDER_STATUSES, orderQueryFromUrl, useOrders, type Order } from '../../api/orders';
 import { useSession } from '../../api/session';
-import { useWarehouses } from '../../api/truckPlans';
+import { useWarehouses } from '../../api/warehouses';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { dateTime, money } from '../../format';
 import { BatchBar } from './BatchBar';
-
-/** The carriers of the tenant's rate cards, for the carrier filter. */
-function useCarriers() {
-  return useQuery({
-    queryKey: ['rate-cards', 'carriers'],
-    queryFn: async () => [...new Set((await unwrap(api.GET('/v1/rate-cards'))).data.map((c) => c.carrier))].sort(),
-    staleTime: 300_000,
-  });
-}
 
 /** The order queue: search and filters (all in the URL, so a view can be bookmarked), newest first, a page at a time. */
 export function OrderListPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useUrlFilters();
   const query = orderQueryFromUrl(params);
   const list = useOrders(query);
   const warehouses = useWarehouses();
-  const carriers = useCarriers();
+  // The carriers of the tenant's rate cards, for the carrier filter.
+  const cards = useRateCards();
+  const carriers = [...new Set((cards.data?.data ?? []).map((c) => c.carrier))].sort();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [search, setSearch] = useState(params.get('q') ?? '');
   const scopes = useSession().data?.scopes ?? [];
   const canWrite = scopes.includes('admin') || (scopes.includes('orders:write') && scopes.includes('shipments:write'));
   const set = (next: Record<string, string | null | undefined>) => {
-    // A selection belongs to the orders on screen, and a new filter starts from the first page.
+    // A selection belongs to the orders on screen: another filter starts a new one.
     if (!('cursor' in next)) setSelected(new Set());
-    // From the URL as it is now (not as this render saw it): quick changes one after another all count.
-    const p = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
-    if (!('cursor' in next)) p.delete('cursor');
-    setParams(p);
+    setFilter(next);
   };
   const filtered = ['status', 'q', 'warehouse_id', 'mode', 'carrier', 'from', 'to'].some((k) => params.get(k));
   const lang = i18n.language;
@@ -70,10 +59,10 @@ export function OrderListPage() {
         <NativeSelect label={t('orders.mode')} w={130} value={params.get('mode') ?? ''} onChange={(e) => set({ mode: e.currentTarget.value })}
           data={[any, ...DECISION_MODES.map((m) => ({ value: m, label: t(`orders.modes.${m}`) }))]} />
         <NativeSelect label={t('orders.carrier')} w={140} value={params.get('carrier') ?? ''} onChange={(e) => set({ carrier: e.currentTarget.value })}
-          data={[any, ...(carriers.data ?? []).map((c) => ({ value: c, label: c.toUpperCase() }))]} />
+          data={[any, ...carriers.map((c) => ({ value: c, label: c.toUpperCase() }))]} />
         <TextInput label={t('orders.from')} type="date" w={150} value={params.get('from') ?? ''} onChange={(e) => set({ from: e.currentTarget.value })} />
         <TextInput label={t('orders.to')} type="date" w={150} value={params.get('to') ?? ''} onChange={(e) => set({ to: e.currentTarget.value })} />
-        {filtered && <Button variant="default" onClick={() => { setSearch(''); setParams(new URLSearchParams()); setSelected(new Set()); }}>{t('orders.clear')}</Button>}
+        {filtered && <Button variant="default" onClick={() => { setSearch(''); set({ status: null, q: null, warehouse_id: null, mode: null, carrier: null, from: null, to: null }); }}>{t('orders.clear')}</Button>}
       </Group>
       <ErrorNote error={list.error} />
       <BatchBar selected={[...selected]} canWrite={canWrite} onDone={() => setSelected(new Set())} />

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoutingConfig, useRuleCheck, useSaveRoutingConfig, type Rule, type RoutingConfig } from '../../api/rules';
 import { useSession } from '../../api/session';
-import { useWarehouses } from '../../api/truckPlans';
+import { useWarehouses } from '../../api/warehouses';
 import { ErrorNote } from '../../components/ErrorNote';
 
 const MODES = ['parcel', 'truck', 'pickup'] as const;

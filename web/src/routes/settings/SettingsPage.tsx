@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Checkbox, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWarehouses } from '../../api/truckPlans';
+import { useWarehouses } from '../../api/warehouses';
 import { useApiKeys, useCreateApiKey, useCreateWebhook, useDeliveries, useRevokeApiKey, useTestWebhook, useToggleWebhook, useWebhooks } from '../../api/settings';
 import { ErrorNote } from '../../components/ErrorNote';
 import { dateTime } from '../../format';
@@ -49,7 +49,7 @@ function ApiKeys() {
           {(keys.data?.data ?? []).map((k) => (
             <Table.Tr key={k.id}>
               <Table.Td>{k.name}</Table.Td>
-              <Table.Td><Code>{k.display_prefix}…</Code></Table.Td>
+              <Table.Td><Code>{k.display_prefix}</Code></Table.Td>
               <Table.Td><Text size="xs">{k.scopes.join(', ')}</Text></Table.Td>
               <Table.Td>{dateTime(k.last_used_at, i18n.language)}</Table.Td>
               <Table.Td>{k.revoked_at ? <Badge variant="light" c="dark.9" color="gray">{t('settings.revoked')}</Badge> : <Button size="xs" color="red.9" variant="outline" onClick={() => revoke.mutate(k.id)}>{t('settings.revoke')}</Button>}</Table.Td>

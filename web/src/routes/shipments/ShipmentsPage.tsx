@@ -1,12 +1,13 @@
 import { Anchor, Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useSession } from '../../api/session';
 import { useCloseManifest, useManifests, useShipments, useVoidShipment, type Shipment } from '../../api/shipments';
-import { useWarehouses } from '../../api/truckPlans';
+import { useWarehouses } from '../../api/warehouses';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { dateTime, money } from '../../format';
 
 const STATUSES = ['label_pending', 'labeled', 'manifested', 'in_transit', 'delivered', 'exception', 'returning', 'returned', 'cancelled'] as const;
@@ -17,7 +18,7 @@ const colour = (s: string) => (s === 'exception' ? 'red' : s === 'cancelled' ? '
 export function ShipmentsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlFilters();
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as (typeof STATUSES)[number]) : undefined;
   const batch = params.get('batch_id') ?? undefined;
   const cursor = params.get('cursor') ?? undefined;
@@ -32,12 +33,6 @@ export function ShipmentsPage() {
   const [reason, setReason] = useState('');
   const [mCarrier, setMCarrier] = useState('');
   const [mWarehouse, setMWarehouse] = useState('');
-  const set = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
-    if (!('cursor' in next)) p.delete('cursor');
-    setParams(p);
-  };
   const whCode = new Map((warehouses.data?.data ?? []).map((w) => [w.id, w.code]));
   const columns: Column<Shipment>[] = [
     { key: 'order', header: t('shipments.order'), cell: (s) => <Anchor component={Link} to={`/orders/${s.order_id}`} size="sm">{s.reference}</Anchor> },
