@@ -119,3 +119,29 @@ describe('labels the carrier draws itself', () => {
     expect(zpl.lastIndexOf('SANDBOX CARRIER')).toBeLessThan(zpl.indexOf('SAMPLE - NOT FOR SHIPPING'));
   });
 });
+
+describe('testing a carrier account', () => {
+  test('signs in and asks for a rate without buying; a wrong key comes back as data; offline has nothing to reach', async () => {
+    const keyed = new SandboxCarrier({ apiKey: 'right-key' });
+    const url = await keyed.listen();
+    try {
+      const save = (key: string) => f.t.lm.services.shipments.saveAccount(f.tenantId, { kind: 'http', carrier: 'fedex', base_url: url, auth: { type: 'api_key', header: 'authorization', key }, timeout_ms: 2000 });
+      const wrong = await save('wrong-key');
+      const labelsBefore = keyed.stats.labels_created;
+      const r1 = await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${wrong.id}/test`, headers: f.auth() });
+      expect(r1.statusCode, r1.body).toBe(200);
+      expect(r1.json()).toMatchObject({ ok: false, carrier: 'fedex', kind: 'http', rates: [], error: { code: 'CONFIGURATION' } });
+      const right = await save('right-key');
+      const r2 = (await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${right.id}/test?service=home_delivery`, headers: f.auth() })).json();
+      expect(r2).toMatchObject({ ok: true, error: null, rates: [{ service: 'home_delivery', total: { amount: 799, currency: 'USD' } }] });
+      expect(r2.latency_ms).toBeGreaterThanOrEqual(0);
+      expect(keyed.stats.labels_created).toBe(labelsBefore);
+      const offline = await f.t.lm.services.shipments.saveAccount(f.tenantId, { kind: 'offline', carrier: 'fedex', numbering: { format: 'range', prefix: 'RG', digits: 10, first: 1, last: 9999999999, check: 'mod7' } } as never);
+      expect((await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${offline.id}/test`, headers: f.auth() })).json()).toMatchObject({ ok: true, kind: 'offline', latency_ms: null, rates: [] });
+      expect((await f.app.inject({ method: 'POST', url: '/v1/carrier-accounts/ca_nope/test', headers: f.auth() })).statusCode).toBe(404);
+      expect((await f.app.inject({ method: 'DELETE', url: `/v1/carrier-accounts/${offline.id}`, headers: f.auth() })).statusCode).toBe(204);
+    } finally {
+      await keyed.close();
+    }
+  });
+});

@@ -258,6 +258,12 @@ describe('WooCommerce end to end', () => {
       expect(woo.notes).toHaveLength(1);
       expect(woo.notes[0]).toMatchObject({ order: '901', customer_note: true, note: expect.stringContaining(s.tracking_numbers[0]) });
       expect(woo.metas[0]!.meta_data[0]).toMatchObject({ key: '_lastmile_tracking', value: [{ number: s.tracking_numbers[0] }] });
+      // Disconnected: the connection and its credentials are gone, the order stays, a second disconnect is 404.
+      expect((await f.app.inject({ method: 'DELETE', url: '/v1/channels/woo', headers: f.auth() })).statusCode).toBe(204);
+      expect((await f.app.inject({ url: '/v1/channels', headers: f.auth() })).json().data.map((c: { name: string }) => c.name)).not.toContain('woo');
+      expect((await f.app.inject({ url: `/v1/orders/${order.id}`, headers: f.auth() })).statusCode).toBe(200);
+      expect((await f.app.inject({ method: 'DELETE', url: '/v1/channels/woo', headers: f.auth() })).statusCode).toBe(404);
+      expect((await f.app.inject({ method: 'POST', url: '/v1/channels/woo/sync', headers: f.auth() })).statusCode).toBe(404);
     } finally {
       await woo.close();
     }

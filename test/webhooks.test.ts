@@ -163,12 +163,30 @@ describe('customer notifications', () => {
     }
   });
 
+  test('an SMTP password is never shown and a save without it keeps it; a bad field is named', async () => {
+    const smtp = { host: '127.0.0.1', port: 2525, secure: false, user: 'mailer', from: 'Acme <ship@acme.test>' };
+    try {
+      const put = await f.app.inject({ method: 'PUT', url: '/v1/notifications/settings', headers: f.auth(), payload: { enabled: false, channel: 'smtp', smtp: { ...smtp, password: 's3cret-pw' } } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.body).not.toContain('s3cret-pw');
+      expect(put.json().smtp).toEqual({ ...smtp, password_set: true });
+      // The dashboard's form sends the settings back without the password it never saw.
+      const again = await f.app.inject({ method: 'PUT', url: '/v1/notifications/settings', headers: f.auth(), payload: { enabled: false, channel: 'smtp', kinds: ['delivered'], smtp } });
+      expect(again.json()).toMatchObject({ kinds: ['delivered'], smtp: { password_set: true } });
+      const bad = await f.app.inject({ method: 'PUT', url: '/v1/notifications/settings', headers: f.auth(), payload: { channel: 'smtp', kinds: ['sometimes'] } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('kinds[0]');
+    } finally {
+      await f.app.inject({ method: 'PUT', url: '/v1/notifications/settings', headers: f.auth(), payload: { enabled: false } });
+    }
+  });
+
   test('SMTP: the delivered message goes out by e-mail to the order\'s address', async () => {
     const smtp = await smtpServer();
     try {
       await f.app.inject({ method: 'PUT', url: '/v1/notifications/settings', headers: f.auth(), payload: { enabled: true, channel: 'smtp', kinds: ['delivered'], smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Acme <ship@acme.test>' } } });
       const settings = (await f.app.inject({ url: '/v1/notifications/settings', headers: f.auth() })).json();
-      expect(settings).toMatchObject({ enabled: true, channel: 'smtp', smtp: { host: '127.0.0.1' } });
+      expect(settings).toMatchObject({ enabled: true, channel: 'smtp', smtp: { host: '127.0.0.1', password_set: false } });
       const s = await labeled({ ship_to: { name: 'Ana', line1: '12 Beacon St', city: 'Boston', state: 'MA', postal_code: '02108', country: 'US', email: 'ana@example.com' } });
       await inject(s.tracking_numbers[0]!, [{ code: 'DELIVERED', occurred_at: '2026-11-25T17:00:00Z', signed_by: 'ANA' }]);
       await until(async () => smtp.messages.length, (n) => n >= 1);

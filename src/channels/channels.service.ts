@@ -38,6 +38,8 @@ export interface ChannelsRepo {
   create(tenantId: string, c: Omit<Connection, 'cursor' | 'last_sync_at' | 'last_error' | 'created_at'> & { credentials: string }): Promise<Connection>;
   list(tenantId: string): Promise<Connection[]>;
   get(tenantId: string, idOrName: string): Promise<(Connection & { credentials: string }) | undefined>;
+  /** Removes a connection and its order links; false when there was none. */
+  remove(tenantId: string, id: string): Promise<boolean>;
   /** Every connection (the scheduled pull). */
   all(): Promise<{ tenant_id: string; id: string }[]>;
   /** The tenant a connection id belongs to (webhooks arrive without an API key). */
@@ -97,6 +99,16 @@ export class ChannelsService {
 
   list(tenantId: string) {
     return this.d.repo.list(tenantId);
+  }
+
+  /**
+   * Disconnects a channel: no more pulls, webhooks or tracking write-back through it, and its
+   * credentials are gone. The orders it brought stay, and a new connection to the same shop does
+   * not import them twice (orders are unique per channel and external id).
+   */
+  async disconnect(tenantId: string, idOrName: string): Promise<void> {
+    const c = await this.d.repo.get(tenantId, idOrName);
+    if (!c || !(await this.d.repo.remove(tenantId, c.id))) throw notFound('channel connection', idOrName);
   }
 
   private async clientFor(tenantId: string, idOrName: string) {

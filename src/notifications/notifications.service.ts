@@ -27,6 +27,17 @@ export const notificationSettingsSchema = z.object({
 }).refine((s) => s.channel !== 'webhook' || s.webhook_url, { message: 'webhook_url is required for the webhook channel', path: ['webhook_url'] })
   .refine((s) => s.channel !== 'smtp' || s.smtp, { message: 'smtp settings are required for the smtp channel', path: ['smtp'] });
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
+/** The settings as the API shows them: no secrets, only whether they are set. */
+export const notificationSettingsViewSchema = z.object({
+  enabled: z.boolean(),
+  channel: z.enum(['log', 'webhook', 'smtp']),
+  kinds: z.array(z.enum(NOTIFICATION_KINDS)),
+  language: z.enum(PAGE_LANGUAGES).nullable(),
+  webhook_url: z.string().nullable(),
+  webhook_secret_set: z.boolean(),
+  smtp: z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string().optional(), from: z.string(), password_set: z.boolean() }).nullable(),
+});
+export type NotificationSettingsView = z.output<typeof notificationSettingsViewSchema>;
 export type StoredNotificationSettings = Omit<NotificationSettings, 'smtp'> & {
   smtp: (Omit<NonNullable<NotificationSettings['smtp']>, 'password'> & { password_sealed?: string | undefined }) | null;
   /** The webhook channel's signing secret, sealed; shown once when made or rotated. */
@@ -103,17 +114,20 @@ export class NotificationsService {
     d.outbox.register(OUTBOX_NOTIFY, { run: (row) => this.send(row), giveUp: (row, err) => this.d.repo.mark(row.tenant_id, String(row.payload['notification_id']), 'failed', (err as Error).message ?? String(err)) });
   }
 
-  async settings(tenantId: string) {
+  async settings(tenantId: string): Promise<NotificationSettingsView> {
     const base: StoredNotificationSettings = (await this.d.repo.settings(tenantId)) ?? { ...notificationSettingsSchema.parse({}), smtp: null };
-    const { webhook_secret_sealed, ...rest } = base;
-    return { ...rest, webhook_secret_set: !!webhook_secret_sealed, smtp: base.smtp ? { ...base.smtp, password_sealed: undefined, password: base.smtp.password_sealed ? '••••' : undefined } : null };
+    const { webhook_secret_sealed, smtp, ...rest } = base;
+    return {
+      ...rest, webhook_secret_set: !!webhook_secret_sealed,
+      smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, ...(smtp.user ? { user: smtp.user } : {}), from: smtp.from, password_set: !!smtp.password_sealed } : null,
+    };
   }
 
   /**
    * Saves the settings. The webhook channel's first save makes its signing secret and returns it
    * once (`webhook_secret`); later saves keep it (rotate with `rotateWebhookSecret`).
    */
-  async saveSettings(tenantId: string, input: unknown) {
+  async saveSettings(tenantId: string, input: unknown): Promise<NotificationSettingsView & { webhook_secret?: string }> {
     const p = notificationSettingsSchema.safeParse(input);
     if (!p.success) throw new AppError('VALIDATION_FAILED', 'The notification settings are not valid', { errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const { smtp, ...rest } = p.data;
@@ -128,7 +142,8 @@ export class NotificationsService {
     }
     const stored: StoredNotificationSettings = {
       ...rest, webhook_secret_sealed: sealedSecret,
-      smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from, password_sealed: smtp.password ? await this.d.seal(smtp.password) : undefined } : null,
+      // A save without the SMTP password keeps the stored one (the form never sees it to send it back).
+      smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, from: smtp.from, password_sealed: smtp.password ? await this.d.seal(smtp.password) : before?.smtp?.password_sealed } : null,
     };
     await this.d.repo.saveSettings(tenantId, stored);
     this.cache.delete(tenantId);

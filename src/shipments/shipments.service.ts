@@ -50,6 +50,23 @@ export interface ShipmentsDeps {
 
 export type { LabelFormat };
 
+export interface CarrierAccountTest {
+  ok: boolean;
+  account_id: string;
+  carrier: string;
+  kind: 'offline' | 'http';
+  checked_at: string;
+  latency_ms: number | null;
+  rates: { service: string; total: Money }[];
+  error: { code: string; message: string; carrier_message: string | null } | null;
+}
+
+const testAddress = (name: string, line1: string, city: string, state: string, postal_code: string): Address => ({
+  name, company: null, line1, line2: null, line3: null, city, state, postal_code, country: 'US', phone: null, tax_id: null, email: null, residential: false, latitude: null, longitude: null,
+});
+const TEST_FROM = testAddress('lastmile connection test', '1 World Way', 'Los Angeles', 'CA', '90045');
+const TEST_TO = testAddress('lastmile connection test', '350 5th Ave', 'New York', 'NY', '10118');
+
 export interface BatchResult {
   batch_id: string;
   counts: Record<string, number>;
@@ -442,6 +459,27 @@ export class ShipmentsService {
 
   async listAccounts(tenantId: string): Promise<CarrierAccount[]> {
     return (await this.d.repo.listAccounts(tenantId)).map((a) => this.accountView(a));
+  }
+
+  /**
+   * Checks an account without buying anything: an HTTP account signs in (OAuth2 when set) and
+   * asks for a rate for a sample 1 lb parcel between two US addresses; an offline account has
+   * nothing to reach and says so. Carrier failures come back as data, with the carrier's message.
+   */
+  async testAccount(tenantId: string, id: string, service = 'ground'): Promise<CarrierAccountTest> {
+    const account = (await this.d.repo.listAccounts(tenantId)).find((a) => a.id === id);
+    if (!account) throw notFound('carrier account', id);
+    const base = { account_id: account.id, carrier: account.carrier, kind: account.kind, checked_at: this.d.clock.now().toISOString() };
+    if (account.kind === 'offline') return { ...base, ok: true, latency_ms: null, rates: [], error: null };
+    const started = performance.now();
+    try {
+      const { gateway } = await this.d.gateways.for(tenantId, account.carrier, account.id);
+      const rates = await gateway.rate({ reference: 'lastmile connection test', carrier: account.carrier, service, shipFrom: TEST_FROM, shipTo: TEST_TO, packages: [{ weight: { value: 1, unit: 'lb' }, dimensions: { length: 10, width: 8, height: 4, unit: 'in' } }], options: { signature: null, insured_value: null, cod: null } });
+      return { ...base, ok: true, latency_ms: Math.round(performance.now() - started), rates, error: null };
+    } catch (e) {
+      if (!(e instanceof CarrierError)) throw e;
+      return { ...base, ok: false, latency_ms: Math.round(performance.now() - started), rates: [], error: { code: e.code, message: e.message, carrier_message: e.carrierMessage } };
+    }
   }
 
   async deleteAccount(tenantId: string, id: string): Promise<void> {

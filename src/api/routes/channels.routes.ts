@@ -9,7 +9,16 @@ const connectionSchema = z.object({
   id: z.string(), name: z.string(), kind: z.string(), base_url: z.string(), settings: z.record(z.string(), z.unknown()), cursor: z.string().nullable(),
   last_sync_at: z.string().nullable(), last_error: z.string().nullable(), created_at: z.string(),
 });
-const summary = z.record(z.string(), z.unknown());
+const rowProblem = z.object({ external_id: z.string(), path: z.string(), reason: z.string() });
+export const syncSummarySchema = z.object({
+  connection: z.string(), received: z.number(), created: z.number(), updated: z.number(), cancelled: z.number(), unchanged: z.number(), stale: z.number(),
+  skipped_cancelled: z.number(), skipped_fulfilled: z.number(), rejected: z.number(),
+  errors: z.array(rowProblem).describe('orders refused, with the field and reason'), unmapped: z.array(rowProblem).describe('what orders carried that could not be mapped'),
+});
+export const channelImportSummarySchema = z.object({
+  format: z.string(), orders: z.number(), orders_created: z.number(), duplicates_skipped: z.number(), skipped_cancelled: z.number(), skipped_fulfilled: z.number(),
+  orders_rejected: z.number(), orders_in_address_review: z.number(), errors: z.array(rowProblem), unmapped: z.array(rowProblem),
+});
 
 export const channelRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
   const { channels } = lm.services;
@@ -37,9 +46,21 @@ export const channelRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
     '/v1/channels/:id/sync',
     {
       config: { scope: 'orders:write' },
-      schema: { tags, summary: 'Pull the orders changed since the last sync (id or name); the cursor is saved', params: idParams, response: { 200: summary, ...errorResponses } },
+      schema: { tags, summary: 'Pull the orders changed since the last sync (id or name); the cursor is saved', params: idParams, response: { 200: syncSummarySchema, ...errorResponses } },
     },
-    async (req) => (await channels.sync(principal(req).tenantId, req.params.id)) as unknown as Record<string, unknown>,
+    async (req) => channels.sync(principal(req).tenantId, req.params.id),
+  );
+
+  app.delete(
+    '/v1/channels/:id',
+    {
+      config: { scope: 'admin' },
+      schema: { tags, summary: 'Disconnect a channel (id or name): no more pulls, webhooks or tracking write-back; its orders stay', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await channels.disconnect(principal(req).tenantId, req.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   // Channel webhooks carry the channel's signature, not an API key; the raw body is what is signed.
@@ -49,7 +70,7 @@ export const channelRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
     raw.post(
       '/v1/webhooks/channels/:id',
       { config: { public: true }, schema: { tags, summary: 'Channel webhook receiver (Shopify orders/create|updated|cancelled with X-Shopify-Hmac-Sha256; WooCommerce with X-WC-Webhook-Signature)' } as object },
-      async (req) => (await channels.receiveWebhook((req.params as { id: string }).id, req.body as Buffer, req.headers)) as unknown as Record<string, unknown>,
+      async (req) => channels.receiveWebhook((req.params as { id: string }).id, req.body as Buffer, req.headers),
     );
   });
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { channelImportSummarySchema } from './channels.routes.js';
 import { z } from 'zod';
 import { jobSchema } from '../../jobs/job.schema.js';
 import { pageQuerySchema } from '../../kernel/list.js';
@@ -123,10 +124,10 @@ export const orderRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) 
         description: 'The body is what the channel\'s API returns (one order, a list, or the list response). Each order is mapped, validated and deduplicated on (channel, external id); cancelled and fulfilled ones are skipped. The summary lists rejected orders with the field and reason, and everything that could not be mapped.',
         querystring: z.object({ format: z.enum(CHANNEL_FORMAT_NAMES as [ChannelFormat, ...ChannelFormat[]]) }),
         body: z.unknown(),
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        response: { 200: channelImportSummarySchema, ...errorResponses },
       },
     },
-    async (req) => (await lm.services.channelImport.importPayload(principal(req).tenantId, req.query.format, req.body, actor(req))) as unknown as Record<string, unknown>,
+    async (req) => lm.services.channelImport.importPayload(principal(req).tenantId, req.query.format, req.body, actor(req)),
   );
 
   app.post(

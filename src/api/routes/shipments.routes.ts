@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { jobSchema } from '../../jobs/job.schema.js';
 import { AppError } from '../../kernel/errors.js';
 import { pageQuerySchema } from '../../kernel/list.js';
+import { moneySchema } from '../../kernel/money.js';
 import { JOB_LABEL_BATCH, type Lastmile } from '../../main.js';
 import { carrierAccountInputSchema, carrierAccountSchema } from '../../shipments/carrier-account.schema.js';
 import { SHIPMENT_STATUSES } from '../../shipments/lifecycle.js';
@@ -217,6 +218,29 @@ export const shipmentRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
     '/v1/carrier-accounts',
     { config: { scope: 'admin' }, schema: { tags, summary: 'Carrier accounts (without secrets)', response: { 200: z.object({ data: z.array(carrierAccountSchema) }), ...errorResponses } } },
     async (req) => ({ data: await shipments.listAccounts(principal(req).tenantId) }),
+  );
+
+  app.post(
+    '/v1/carrier-accounts/:id/test',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Test a carrier account without buying anything: sign in and ask for a rate for a sample 1 lb parcel (Los Angeles → New York)',
+        description: 'A carrier that refuses or cannot be reached is a 200 with `ok: false` and the error as the carrier gave it; an offline account has nothing to reach and answers `ok: true` with no rates.',
+        params: idParams,
+        querystring: z.object({ service: z.string().trim().min(1).max(60).default('ground').describe('the service code to ask a rate for') }),
+        response: {
+          200: z.object({
+            ok: z.boolean(), account_id: z.string(), carrier: z.string(), kind: z.enum(['offline', 'http']), checked_at: z.string(), latency_ms: z.number().nullable(),
+            rates: z.array(z.object({ service: z.string(), total: moneySchema })),
+            error: z.object({ code: z.string(), message: z.string(), carrier_message: z.string().nullable() }).nullable(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => shipments.testAccount(principal(req).tenantId, req.params.id, req.query.service),
   );
 
   app.delete(

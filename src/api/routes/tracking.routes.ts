@@ -17,6 +17,20 @@ const caseSchema = z.object({
   opened_at: z.string(), updated_at: z.string(), resolved_at: z.string().nullable(),
 });
 
+const proofSchema = z.object({ signed_by: z.string().optional(), photo: z.boolean().optional() }).nullable();
+const timelineSchema = z.object({
+  shipment_id: z.string(),
+  tracking_numbers: z.array(z.string()),
+  summary: z.object({
+    status: z.string(), sub_status: z.string().nullable(), base: z.string(), last_scan_at: z.string().nullable(), estimated_delivery: z.string().nullable(), delivered_at: z.string().nullable(),
+    proof: proofSchema, events: z.number(), unknown_codes: z.number(),
+  }).loose().describe('the folded state the exception rules read (attempts, address and customs holds… as they stand)'),
+  events: z.array(z.object({
+    tracking_number: z.string(), carrier: z.string(), code: z.string(), description: z.string(), occurred_at: z.string(), location: z.string().nullable(),
+    status: z.string().nullable(), sub_status: z.string().nullable(), known: z.boolean().describe("false: the carrier's code is not in our table"), proof: proofSchema, source: z.string(), received_at: z.string(),
+  })),
+});
+
 const ingestResultSchema = z.object({
   received: z.number(), accepted: z.number(), duplicates: z.number(), unmatched: z.array(z.string()), unknown_codes: z.number(), shipments_updated: z.number(), cases_opened: z.number(),
   future_dated: z.array(z.object({ tracking_number: z.string(), occurred_at: z.string() })).describe('events dated more than 15 minutes ahead of the server clock: refused, not stored'),
@@ -45,11 +59,12 @@ export const trackingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
     '/v1/shipments/:id/tracking',
     {
       config: { scope: 'orders:read' },
-      schema: { tags, summary: "A shipment's tracking: status, sub-status, last scan, expected date, proof, and every event (newest first)", params: idParams, response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } },
+      schema: { tags, summary: "A shipment's tracking: status, sub-status, last scan, expected date, proof, and every event (newest first)", params: idParams, response: { 200: timelineSchema, ...errorResponses } },
     },
     async (req) => {
       const s = await shipments.get(principal(req).tenantId, req.params.id);
-      return (await tracking.timeline(principal(req).tenantId, s)) as unknown as Record<string, unknown>;
+      const t = await tracking.timeline(principal(req).tenantId, s);
+      return { ...t, summary: { ...t.summary } };
     },
   );
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageQuerySchema } from '../../kernel/list.js';
 import type { Lastmile } from '../../main.js';
+import { notificationSettingsSchema, notificationSettingsViewSchema } from '../../notifications/notifications.service.js';
 import { WEBHOOK_EVENTS } from '../../webhooks/ports.js';
 import { principal } from '../app.js';
 import { errorResponses, idParams, pageOf } from './common.js';
@@ -71,8 +72,8 @@ export const webhookRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
 
   app.get(
     '/v1/notifications/settings',
-    { config: { scope: 'admin' }, schema: { tags: ['notifications'], summary: 'Customer notification settings (off until enabled)', response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } } },
-    async (req) => (await notifications.settings(principal(req).tenantId)) as unknown as Record<string, unknown>,
+    { config: { scope: 'admin' }, schema: { tags: ['notifications'], summary: 'Customer notification settings (off until enabled); secrets only as whether they are set', response: { 200: notificationSettingsViewSchema, ...errorResponses } } },
+    async (req) => notifications.settings(principal(req).tenantId),
   );
 
   app.put(
@@ -82,12 +83,12 @@ export const webhookRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
       schema: {
         tags: ['notifications'],
         summary: 'Turn customer notifications on: which (shipped, out_for_delivery, delivered, problem), how (log, webhook, smtp), in which language',
-        description: 'The webhook channel posts `{id, type: "notification", created_at, data}` signed `Lastmile-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Its signing secret is returned once, as `webhook_secret`, by the save that first sets the webhook channel; rotate it with `POST /v1/notifications/webhook-secret`. Targets must be public addresses.',
-        body: z.record(z.string(), z.unknown()),
-        response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        description: 'The webhook channel posts `{id, type: "notification", created_at, data}` signed `Lastmile-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. An SMTP password left out keeps the stored one. Its signing secret is returned once, as `webhook_secret`, by the save that first sets the webhook channel; rotate it with `POST /v1/notifications/webhook-secret`. Targets must be public addresses.',
+        body: notificationSettingsSchema,
+        response: { 200: notificationSettingsViewSchema.extend({ webhook_secret: z.string().optional() }), ...errorResponses },
       },
     },
-    async (req) => (await notifications.saveSettings(principal(req).tenantId, req.body)) as unknown as Record<string, unknown>,
+    async (req) => notifications.saveSettings(principal(req).tenantId, req.body),
   );
 
   app.post(

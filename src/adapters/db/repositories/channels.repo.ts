@@ -27,6 +27,11 @@ export class DrizzleChannelsRepo implements ChannelsRepo {
     return r ? { ...toConnection(r), credentials: r.credentials } : undefined;
   }
 
+  async remove(tenantId: string, id: string) {
+    const r = await this.db.delete(channelConnections).where(and(eq(channelConnections.tenantId, tenantId), eq(channelConnections.id, id))).returning({ id: channelConnections.id });
+    return r.length > 0;
+  }
+
   async all() {
     return (await this.db.select({ tenant_id: channelConnections.tenantId, id: channelConnections.id }).from(channelConnections).orderBy(asc(channelConnections.id)));
   }
