@@ -161,13 +161,24 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await signInInEnglish(page);
     await page.getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { name: 'Import orders' }).waitFor();
-    await page.locator('input[type=file]').setInputFiles(new URL('./fixtures/shopify-orders-export.csv', import.meta.url).pathname);
+    await page.locator('input[type=file][accept^=".csv"]').setInputFiles(new URL('./fixtures/shopify-orders-export.csv', import.meta.url).pathname);
     await page.getByRole('button', { name: 'Upload' }).click();
     const status = page.getByTestId('import-status');
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('3 orders created');
     expect(await status.textContent()).toContain('format shopify-csv');
     expect(await page.getByTestId('rejected-rows').locator('tbody tr').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
+    // A channel's own JSON (the README's Shopify example, one order without a shipping address): imported at once, the refused order named.
+    const json = page.locator('input[type=file][accept^=".json"]');
+    const shop = JSON.parse(readFileSync(new URL('../examples/shopify-orders.json', import.meta.url), 'utf8'));
+    shop.orders[1].shipping_address = null;
+    await json.setInputFiles({ name: 'shop.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(shop)) });
+    await page.getByRole('button', { name: 'Import the orders' }).click();
+    await expect.poll(() => page.getByTestId('channel-import-status').textContent()).toMatch(/^2 orders: 1 created.*1 refused/);
+    expect(await page.getByTestId('channel-rejected').textContent()).toContain(String(shop.orders[1].id));
+    await json.setInputFiles({ name: 'not.json', mimeType: 'application/json', buffer: Buffer.from('{"orders": [') });
+    await page.getByRole('button', { name: 'Import the orders' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('The file is not JSON');
 
     // An order whose ZIP does not exist waits for review; the page shows the check, the suggested
     // form next to what was typed, and saving a fixed address releases it.
@@ -187,7 +198,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
-  test('an exception case: acknowledge it, then resolve it with a note', async () => {
+  test('an exception case: acknowledge it, read its evidence and the scans, record an action, resolve it with a note; the order page shows the scans', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);
     await signInInEnglish(page);
@@ -206,6 +217,18 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Acknowledged');
     expect(await page.locator('tbody tr').first().textContent()).toContain(login.email);
+    // Its details: what the rule saw, the shipment's scans with the public tracking page, an action recorded.
+    await page.getByRole('button', { name: 'Details' }).click();
+    const detail = page.getByTestId('case-detail');
+    await expect.poll(() => detail.getByTestId('tracking-timeline').textContent()).toContain('address issue');
+    expect(await detail.getByTestId('case-evidence').textContent()).not.toBe('');
+    expect(await detail.getByRole('link', { name: /^Tracking page for/ }).getAttribute('href')).toBe(`/t/${encodeURIComponent(shipment.tracking_numbers[0])}`);
+    await detail.getByLabel('Action').selectOption('contact_customer');
+    await detail.getByLabel('What was done').fill('left a voicemail');
+    await detail.getByRole('button', { name: 'Record' }).click();
+    await expect.poll(() => detail.textContent()).toContain('Contacted the customer');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Hide' }).click();
     await page.getByLabel('Note (optional)').fill('called the customer, new address confirmed');
     await page.getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(0);
@@ -214,6 +237,11 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     const c = await page.evaluate(async () => (await (await fetch('/v1/cases?state=resolved')).json()).data[0]);
     expect(c.actions.map((a: { type: string; note: string | null }) => [a.type, a.note])).toContainEqual(['note', 'called the customer, new address confirmed']);
+    expect(c.actions.map((a: { type: string; note: string | null }) => [a.type, a.note])).toContainEqual(['contact_customer', 'left a voicemail']);
+    // The order's page shows the shipment with the same scans.
+    await page.goto(`${served.url}/orders/${shipment.order_id}`);
+    await expect.poll(() => page.getByTestId('order-shipment').first().textContent()).toContain('address issue');
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   }, 120_000);
 
@@ -529,6 +557,80 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
+  test('settings: a warehouse edited as a form, customer e-mails set up (the password never shown), a sales channel connected, pulled and disconnected', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(served.url);
+    await signInInEnglish(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    // The first warehouse: a UPS cut-off, a poly mailer and a truck type added in the form.
+    const before = (await asSignedIn(page, 'GET', '/v1/warehouses')).body.data[0];
+    await page.getByRole('button', { name: `Edit ${before.code}` }).click();
+    const form = page.getByTestId('warehouse-form');
+    await form.getByRole('button', { name: 'Add a cut-off' }).click();
+    const n = before.pickup_cutoffs.length + 1;
+    await form.getByLabel(`Carrier (* for any) ${n}`).fill('ups');
+    await form.getByLabel(`Cut-off ${n}`).fill('15:30');
+    await form.getByRole('button', { name: 'Add a box' }).click();
+    const b = before.boxes.length + 1;
+    await form.getByLabel(`Box id ${b}`).fill('MAILER-T1');
+    await form.getByLabel('Type', { exact: true }).last().selectOption('poly_mailer');
+    await form.getByLabel(/^Cost \(USD\)/).last().fill('0.18');
+    await form.getByRole('button', { name: 'Add a truck type' }).click();
+    const v = before.fleet.vehicle_types.length + 1;
+    await form.getByLabel(`Truck type ${v}`).fill('VAN-2');
+    await form.getByLabel(/^Cost per day/).last().fill('180');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save the warehouse' }).click();
+    await form.waitFor({ state: 'detached' });
+    const after = (await asSignedIn(page, 'GET', `/v1/warehouses/${before.id}`)).body;
+    expect(after.pickup_cutoffs).toContainEqual({ carrier: 'ups', cutoff: '15:30' });
+    expect(after.boxes.find((x: { id: string }) => x.id === 'MAILER-T1')).toMatchObject({ type: 'poly_mailer', cost: { amount: 18, currency: 'USD' } });
+    expect(after.fleet.vehicle_types.find((x: { code: string }) => x.code === 'VAN-2')).toMatchObject({ count: 1, fixed_cost: { amount: 18000, currency: 'USD' } });
+    expect(after.boxes).toHaveLength(before.boxes.length + 1);
+    expect(await page.getByTestId('warehouse').first().textContent()).toContain('ups 15:30');
+    // A bad time zone is refused with the field named; nothing saved.
+    await page.getByRole('button', { name: `Edit ${before.code}` }).click();
+    await form.getByLabel(/^Time zone/).fill('Mars/Olympus');
+    await form.getByRole('button', { name: 'Save the warehouse' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('timezone');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    // Customer e-mails over SMTP: a private host is refused and named; the password is kept, never shown.
+    await page.getByLabel('Send customer notifications').check();
+    await page.getByLabel('Send through').selectOption('smtp');
+    await page.getByLabel(/^SMTP host/).fill('127.0.0.1');
+    await page.getByLabel(/^From/).fill('Acme <ship@acme.example>');
+    await page.getByLabel('Password', { exact: true }).fill('smtp-pass-9876');
+    await page.getByRole('button', { name: 'Save the notifications' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('smtp.host');
+    await page.getByLabel(/^SMTP host/).fill('smtp.example.com');
+    await page.getByRole('button', { name: 'Save the notifications' }).click();
+    await expect.poll(() => page.getByText('Saved.').count()).toBe(1);
+    const saved = (await asSignedIn(page, 'GET', '/v1/notifications/settings')).body;
+    expect(saved).toMatchObject({ enabled: true, channel: 'smtp', smtp: { host: 'smtp.example.com', password_set: true } });
+    expect(JSON.stringify(saved)).not.toContain('smtp-pass-9876');
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+
+    // A Shopify shop: connected (the webhook URL to give the shop), pulled (the shop cannot be reached here: the error is shown), disconnected.
+    await page.getByLabel(/^Shop or API URL/).fill('https://acme-test.myshopify.com');
+    await page.getByLabel(/^Admin API access token/).fill('shpat_secret_token_1');
+    await page.getByLabel(/^App secret/).fill('app-secret-2');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect.poll(() => page.getByTestId('channels').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByText('For orders as they happen').count()).toBe(1);
+    expect(await page.getByTestId('channels').textContent()).not.toContain('shpat_secret_token_1');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Pull orders now' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 }).toContain('Pulling from shopify failed');
+    await expect.poll(() => page.getByTestId('channels').locator('tbody tr').first().textContent()).toMatch(/fetch failed|ENOTFOUND|EAI_AGAIN|unreachable|resolve/i);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => page.getByTestId('channels').locator('tbody tr').count()).toBe(0);
+    await asSignedIn(page, 'PUT', '/v1/notifications/settings', { enabled: false });
+    await page.close();
+  }, 120_000);
+
   test("carriers and rates: a card's price grid; a contract imported with the carrier's CSV grid; a carrier account whose key is never shown", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);
@@ -563,6 +665,9 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     expect(await page.getByTestId('carrier-accounts').textContent()).not.toContain('metro-secret-key-123');
     expect(JSON.stringify((await asSignedIn(page, 'GET', '/v1/carrier-accounts')).body)).not.toContain('metro-secret-key-123');
     expect(await page.locator('input[type=password]').inputValue()).toBe('');
+    // The connection test reaches for the carrier (no such host here) and says why it failed.
+    await page.getByRole('button', { name: 'Test the connection' }).click();
+    await expect.poll(() => page.getByTestId('account-test').textContent(), { timeout: 30_000 }).toMatch(/^Not connected: CARRIER_UNAVAILABLE/);
     // Back to sample labels for the tests after this one.
     await page.getByTestId('carrier-accounts').getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(0);

@@ -25,3 +25,22 @@ const formatter = (kind: string, lang: string, o: Intl.DateTimeFormatOptions) =>
 export const dateTime = (iso: string | null | undefined, lang: string) => (iso ? formatter('dateTime', lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—');
 export const date = (iso: string | null | undefined, lang: string) => (iso ? formatter('date', lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`)) : '—');
 export const percent = (p: number, lang: string) => new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(p);
+
+const digitsCache = new Map<string, number>();
+/** How many minor units a currency has (2 for USD, 0 for JPY), as Intl knows it. */
+export function currencyDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    try {
+      d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      d = 2;
+    }
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
+/** An amount typed in major units ("12.5" dollars) as integer minor units (1250 cents). */
+export const toMinor = (major: number, currency: string) => Math.round(major * 10 ** currencyDigits(currency));
+/** Minor units as the major-unit number a form shows. */
+export const toMajor = (m: Money) => m.amount / 10 ** currencyDigits(m.currency);

@@ -31,3 +31,8 @@ export function useDeleteCarrierAccount() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/v1/carrier-accounts/{id}', { params: { path: { id } } })), onSettled: () => qc.invalidateQueries({ queryKey: ['carrier-accounts'] }) });
 }
+export type AccountTest = paths['/v1/carrier-accounts/{id}/test']['post']['responses'][200]['content']['application/json'];
+/** Signs in to the carrier and asks for a sample rate: nothing is bought. */
+export function useTestCarrierAccount() {
+  return useMutation({ mutationFn: (id: string) => unwrap(api.POST('/v1/carrier-accounts/{id}/test', { params: { path: { id }, query: {} } })) });
+}

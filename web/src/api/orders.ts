@@ -131,3 +131,13 @@ export function useImportOrders() {
       unwrap(api.POST('/v1/orders/import', { body: file as never, bodySerializer: (b: unknown) => b as BodyInit, headers: { 'content-type': 'text/csv' } })),
   });
 }
+
+export type ChannelFormat = paths['/v1/orders/import/channel']['post']['parameters']['query']['format'];
+/** Orders from a channel's own JSON (what its API returns), imported at once with every refused order named. */
+export function useImportChannelOrders() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ format, payload }: { format: ChannelFormat; payload: unknown }) => unwrap(api.POST('/v1/orders/import/channel', { params: { query: { format } }, body: payload as never })),
+    onSettled: () => qc.invalidateQueries({ queryKey: orderKeys.all }),
+  });
+}

@@ -44,3 +44,38 @@ export function useDeliveries(id: string | null) {
     enabled: !!id,
   });
 }
+
+export type NotificationSettings = paths['/v1/notifications/settings']['get']['responses'][200]['content']['application/json'];
+export type NotificationSettingsInput = paths['/v1/notifications/settings']['put']['requestBody']['content']['application/json'];
+export function useNotificationSettings() {
+  return useQuery({ queryKey: ['notification-settings'], queryFn: () => unwrap(api.GET('/v1/notifications/settings')) });
+}
+export function useSaveNotificationSettings() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (body: NotificationSettingsInput) => unwrap(api.PUT('/v1/notifications/settings', { body })), onSuccess: (s) => qc.setQueryData(['notification-settings'], s) });
+}
+export function useRotateNotificationSecret() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: () => unwrap(api.POST('/v1/notifications/webhook-secret')), onSettled: () => qc.invalidateQueries({ queryKey: ['notification-settings'] }) });
+}
+
+export type ChannelConnection = paths['/v1/channels']['get']['responses'][200]['content']['application/json']['data'][number];
+export type ChannelConnect = paths['/v1/channels']['post']['requestBody']['content']['application/json'];
+export function useChannels() {
+  return useQuery({ queryKey: ['channels'], queryFn: () => unwrap(api.GET('/v1/channels')) });
+}
+export function useConnectChannel() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (body: ChannelConnect) => unwrap(api.POST('/v1/channels', { body })), onSettled: () => qc.invalidateQueries({ queryKey: ['channels'] }) });
+}
+export function useSyncChannel() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/v1/channels/{id}/sync', { params: { path: { id } } })),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['channels'] }), qc.invalidateQueries({ queryKey: ['orders'] })]),
+  });
+}
+export function useDisconnectChannel() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/v1/channels/{id}', { params: { path: { id } } })), onSettled: () => qc.invalidateQueries({ queryKey: ['channels'] }) });
+}

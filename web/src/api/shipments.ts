@@ -33,3 +33,9 @@ export function useCloseManifest() {
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: shipmentKeys.manifests }), qc.invalidateQueries({ queryKey: shipmentKeys.all })]),
   });
 }
+
+export type ShipmentTracking = paths['/v1/shipments/{id}/tracking']['get']['responses'][200]['content']['application/json'];
+/** A shipment's tracking: the folded summary and every carrier event, newest first. */
+export function useShipmentTracking(id: string | null) {
+  return useQuery({ queryKey: ['shipments', 'tracking', id], queryFn: () => unwrap(api.GET('/v1/shipments/{id}/tracking', { params: { path: { id: id! } } })), enabled: !!id });
+}

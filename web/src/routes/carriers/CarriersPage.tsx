@@ -1,9 +1,10 @@
 import { Badge, Button, Card, Code, FileInput, Group, NativeSelect, PasswordInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCarrierAccounts, useDeleteCarrierAccount, useImportRateCard, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
+import { useCarrierAccounts, useDeleteCarrierAccount, useTestCarrierAccount, type AccountTest, useImportRateCard, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
 import { useSession } from '../../api/session';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ListTable, Section } from '../../components/ListTable';
 import { dateTime, money } from '../../format';
 
 type Grid = { zones: string[]; rows: { weight: { value: number; unit: string }; prices: number[] }[] };
@@ -63,13 +64,8 @@ function RateCards({ canWrite }: { canWrite: boolean }) {
     importer.mutate({ card: card as never, ...(grid ? { prices_csv: await grid.text() } : {}) });
   };
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">{t('carriers.cards')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('carriers.cardsHint')}</Text>
-      <Table verticalSpacing="xs" data-testid="rate-cards">
-        <caption style={{ position: 'absolute', left: -10000 }}>{t('carriers.cards')}</caption>
-        <Table.Thead><Table.Tr><Table.Th scope="col">{t('carriers.service')}</Table.Th><Table.Th scope="col">{t('carriers.code')}</Table.Th><Table.Th scope="col">{t('carriers.effective')}</Table.Th><Table.Th scope="col">{t('carriers.source')}</Table.Th><Table.Th scope="col">{t('shipments.actions')}</Table.Th></Table.Tr></Table.Thead>
-        <Table.Tbody>
+    <Section title={t('carriers.cards')} hint={t('carriers.cardsHint')}>
+      <ListTable caption={t('carriers.cards')} testId="rate-cards" headers={[t('carriers.service'), t('carriers.code'), t('carriers.effective'), t('carriers.source'), t('shipments.actions')]}>
           {(cards.data?.data ?? []).map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td><Text size="sm" fw={600}>{c.name}</Text><Text size="xs" c="dimmed">{c.carrier.toUpperCase()} · {c.service} · {c.currency}</Text></Table.Td>
@@ -82,8 +78,7 @@ function RateCards({ canWrite }: { canWrite: boolean }) {
               <Table.Td><Button size="xs" variant="default" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>{t('carriers.grid')}</Button></Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
+      </ListTable>
       {open && <GridView id={open} />}
       {canWrite && (
         <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
@@ -98,7 +93,7 @@ function RateCards({ canWrite }: { canWrite: boolean }) {
           </Stack>
         </form>
       )}
-    </Card>
+    </Section>
   );
 }
 
@@ -117,9 +112,21 @@ function ZoneCharts() {
   );
 }
 
+/** What a connection test found: the sample rate and how long the carrier took, or the carrier's own error. */
+function TestResult({ r }: { r: AccountTest }) {
+  const { t, i18n } = useTranslation();
+  if (r.kind === 'offline') return <Text size="xs" role="status">{t('carriers.testOffline')}</Text>;
+  if (r.ok) {
+    const rate = r.rates[0];
+    return <Text size="xs" role="status" data-testid="account-test">{t('carriers.testOk', { ms: r.latency_ms ?? 0, rate: rate ? `${rate.service} ${money(rate.total, i18n.language)}` : '—' })}</Text>;
+  }
+  return <Text size="xs" c="red.9" role="status" data-testid="account-test">{t('carriers.testFailed', { code: r.error?.code ?? '', message: r.error?.message ?? '' })}{r.error?.carrier_message ? ` · ${r.error.carrier_message}` : ''}</Text>;
+}
+
 function CarrierAccounts() {
   const { t, i18n } = useTranslation();
   const accounts = useCarrierAccounts();
+  const test = useTestCarrierAccount();
   const save = useSaveCarrierAccount();
   const remove = useDeleteCarrierAccount();
   const [carrier, setCarrier] = useState('');
@@ -127,24 +134,24 @@ function CarrierAccounts() {
   const [authType, setAuthType] = useState<'none' | 'api_key'>('api_key');
   const [key, setKey] = useState('');
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">{t('carriers.accounts')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('carriers.accountsHint')}</Text>
-      <Table verticalSpacing="xs" data-testid="carrier-accounts">
-        <caption style={{ position: 'absolute', left: -10000 }}>{t('carriers.accounts')}</caption>
-        <Table.Thead><Table.Tr><Table.Th scope="col">{t('carriers.carrier')}</Table.Th><Table.Th scope="col">{t('carriers.kind')}</Table.Th><Table.Th scope="col">{t('carriers.settings')}</Table.Th><Table.Th scope="col">{t('shipments.labeled')}</Table.Th><Table.Th scope="col">{t('shipments.actions')}</Table.Th></Table.Tr></Table.Thead>
-        <Table.Tbody>
+    <Section title={t('carriers.accounts')} hint={t('carriers.accountsHint')}>
+      <ListTable caption={t('carriers.accounts')} testId="carrier-accounts" headers={[t('carriers.carrier'), t('carriers.kind'), t('carriers.settings'), t('shipments.labeled'), t('shipments.actions')]}>
           {(accounts.data?.data ?? []).map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>{a.carrier.toUpperCase()}<Text size="xs" c="dimmed">{a.name}</Text></Table.Td>
               <Table.Td>{a.kind}</Table.Td>
               <Table.Td><Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{JSON.stringify(a.settings)}</Code></Table.Td>
               <Table.Td>{dateTime(a.created_at, i18n.language)}</Table.Td>
-              <Table.Td><Button size="xs" color="red.9" variant="outline" onClick={() => remove.mutate(a.id)}>{t('carriers.remove')}</Button></Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="xs" variant="default" loading={test.isPending && test.variables === a.id} onClick={() => test.mutate(a.id)}>{t('carriers.test')}</Button>
+                  <Button size="xs" color="red.9" variant="outline" onClick={() => remove.mutate(a.id)}>{t('carriers.remove')}</Button>
+                </Group>
+                {test.data?.account_id === a.id && <TestResult r={test.data} />}
+              </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
+      </ListTable>
       {accounts.data?.data.length === 0 && <Text size="sm" c="dimmed">{t('carriers.noAccounts')}</Text>}
       <form onSubmit={(e) => {
         e.preventDefault();
@@ -159,8 +166,8 @@ function CarrierAccounts() {
         </Group>
       </form>
       <Text size="xs" c="dimmed" mt={4}>{t('carriers.secretHint')}</Text>
-      <ErrorNote error={save.error ?? remove.error ?? accounts.error} />
-    </Card>
+      <ErrorNote error={save.error ?? remove.error ?? test.error ?? accounts.error} />
+    </Section>
   );
 }
 

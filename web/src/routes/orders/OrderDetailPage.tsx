@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { dateTime } from '../../format';
 import { AddressPanel } from './AddressPanel';
 import { DecisionPanel } from './DecisionPanel';
+import { OrderShipments } from './OrderShipments';
 
 export function OrderDetailPage() {
   const { id = '' } = useParams();
@@ -57,6 +58,7 @@ export function OrderDetailPage() {
       <AddressPanel key={o.updated_at} order={o} canWrite={canDecide} />
       <Title order={2} size="h4">{t('order.decision')}</Title>
       {d && d.explanation ? <DecisionPanel d={d} /> : <Text c="dimmed">{t('order.noDecision')}</Text>}
+      <OrderShipments orderId={o.id} />
       <Title order={2} size="h4">{t('order.audit')}</Title>
       <Timeline bulletSize={12} lineWidth={2}>
         {(events.data?.data ?? []).map((e) => (

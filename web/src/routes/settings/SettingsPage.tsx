@@ -1,9 +1,12 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useWarehouses } from '../../api/warehouses';
 import { useApiKeys, useCreateApiKey, useCreateWebhook, useDeliveries, useRevokeApiKey, useTestWebhook, useToggleWebhook, useWebhooks } from '../../api/settings';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ListTable, Section } from '../../components/ListTable';
+import { ChannelSettings } from './ChannelSettings';
+import { NotificationSettings } from './NotificationSettings';
+import { WarehouseSettings } from './WarehouseSettings';
 import { dateTime } from '../../format';
 
 const SCOPES = ['orders:read', 'orders:write', 'catalog:read', 'catalog:write', 'warehouses:read', 'warehouses:write', 'addresses:read', 'rates:read', 'rates:write', 'routing:write', 'shipments:write', 'tracking:write', 'admin'] as const;
@@ -28,9 +31,7 @@ function ApiKeys() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['orders:read']);
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">{t('settings.apiKeys')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('settings.apiKeysHint')}</Text>
+    <Section title={t('settings.apiKeys')} hint={t('settings.apiKeysHint')}>
       <form onSubmit={(e) => { e.preventDefault(); create.mutate({ name: name.trim() || 'api key', scopes: scopes as never, mode: 'live' }, { onSuccess: () => setName('') }); }}>
         <Stack gap="xs">
           <TextInput label={t('settings.keyName')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} w={320} />
@@ -42,10 +43,7 @@ function ApiKeys() {
       </form>
       {create.data && <Secret label={t('settings.newKey', { name: create.data.name })} value={create.data.secret} />}
       <ErrorNote error={create.error ?? revoke.error ?? keys.error} />
-      <Table mt="sm" verticalSpacing="xs" data-testid="api-keys">
-        <caption style={{ position: 'absolute', left: -10000 }}>{t('settings.apiKeys')}</caption>
-        <Table.Thead><Table.Tr><Table.Th scope="col">{t('settings.keyName')}</Table.Th><Table.Th scope="col">{t('settings.prefix')}</Table.Th><Table.Th scope="col">{t('settings.scopes')}</Table.Th><Table.Th scope="col">{t('settings.lastUsed')}</Table.Th><Table.Th scope="col">{t('shipments.actions')}</Table.Th></Table.Tr></Table.Thead>
-        <Table.Tbody>
+      <ListTable mt="sm" caption={t('settings.apiKeys')} testId="api-keys" headers={[t('settings.keyName'), t('settings.prefix'), t('settings.scopes'), t('settings.lastUsed'), t('shipments.actions')]}>
           {(keys.data?.data ?? []).map((k) => (
             <Table.Tr key={k.id}>
               <Table.Td>{k.name}</Table.Td>
@@ -55,9 +53,8 @@ function ApiKeys() {
               <Table.Td>{k.revoked_at ? <Badge variant="light" c="dark.9" color="gray">{t('settings.revoked')}</Badge> : <Button size="xs" color="red.9" variant="outline" onClick={() => revoke.mutate(k.id)}>{t('settings.revoke')}</Button>}</Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Card>
+      </ListTable>
+    </Section>
   );
 }
 
@@ -72,9 +69,7 @@ function Webhooks() {
   const [open, setOpen] = useState<string | null>(null);
   const deliveries = useDeliveries(open);
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">{t('settings.webhooks')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('settings.webhooksHint')}</Text>
+    <Section title={t('settings.webhooks')} hint={t('settings.webhooksHint')}>
       <form onSubmit={(e) => { e.preventDefault(); create.mutate({ url: url.trim(), events: events as never }, { onSuccess: () => setUrl('') }); }}>
         <Stack gap="xs">
           <TextInput label={t('settings.url')} required type="url" value={url} onChange={(e) => setUrl(e.currentTarget.value)} placeholder="https://example.com/hooks/lastmile" w={420} />
@@ -87,10 +82,7 @@ function Webhooks() {
       {create.data && <Secret label={t('settings.signingSecret')} value={create.data.secret} />}
       <ErrorNote error={create.error ?? toggle.error ?? test.error ?? hooks.error} />
       {test.data && <Alert mt="xs" color={test.data.ok ? 'green' : 'red'} role="status" data-testid="webhook-test">{test.data.ok ? t('settings.testOk', { status: test.data.status }) : t('settings.testFailed', { status: test.data.status ?? '—', error: test.data.error ?? '' })}</Alert>}
-      <Table mt="sm" verticalSpacing="xs" data-testid="webhooks">
-        <caption style={{ position: 'absolute', left: -10000 }}>{t('settings.webhooks')}</caption>
-        <Table.Thead><Table.Tr><Table.Th scope="col">{t('settings.url')}</Table.Th><Table.Th scope="col">{t('settings.events')}</Table.Th><Table.Th scope="col">{t('shipments.status')}</Table.Th><Table.Th scope="col">{t('shipments.actions')}</Table.Th></Table.Tr></Table.Thead>
-        <Table.Tbody>
+      <ListTable mt="sm" caption={t('settings.webhooks')} testId="webhooks" headers={[t('settings.url'), t('settings.events'), t('shipments.status'), t('shipments.actions')]}>
           {(hooks.data?.data ?? []).map((h) => (
             <Table.Tr key={h.id}>
               <Table.Td><Text size="sm" style={{ wordBreak: 'break-all' }}>{h.url}</Text></Table.Td>
@@ -105,13 +97,9 @@ function Webhooks() {
               </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
+      </ListTable>
       {open && (
-        <Table mt="sm" verticalSpacing={4} fz="sm" data-testid="deliveries">
-          <caption style={{ position: 'absolute', left: -10000 }}>{t('settings.deliveries')}</caption>
-          <Table.Thead><Table.Tr><Table.Th scope="col">{t('settings.event')}</Table.Th><Table.Th scope="col">{t('shipments.status')}</Table.Th><Table.Th scope="col">{t('settings.attempts')}</Table.Th><Table.Th scope="col">{t('settings.answer')}</Table.Th><Table.Th scope="col">{t('settings.when')}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>
+        <ListTable mt="sm" verticalSpacing={4} fz="sm" caption={t('settings.deliveries')} testId="deliveries" headers={[t('settings.event'), t('shipments.status'), t('settings.attempts'), t('settings.answer'), t('settings.when')]}>
             {(deliveries.data?.data ?? []).map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>{d.type}</Table.Td>
@@ -121,39 +109,14 @@ function Webhooks() {
                 <Table.Td>{dateTime(d.delivered_at ?? d.created_at, i18n.language)}</Table.Td>
               </Table.Tr>
             ))}
-          </Table.Tbody>
-        </Table>
+        </ListTable>
       )}
       {open && deliveries.data?.data.length === 0 && <Text size="sm" c="dimmed">{t('settings.noDeliveries')}</Text>}
-    </Card>
+    </Section>
   );
 }
 
-function Warehouses() {
-  const { t } = useTranslation();
-  const warehouses = useWarehouses();
-  return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">{t('settings.warehouses')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('settings.warehousesHint')}</Text>
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {(warehouses.data?.data ?? []).map((w) => (
-          <Card key={w.id} withBorder data-testid="warehouse">
-            <Text fw={700}>{w.code} · {w.name}</Text>
-            <Text size="sm">{[w.address.line1, w.address.city, w.address.state, w.address.postal_code, w.address.country].filter(Boolean).join(', ')}</Text>
-            <Text size="sm" c="dimmed">{w.timezone} · {w.operating_days.join(' ')}</Text>
-            <Text size="sm">{t('settings.cutoffs')}: {w.pickup_cutoffs.length ? w.pickup_cutoffs.map((c) => `${c.carrier} ${c.cutoff}`).join(', ') : '—'}</Text>
-            <Text size="sm">{t('settings.boxes')}: {w.boxes.length ? w.boxes.map((b) => b.id).join(', ') : '—'}</Text>
-            <Text size="sm">{t('settings.fleet')}: {w.fleet.vehicle_types.length ? w.fleet.vehicle_types.map((v) => `${v.count} × ${v.code}`).join(', ') : '—'}</Text>
-          </Card>
-        ))}
-      </SimpleGrid>
-      <Text size="xs" c="dimmed" mt="xs">{t('settings.warehousesApi')} <Code>POST /v1/warehouses</Code></Text>
-    </Card>
-  );
-}
-
-/** Settings (owners and admins): API keys, webhooks with their delivery log, warehouses. */
+/** Settings (owners and admins): API keys, webhooks with their delivery log, customer notifications, sales channels, warehouses. */
 export function SettingsPage() {
   const { t } = useTranslation();
   return (
@@ -161,7 +124,9 @@ export function SettingsPage() {
       <Title order={2}>{t('settings.title')}</Title>
       <ApiKeys />
       <Webhooks />
-      <Warehouses />
+      <NotificationSettings />
+      <ChannelSettings />
+      <WarehouseSettings />
     </Stack>
   );
 }
