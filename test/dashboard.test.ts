@@ -245,7 +245,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
-  test('edit routing rules as forms and see a conflict while typing, then save a clean set', async () => {
+  test('edit routing rules as forms and see a conflict while typing, then save a clean set with its policy, costs, priors and calendar', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);
     await signInInEnglish(page);
@@ -280,6 +280,20 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.getByLabel('Share (1)').fill('5');
     await page.getByRole('checkbox', { name: 'Expedited' }).uncheck();
     await page.getByLabel('When no service meets the level').selectOption('ship_fastest');
+    // More conditions and actions, and the policy the rules start from.
+    await page.getByLabel(/^Order value from \(rule 2\)/).fill('250');
+    await page.getByLabel('PO box (rule 2)').selectOption('false');
+    const rule1 = page.getByTestId('rule-0');
+    await rule1.getByRole('button', { name: 'Add a preference' }).click();
+    await rule1.getByLabel('Carrier 1').fill('ups');
+    await rule1.getByLabel(/^Bonus 1/).fill('1.50');
+    const policy = page.getByTestId('policy');
+    await policy.getByLabel('B2B by truck from (lb)').fill('800');
+    await policy.getByLabel(/^A failed first attempt/).fill('20');
+    await policy.getByLabel('First attempt fails').fill('7.5');
+    await policy.getByRole('button', { name: 'Add calendar exceptions' }).click();
+    await policy.getByLabel('Holidays 1').fill('2026-12-24');
+    await policy.getByLabel('Holidays 1').press('Enter');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
@@ -290,6 +304,12 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     expect(config.quotas).toEqual([{ service: 'sample-usps-ground-advantage', warehouse_id: ont1, daily_capacity: 500 }]);
     expect(config.pilots).toEqual([{ name: 'pilot-1', service: 'sample-ontrac-ground', share: 0.05 }]);
     expect(config.service_levels).toEqual({ enforce: ['overnight'], when_unmet: 'ship_fastest' });
+    expect(saved[1].when).toMatchObject({ value: { min: { amount: 25000, currency: 'USD' } }, po_box: false });
+    expect(saved[0].then.prefer).toEqual([{ carrier: 'ups', bonus: { amount: 150, currency: 'USD' } }]);
+    expect(config.mode_policy.b2b_truck_weight_lb).toBe(800);
+    expect(config.costs.redelivery).toEqual({ amount: 2000, currency: 'USD' });
+    expect(config.priors.default.fail_first_attempt).toBeCloseTo(0.075);
+    expect(config.calendar_overrides).toEqual({ US: { holidays: ['2026-12-24'], workdays: [] } });
     await page.close();
   }, 120_000);
 

@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { orderQueryFromUrl, ordersQuery } from './api/orders';
-import { useSession } from './api/session';
+import { sessionQuery, useSession } from './api/session';
 import { Shell } from './components/Shell';
 import { setLanguage } from './i18n';
 import { AccountPage } from './routes/account/AccountPage';
@@ -39,8 +39,10 @@ const theme = createTheme({
 const cssVariables: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
-// The orders page asks for its orders at once, alongside the session, not after it (a signed-out
-// browser gets a 401 here and the sign-in page; the page asks again once signed in).
+// The session and the orders page's orders are asked for at once, before the first render, not
+// after it (a signed-out browser gets a 401 here and the sign-in page; the page asks again once
+// signed in).
+void queryClient.prefetchQuery(sessionQuery);
 if (location.pathname === '/orders') void queryClient.prefetchQuery({ ...ordersQuery(orderQueryFromUrl(new URLSearchParams(location.search))), retry: false });
 
 /** Signed out: the sign-in page; signed in: the app. */

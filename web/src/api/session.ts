@@ -3,23 +3,26 @@ import { api, ApiError, setCsrf, unwrap } from './client';
 
 export const sessionKeys = { all: ['session'] as const };
 
+/** The session query: the signed-in user, or null when signed out. */
+export const sessionQuery = {
+  queryKey: sessionKeys.all,
+  queryFn: async () => {
+    try {
+      const s = await unwrap(api.GET('/v1/auth/session'));
+      setCsrf(s.csrf_token);
+      return s;
+    } catch (e) {
+      if (e instanceof ApiError && e.problem.status === 401) return null;
+      throw e;
+    }
+  },
+  staleTime: 60_000,
+  retry: false,
+} as const;
+
 /** The signed-in user (null when signed out). */
 export function useSession() {
-  return useQuery({
-    queryKey: sessionKeys.all,
-    queryFn: async () => {
-      try {
-        const s = await unwrap(api.GET('/v1/auth/session'));
-        setCsrf(s.csrf_token);
-        return s;
-      } catch (e) {
-        if (e instanceof ApiError && e.problem.status === 401) return null;
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery(sessionQuery);
 }
 
 export function useLogin() {

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -41,7 +41,7 @@ export function OrderListPage() {
     { key: 'status', header: t('orders.columns.status'), cell: (o) => <StatusBadge status={o.status} /> },
     { key: 'service', header: t('orders.columns.service'), cell: (o) => decisionOf(o)?.chosen?.name.replace(/\s*\(sample[^)]*\)$/, '') ?? '—' },
     { key: 'value', header: t('orders.columns.value'), cell: (o) => money(o.order_value, lang) },
-    { key: 'created', header: t('orders.columns.created'), cell: (o) => <Text size="sm">{dateTime(o.created_at, lang)}</Text> },
+    { key: 'created', header: t('orders.columns.created'), cell: (o) => dateTime(o.created_at, lang) },
   ];
   const any = { value: '', label: t('orders.all') };
   return (

@@ -6,11 +6,35 @@ import { useRoutingConfig, useRuleCheck, useSaveRoutingConfig, type Rule, type R
 import { useSession } from '../../api/session';
 import { useWarehouses } from '../../api/warehouses';
 import { ErrorNote } from '../../components/ErrorNote';
+import { currencyDigits, toMajor, toMinor } from '../../format';
 
 const MODES = ['parcel', 'truck', 'pickup'] as const;
 const LEVELS = ['economy', 'standard', 'expedited', 'overnight'] as const;
 const SIGNATURES = ['indirect', 'direct', 'adult'] as const;
 const list = (v: string[]) => (v.length ? v : undefined);
+const CUSTOMER_TYPES = ['b2c', 'b2b'] as const;
+const FLAGS = ['residential', 'remote', 'po_box', 'military'] as const;
+type Money = { amount: number; currency: string };
+/** A number field that may be empty (undefined: left out). */
+const num = (v: string | number) => (v === '' ? undefined : Number(v));
+/** A min/max pair with either side optional; both empty: no range. */
+function rangeOf<T>(r: { min?: T; max?: T } | undefined, side: 'min' | 'max', v: T | undefined) {
+  const next = { ...r, [side]: v };
+  if (next.min === undefined) delete next.min;
+  if (next.max === undefined) delete next.max;
+  return next.min === undefined && next.max === undefined ? undefined : next;
+}
+
+/** Money typed in major units, kept in minor units with its currency (USD unless it has one). */
+function MoneyField({ label, value, onChange, w = 140 }: { label: string; value: Money | number | undefined; onChange: (m: Money | undefined) => void; w?: number }) {
+  const m = typeof value === 'number' ? { amount: value, currency: 'USD' } : value;
+  const currency = m?.currency ?? 'USD';
+  return (
+    <NumberInput label={`${label} (${currency})`} w={w} min={0} decimalScale={currencyDigits(currency)} hideControls value={m ? toMajor(m) : ''}
+      onChange={(v) => onChange(v === '' ? undefined : { amount: toMinor(Number(v), currency), currency })} />
+  );
+}
+
 /** A partial edit where undefined means "leave it out". */
 type Edit<T> = { [K in keyof T]?: T[K] | undefined };
 
@@ -43,6 +67,25 @@ function RuleForm({ rule, onChange, onRemove, index }: { rule: Rule; onChange: (
           </Group>
           <TagsInput label={label('flags')} value={when.flags ?? []} onChange={(v) => setWhen({ flags: list(v) })} />
           <TagsInput label={label('tags')} value={when.tags ?? []} onChange={(v) => setWhen({ tags: list(v) })} />
+          <TagsInput label={label('countries')} value={when.countries ?? []} onChange={(v) => setWhen({ countries: list(v.map((s) => s.toUpperCase())) })} />
+          <TagsInput label={label('channels')} value={when.channels ?? []} onChange={(v) => setWhen({ channels: list(v) })} />
+          <Group grow>
+            <NumberInput label={label('sideMin')} value={when.longest_side_in?.min ?? ''} onChange={(v) => setWhen({ longest_side_in: rangeOf(when.longest_side_in, 'min', num(v)) })} />
+            <NumberInput label={label('sideMax')} value={when.longest_side_in?.max ?? ''} onChange={(v) => setWhen({ longest_side_in: rangeOf(when.longest_side_in, 'max', num(v)) })} />
+          </Group>
+          <Group grow>
+            <MoneyField label={label('valueMin')} value={when.value?.min} onChange={(m) => setWhen({ value: rangeOf(when.value as { min?: Money; max?: Money } | undefined, 'min', m) })} />
+            <MoneyField label={label('valueMax')} value={when.value?.max} onChange={(m) => setWhen({ value: rangeOf(when.value as { min?: Money; max?: Money } | undefined, 'max', m) })} />
+          </Group>
+          <Checkbox.Group label={label('customerTypes')} value={when.customer_types ?? []} onChange={(v) => setWhen({ customer_types: list(v) as typeof CUSTOMER_TYPES[number][] | undefined })}>
+            <Group gap="sm" mt={4}>{CUSTOMER_TYPES.map((c) => <Checkbox key={c} value={c} label={c.toUpperCase()} />)}</Group>
+          </Checkbox.Group>
+          <Group grow>
+            {FLAGS.map((f) => (
+              <NativeSelect key={f} label={label(`is.${f}`)} value={when[f] === undefined ? '' : String(when[f])} onChange={(e) => setWhen({ [f]: e.currentTarget.value === '' ? undefined : e.currentTarget.value === 'true' })}
+                data={[{ value: '', label: t('rules.either') }, { value: 'true', label: t('rules.yes') }, { value: 'false', label: t('rules.no') }]} />
+            ))}
+          </Group>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Text size="sm" fw={600}>{t('rules.then')}</Text>
@@ -51,6 +94,25 @@ function RuleForm({ rule, onChange, onRemove, index }: { rule: Rule; onChange: (
           <TagsInput label={label('denyCarriers')} value={then.deny_carriers ?? []} onChange={(v) => setThen({ deny_carriers: list(v.map((s) => s.toLowerCase())) })} />
           <Select label={label('signature')} clearable value={then.require_signature ?? null} data={[...SIGNATURES]} onChange={(v) => setThen({ require_signature: (v ?? undefined) as Rule['then']['require_signature'] })} />
           <Select label={label('serviceLevel')} clearable value={then.service_level ?? null} data={[...LEVELS]} onChange={(v) => setThen({ service_level: (v ?? undefined) as Rule['then']['service_level'] })} />
+          <TagsInput label={label('allowServices')} value={then.allow_services ?? []} onChange={(v) => setThen({ allow_services: list(v) })} />
+          <TagsInput label={label('denyServices')} value={then.deny_services ?? []} onChange={(v) => setThen({ deny_services: list(v) })} />
+          <Checkbox mt="xs" label={label('insurance')} checked={!!then.require_insurance} onChange={(e) => setThen({ require_insurance: e.currentTarget.checked || undefined })} />
+          <Text size="sm" mt="xs">{label('prefer')}</Text>
+          {(then.prefer ?? []).map((p, j) => {
+            // An emptied carrier or service is left out (a bonus for any carrier, or any of its services).
+            const setP = (k: 'carrier' | 'service' | 'bonus', v: unknown) => setThen({
+              prefer: (then.prefer ?? []).map((q, i) => (i === j ? (Object.fromEntries(Object.entries({ ...q, [k]: v }).filter(([, x]) => x !== undefined && x !== '')) as typeof q) : q)),
+            });
+            return (
+              <Group key={j} gap="xs" align="flex-end">
+                <TextInput size="xs" w={100} label={`${t('rules.preferCarrier')} ${j + 1}`} value={p.carrier ?? ''} onChange={(e) => setP('carrier', e.currentTarget.value)} />
+                <TextInput size="xs" w={150} label={`${t('rules.preferService')} ${j + 1}`} value={p.service ?? ''} onChange={(e) => setP('service', e.currentTarget.value)} />
+                <MoneyField w={120} label={`${t('rules.bonus')} ${j + 1}`} value={p.bonus} onChange={(m) => setP('bonus', m ?? { amount: 0, currency: 'USD' })} />
+                <ActionIcon variant="default" aria-label={`${t('rules.removePrefer')} ${j + 1} (${t('rules.rule')} ${index + 1})`} onClick={() => { const rest = (then.prefer ?? []).filter((_, i) => i !== j); setThen({ prefer: rest.length ? rest : undefined }); }}>✕</ActionIcon>
+              </Group>
+            );
+          })}
+          <Button size="compact-xs" variant="default" mt={4} onClick={() => setThen({ prefer: [...(then.prefer ?? []), { bonus: { amount: 100, currency: 'USD' } }] })}>{t('rules.addPrefer')}</Button>
         </Grid.Col>
       </Grid>
     </Card>
@@ -107,6 +169,73 @@ function Pilots({ draft, setDraft }: { draft: RoutingConfig; setDraft: (c: Routi
   );
 }
 
+type Policy = NonNullable<RoutingConfig['mode_policy']>;
+type Costs = NonNullable<RoutingConfig['costs']>;
+type Priors = NonNullable<RoutingConfig['priors']>;
+type Rates = Priors['default'];
+const POLICY_DEFAULTS: Policy = { parcel_max_weight_lb: 150, parcel_max_length_in: 108, parcel_max_length_plus_girth_in: 165, b2b_truck_weight_lb: 500, white_glove_value: { amount: 150_000, currency: 'USD' }, pickup_max_value: { amount: 10_000, currency: 'USD' }, pickup_max_distance_km: 1.5, recommend_pickup: true };
+const COSTS_DEFAULTS: Costs = { redelivery: { amount: 1750, currency: 'USD' }, lateness_penalty: { amount: 500, currency: 'USD' }, reshipment: { amount: 800, currency: 'USD' } };
+const PRIORS_DEFAULTS: Priors = { default: { fail_first_attempt: 0.06, loss: 0.004, late: 0.08 }, carriers: {}, strength: 50, half_life_days: 90 };
+
+/** The policy the rules start from: when an order leaves parcel for truck or a pickup point, what failures cost, what is assumed of a carrier before its own record, and the calendar's exceptions. */
+function PolicyForm({ draft, setDraft }: { draft: RoutingConfig; setDraft: (c: RoutingConfig) => void }) {
+  const { t } = useTranslation();
+  const mp = { ...POLICY_DEFAULTS, ...draft.mode_policy };
+  const costs = { ...COSTS_DEFAULTS, ...draft.costs };
+  const priors = { ...PRIORS_DEFAULTS, ...draft.priors };
+  const setMp = (x: Partial<Policy>) => setDraft({ ...draft, mode_policy: { ...mp, ...x } });
+  const setCosts = (x: Partial<Costs>) => setDraft({ ...draft, costs: { ...costs, ...x } });
+  const setRate = (k: keyof Rates, v: number) => setDraft({ ...draft, priors: { ...priors, default: { ...priors.default, [k]: v } } });
+  const cal = Object.entries(draft.calendar_overrides ?? {});
+  const setCal = (rows: [string, { holidays?: string[]; workdays?: string[] }][]) => setDraft({ ...draft, calendar_overrides: Object.fromEntries(rows) });
+  const numberField = (key: keyof Policy, min = 0.01) => (
+    <NumberInput key={key} label={t(`rules.policy.${key}`)} w={200} min={min} decimalScale={2} value={mp[key] as number} onChange={(v) => setMp({ [key]: Number(v) || min })} />
+  );
+  return (
+    <Card withBorder data-testid="policy">
+      <Title order={3} size="h5">{t('rules.policyTitle')}</Title>
+      <Text size="sm" c="dimmed" mb="xs">{t('rules.policyHint')}</Text>
+      <Group align="flex-end" gap="sm">
+        {numberField('parcel_max_weight_lb')}
+        {numberField('parcel_max_length_in')}
+        {numberField('parcel_max_length_plus_girth_in')}
+        {numberField('b2b_truck_weight_lb')}
+        <MoneyField w={200} label={t('rules.policy.white_glove_value')} value={mp.white_glove_value} onChange={(m) => m && setMp({ white_glove_value: m })} />
+      </Group>
+      <Group align="flex-end" gap="sm" mt="xs">
+        <Checkbox mb={8} label={t('rules.policy.recommend_pickup')} checked={mp.recommend_pickup !== false} onChange={(e) => setMp({ recommend_pickup: e.currentTarget.checked })} />
+        <MoneyField w={200} label={t('rules.policy.pickup_max_value')} value={mp.pickup_max_value} onChange={(m) => m && setMp({ pickup_max_value: m })} />
+        {numberField('pickup_max_distance_km')}
+      </Group>
+      <Text size="sm" fw={600} mt="sm">{t('rules.costsTitle')}</Text>
+      <Group align="flex-end" gap="sm">
+        {(['redelivery', 'lateness_penalty', 'reshipment'] as const).map((k) => <MoneyField key={k} w={200} label={t(`rules.costs.${k}`)} value={costs[k]} onChange={(m) => m && setCosts({ [k]: m })} />)}
+      </Group>
+      <Text size="sm" fw={600} mt="sm">{t('rules.priorsTitle')}</Text>
+      <Text size="xs" c="dimmed">{t('rules.priorsHint')}</Text>
+      <Group align="flex-end" gap="sm">
+        {(['fail_first_attempt', 'late', 'loss'] as const).map((k) => (
+          <NumberInput key={k} label={t(`rules.priors.${k}`)} w={200} min={0} max={100} decimalScale={2} suffix=" %" value={Math.round(priors.default[k] * 10000) / 100}
+            onChange={(v) => setRate(k, Math.min(100, Math.max(0, Number(v) || 0)) / 100)} />
+        ))}
+        <NumberInput label={t('rules.priors.strength')} w={200} min={0.01} value={priors.strength ?? 50} onChange={(v) => setDraft({ ...draft, priors: { ...priors, strength: Number(v) || 50 } })} />
+        <NumberInput label={t('rules.priors.half_life_days')} w={200} min={1} value={priors.half_life_days ?? 90} onChange={(v) => setDraft({ ...draft, priors: { ...priors, half_life_days: Number(v) || 90 } })} />
+      </Group>
+      <Text size="sm" fw={600} mt="sm">{t('rules.calendarTitle')}</Text>
+      <Text size="xs" c="dimmed">{t('rules.calendarHint')}</Text>
+      {cal.map(([code, o], k) => (
+        <Group key={k} align="flex-end" gap="xs">
+          <TextInput size="xs" w={110} label={`${t('rules.calendarCode')} ${k + 1}`} value={code} onChange={(e) => setCal(cal.map((r, j) => (j === k ? [e.currentTarget.value, r[1]] : r)))} />
+          <TagsInput size="xs" w={300} label={`${t('rules.holidays')} ${k + 1}`} placeholder="2026-12-24" value={o.holidays ?? []} onChange={(v) => setCal(cal.map((r, j) => (j === k ? [r[0], { ...r[1], holidays: v }] : r)))} />
+          <TagsInput size="xs" w={300} label={`${t('rules.workdays')} ${k + 1}`} placeholder="2026-12-26" value={o.workdays ?? []} onChange={(v) => setCal(cal.map((r, j) => (j === k ? [r[0], { ...r[1], workdays: v }] : r)))} />
+          <ActionIcon variant="default" aria-label={`${t('rules.removeCalendar')} ${k + 1}`} onClick={() => setCal(cal.filter((_, j) => j !== k))}>✕</ActionIcon>
+        </Group>
+      ))}
+      <Group mt={4}><Button size="xs" variant="default" onClick={() => setCal([...cal, [cal.some(([c]) => c === 'US') ? '' : 'US', { holidays: [], workdays: [] }]])}>{t('rules.addCalendar')}</Button></Group>
+    </Card>
+  );
+}
+
 /**
  * The routing rules as forms, with the conflict report of the rules as they are typed (checked
  * by the API without saving), and the services marked down.
@@ -157,6 +286,7 @@ export function RulesPage() {
       </Card>
       <Quotas draft={draft} setDraft={setDraft} />
       <Pilots draft={draft} setDraft={setDraft} />
+      <PolicyForm draft={draft} setDraft={setDraft} />
       <Card withBorder>
         <Title order={3} size="h5" mb="xs">{t('rules.serviceLevels')}</Title>
         <Checkbox.Group label={t('rules.enforce')} description={t('rules.enforceHint')} value={draft.service_levels?.enforce ?? ['overnight', 'expedited']}

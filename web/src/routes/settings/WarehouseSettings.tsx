@@ -26,7 +26,7 @@ const draftOf = (w: Warehouse): WarehouseInput => {
 function MoneyInput({ label, value, onChange, currency }: { label: string; value: Money | null | undefined; onChange: (m: Money | null) => void; currency: string }) {
   return (
     <NumberInput
-      label={label} size="xs" w={100} min={0} decimalScale={4} hideControls
+      label={label} size="xs" w={120} min={0} decimalScale={4} hideControls
       value={value ? toMajor(value) : ''}
       onChange={(v) => onChange(v === '' || v === undefined ? null : { amount: toMinor(Number(v), value?.currency ?? currency), currency: value?.currency ?? currency })}
     />
