@@ -22,6 +22,8 @@ export interface Config {
   secretKey: string | undefined;
   /** Base URL of this server as customers reach it (tracking links). */
   publicUrl: string;
+  /** A MapLibre style (tile server) the dashboard draws truck routes on; none: the offline outlines only. */
+  mapStyleUrl: string | null;
   /** Outbox retries: exponential backoff with jitter between baseDelayMs and maxDelayMs. */
   /**
    * Lets outbound requests to addresses tenants choose (webhooks, notification webhooks, HTTP
@@ -46,6 +48,20 @@ function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max
     throw new AppError('CONFIGURATION', `${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return n;
+}
+
+/** An http(s) URL from the environment, or null when unset; anything else stops the start with the variable named. */
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new AppError('CONFIGURATION', `${name} must be an http or https URL (got "${raw}")`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('CONFIGURATION', `${name} must be an http or https URL (got "${raw}")`);
+  return u.toString();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     remote: url && apiKey ? { url: url.replace(/\/+$/, ''), apiKey } : undefined,
     osrmUrl: env['LASTMILE_OSRM_URL'] || undefined,
     secretKey: env['LASTMILE_SECRET_KEY'] || undefined,
+    mapStyleUrl: httpUrl(env, 'LASTMILE_MAP_STYLE_URL'),
     publicUrl: (env['LASTMILE_PUBLIC_URL'] || `http://${env['HOST'] || '127.0.0.1'}:${env['PORT'] || 3000}`).replace(/\/+$/, ''),
     // LASTMILE_WEBHOOKS_ALLOW_PRIVATE is the older name, from when only webhooks were checked.
     allowPrivateTargets: (env['LASTMILE_ALLOW_PRIVATE_TARGETS'] ?? env['LASTMILE_WEBHOOKS_ALLOW_PRIVATE']) === 'true',

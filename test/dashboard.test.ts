@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +20,22 @@ if (!available && process.env['CI']) throw new Error(`CI needs Debian's chromium
 let served: Served;
 let browser: Browser;
 let login: { email: string; password: string };
+// A tile server's style for the truck-plan map (LASTMILE_MAP_STYLE_URL): a plain background, no tiles to fetch.
+let styleServer: Server;
+let styleRequests = 0;
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.skipIf(!available)('the dashboard in a browser', () => {
   beforeAll(async () => {
     await buildWeb({ ifNeeded: true, log: () => undefined });
-    served = await serve(['--demo'], { LASTMILE_DATA_DIR: mkdtempSync(join(tmpdir(), 'lastmile-web-')) });
+    styleServer = createServer((_req, res) => {
+      styleRequests++;
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify({ version: 8, name: 'test', sources: {}, layers: [{ id: 'land', type: 'background', paint: { 'background-color': '#e9ecef' } }] }));
+    });
+    await new Promise<void>((r) => styleServer.listen(0, '127.0.0.1', r));
+    const styleUrl = `http://127.0.0.1:${(styleServer.address() as { port: number }).port}/style.json`;
+    served = await serve(['--demo'], { LASTMILE_DATA_DIR: mkdtempSync(join(tmpdir(), 'lastmile-web-')), LASTMILE_MAP_STYLE_URL: styleUrl });
     const m = /Demo sign-in \(shown once, stored hashed\): (\S+) \/ (\w+)/.exec(served.output())!;
     login = { email: m[1]!, password: m[2]! };
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -32,6 +43,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     if (served) await stop(served);
+    styleServer?.close();
   });
 
   /** Signs the demo owner in; the account keeps the language an earlier test chose (Chinese), so switch to English. */
@@ -426,7 +438,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
-  test('create a truck plan for a warehouse and day, see its routes drawn on the map, open a driver sheet', async () => {
+  test('create a truck plan for a warehouse and day, see its routes drawn on the tile map and the offline map, open a driver sheet', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);
     await signInInEnglish(page);
@@ -446,6 +458,17 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     const routes: { vehicle_id: string; stops: { order_id: string }[] }[] = plan.result.routes;
     expect(routes.length).toBeGreaterThan(0);
     expect(await page.getByTestId('plan-totals').textContent()).toContain(`${plan.result.totals.planned} of ${plan.result.totals.orders} orders on ${routes.length} trucks`);
+    // The server has a tile map (LASTMILE_MAP_STYLE_URL): the routes over it first, every planned order on a numbered marker, the depot.
+    const tiles = page.getByTestId('tile-map');
+    await expect.poll(() => tiles.getAttribute('data-loaded'), { timeout: 60_000 }).toBe('true');
+    expect(styleRequests).toBeGreaterThan(0);
+    const onTiles = (await tiles.locator('.lm-stop-marker').evaluateAll((els) => els.map((e) => e.getAttribute('data-stop')!.split(' ')))).flat();
+    expect(onTiles.sort()).toEqual(routes.flatMap((r) => r.stops.map((s) => s.order_id)).sort());
+    expect(await tiles.locator('.lm-depot-marker').count()).toBe(1);
+    expect(await tiles.locator('canvas').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    // The offline outlines, one click away.
+    await page.getByRole('button', { name: 'Outline map (offline)' }).click();
     const map = page.getByTestId('route-map');
     await map.waitFor();
     // Each route drawn as a line through its stops, every planned order on a marker, the depot, and the county outlines loaded.

@@ -30,6 +30,19 @@ export const truckPlanRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (a
   );
 
   app.get(
+    '/v1/truck-plans/map-style',
+    {
+      config: { scope: 'orders:read' },
+      schema: {
+        tags,
+        summary: 'The map truck plans are drawn on: a MapLibre style URL when the server has one (LASTMILE_MAP_STYLE_URL), else null for the offline outlines',
+        response: { 200: z.object({ style_url: z.string().nullable() }), ...errorResponses },
+      },
+    },
+    async () => ({ style_url: lm.config.mapStyleUrl }),
+  );
+
+  app.get(
     '/v1/truck-plans',
     {
       config: { scope: 'orders:read' },

@@ -37,3 +37,8 @@ export function useCreateTruckPlan() {
     onSuccess: () => qc.invalidateQueries({ queryKey: truckPlanKeys.all }),
   });
 }
+
+/** The tile map the server offers for truck plans (LASTMILE_MAP_STYLE_URL), or null: the offline outlines. */
+export function useMapStyle() {
+  return useQuery({ queryKey: ['truck-plans', 'map-style'], queryFn: () => unwrap(api.GET('/v1/truck-plans/map-style')), staleTime: Infinity });
+}

@@ -10,7 +10,7 @@ import type { TruckPlan } from '../../api/truckPlans';
 /** Colours of the routes, in order: distinct and dark enough on the light map (≥ 3:1 against it). */
 export const ROUTE_COLOURS = ['#1c7ed6', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#0b7285', '#5f3dc4', '#862e9c', '#a61e4d', '#364fc7'];
 
-type Point = { lat: number; lon: number };
+export type Point = { lat: number; lon: number };
 type Outlines = { counties: GeoPermissibleObjects; states: GeoPermissibleObjects };
 
 let atlas: Promise<Outlines> | null = null;
@@ -23,7 +23,7 @@ function loadOutlines(): Promise<Outlines> {
 }
 
 /** Stops at the same place (one building, or one ZIP centroid) drawn as one marker. */
-function groupByPlace<S extends { location: Point }>(stops: S[]): S[][] {
+export function groupByPlace<S extends { location: Point }>(stops: S[]): S[][] {
   const at = new Map<string, S[]>();
   for (const s of stops) {
     const k = `${s.location.lat.toFixed(5)},${s.location.lon.toFixed(5)}`;
@@ -33,7 +33,7 @@ function groupByPlace<S extends { location: Point }>(stops: S[]): S[][] {
 }
 
 /** "3", "2–7", "2, 5" for the stop numbers of one marker. */
-function sequences(seq: number[]): string {
+export function sequences(seq: number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < seq.length; ) {
     let j = i;

@@ -1,14 +1,44 @@
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useJob } from '../../api/jobs';
-import { useTruckPlan, type TruckRoute } from '../../api/truckPlans';
+import { useMapStyle, useTruckPlan, type TruckPlan, type TruckRoute } from '../../api/truckPlans';
 import { ErrorNote } from '../../components/ErrorNote';
 import { date } from '../../format';
 import { localeOf } from '../../i18n';
 import { ROUTE_COLOURS, RouteMap } from './RouteMap';
 import { stateColour } from './TruckPlansPage';
+
+// MapLibre (and its WebGL renderer) loads only when the server has a tile style and the map is shown.
+const TileRouteMap = lazy(() => import('./TileRouteMap'));
+
+/** The routes on the tenant's tile map when the server has one, else (or on request, or when it fails) on the offline outlines. */
+function PlanMap({ plan, highlight }: { plan: TruckPlan; highlight: string | null }) {
+  const { t } = useTranslation();
+  const style = useMapStyle().data?.style_url ?? null;
+  const [outline, setOutline] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const tiles = !!style && !outline && !failed;
+  return (
+    <Stack gap="xs">
+      {style && (
+        <div role="group" aria-label={t('truck.mapKind')}>
+          <Button.Group>
+            <Button size="xs" variant={tiles ? 'filled' : 'default'} aria-pressed={tiles} disabled={!!failed} onClick={() => setOutline(false)}>{t('truck.streetMap')}</Button>
+            <Button size="xs" variant={tiles ? 'default' : 'filled'} aria-pressed={!tiles} onClick={() => setOutline(true)}>{t('truck.outlineMap')}</Button>
+          </Button.Group>
+        </div>
+      )}
+      {failed && <Alert color="yellow" role="status" data-testid="tile-map-failed">{t('truck.tilesFailed', { reason: failed })}</Alert>}
+      {tiles ? (
+        <Suspense fallback={<Text c="dimmed">{t('app.loading')}</Text>}>
+          <TileRouteMap plan={plan} highlight={highlight} styleUrl={style} onFail={setFailed} />
+        </Suspense>
+      ) : <RouteMap plan={plan} highlight={highlight} />}
+    </Stack>
+  );
+}
 
 /** A time of the plan in the warehouse's own zone, as the plan states it ("…T09:30:00-07:00"). */
 const clock = (iso: string) => iso.slice(11, 16);
@@ -48,7 +78,7 @@ export function TruckPlanPage() {
               <List size="sm">{r.unassigned.map((u) => <List.Item key={u.order_id}><Anchor component={Link} to={`/orders/${u.order_id}`} size="sm" c="dark.9" underline="always">{u.order_id}</Anchor>: {u.reason}</List.Item>)}</List>
             </Alert>
           )}
-          <RouteMap plan={p} highlight={highlight} />
+          <PlanMap plan={p} highlight={highlight} />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             {r.routes.map((route, i) => (
               <RouteCard key={route.vehicle_id} planId={p.id} route={route} colour={ROUTE_COLOURS[i % ROUTE_COLOURS.length]!} fmt={fmt}
