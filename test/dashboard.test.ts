@@ -411,12 +411,12 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.close();
   }, 120_000);
 
-  test('the rate calculator: every service side by side with its price breakdown; a bad ZIP named', async () => {
+  test('the rate calculator: every service side by side with its price breakdown; a bad ZIP named; another country answered per service', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(served.url);
     await signInInEnglish(page);
     await page.getByRole('link', { name: 'Rate calculator' }).click();
-    await page.getByLabel('To ZIP').fill('10001');
+    await page.getByLabel(/^To postal code/).fill('10001');
     await page.getByLabel(/^Weight/).fill('12');
     for (const [side, v] of [['Length', '18'], ['Width', '14'], ['Height', '10']] as const) await page.getByLabel(side).fill(v);
     await page.getByRole('button', { name: 'Get rates' }).click();
@@ -432,9 +432,15 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     expect([...totals].sort((a, b) => a - b)).toEqual(totals);
     expect(await rows.first().textContent()).toContain('cheapest');
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByLabel('To ZIP').fill('1000');
+    await page.getByLabel(/^To postal code/).fill('1000');
     await page.getByRole('button', { name: 'Get rates' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('to.postal_code: a US ZIP Code');
+    // Another country: every service says it prices parcels within the US only.
+    await page.getByLabel(/^To country/).fill('GB');
+    await page.getByLabel(/^To postal code/).fill('SW1A 1AA');
+    await page.getByRole('button', { name: 'Get rates' }).click();
+    await expect.poll(() => page.getByTestId('rate-ineligible').textContent()).toContain('prices parcels within the US only (from US to GB asked)');
+    expect(await page.getByTestId('rate-table').count()).toBe(0);
     await page.close();
   }, 120_000);
 

@@ -113,6 +113,15 @@ describe('quotes', () => {
   test('bad requests', async () => {
     expect((await post('/v1/rates', {})).statusCode).toBe(400);
     expect((await post('/v1/rates', { from: { postal_code: '9450' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 1, unit: 'lb' } }] })).statusCode).toBe(400);
+    // Another country: a postal code of its own is taken, and every card says it prices within the US only.
+    const abroad = await post('/v1/rates', { from: { postal_code: '94501' }, to: { country: 'gb', postal_code: 'SW1A 1AA' }, packages: [{ weight: { value: 1, unit: 'lb' } }] });
+    expect(abroad.statusCode).toBe(200);
+    expect(abroad.json().to).toBe('GB SW1A 1AA');
+    expect(abroad.json().services.length).toBeGreaterThan(0);
+    for (const s of abroad.json().services) expect(s).toMatchObject({ eligible: false, code: 'DOMESTIC_ONLY', reason: expect.stringContaining('within the US only') });
+    const badCountry = await post('/v1/rates', { from: { postal_code: '94501' }, to: { country: 'Britain', postal_code: 'SW1A 1AA' }, packages: [{ weight: { value: 1, unit: 'lb' } }] });
+    expect(badCountry.statusCode).toBe(400);
+    expect(badCountry.json().errors[0].path).toBe('to.country');
     const unknown = await post('/v1/rates', { from: { postal_code: '94501' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 1, unit: 'lb' } }], services: ['nope'] });
     expect(unknown.statusCode).toBe(400);
     expect((await post('/v1/zone-charts', { format: 'usps', chart: { zip3s: [] } })).json().errors.length).toBeGreaterThan(0);

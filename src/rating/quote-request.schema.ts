@@ -3,6 +3,12 @@ import { currencySchema, moneySchema } from '../kernel/money.js';
 import { dimensionsSchema, weightSchema } from '../kernel/units.js';
 
 const zip = z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'a US ZIP Code');
+const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US').default('US');
+/** A place by postal code and country: a US ZIP Code in the US, the country's own postal code elsewhere. */
+const usZipWhenUs = (p: { country: string; postal_code: string }, ctx: z.RefinementCtx) => {
+  if (p.country === 'US' && !zip.safeParse(p.postal_code).success) ctx.addIssue({ code: 'custom', path: ['postal_code'], message: 'a US ZIP Code' });
+};
+const postal = z.string().trim().min(1).max(12);
 
 export const quoteOptionsSchema = z
   .object({
@@ -21,8 +27,8 @@ export const quoteOptionsSchema = z
 export const quoteRequestSchema = z
   .object({
     order_id: z.string().min(1).max(100).optional().describe('rate an order: origin from its warehouse, destination and packages from the order'),
-    from: z.object({ postal_code: zip }).optional(),
-    to: z.object({ postal_code: zip, state: z.string().length(2).toUpperCase().optional() }).optional(),
+    from: z.object({ country, postal_code: postal }).superRefine(usZipWhenUs).optional(),
+    to: z.object({ country, postal_code: postal, state: z.string().length(2).toUpperCase().optional() }).superRefine(usZipWhenUs).optional(),
     packages: z.array(z.object({ weight: weightSchema, dimensions: dimensionsSchema.nullish().transform((v) => v ?? null) })).min(1).max(50).optional(),
     options: quoteOptionsSchema,
     ship_date: z.iso.date().optional().describe('selects the card version, fuel rate and peak surcharges; default today'),

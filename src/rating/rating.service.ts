@@ -106,6 +106,16 @@ export class RatingService {
   async quote(tenantId: string, req: QuoteRequest): Promise<QuoteResponse> {
     if (req.order_id) throw new Error('orders are quoted by RoutingService.quoteOrder');
     const shipDate = req.ship_date ?? this.d.clock.now().toISOString().slice(0, 10);
+    // The cards price parcels within the US (zones between ZIP Codes): another country is every
+    // service's answer, not an error, so the page shows it next to each service.
+    if (req.from!.country !== 'US' || req.to!.country !== 'US') {
+      const cards = await this.cardsFor(tenantId, shipDate, req.services);
+      const services = cards.map((c) => ({
+        eligible: false as const, card: c.card.code, carrier: c.card.carrier, service: c.card.service, name: c.card.name, sample: !!c.card.sample,
+        code: 'DOMESTIC_ONLY', reason: `${c.card.name} prices parcels within the US only (from ${req.from!.country} to ${req.to!.country} asked)`,
+      }));
+      return { ship_date: shipDate, from: `${req.from!.country} ${req.from!.postal_code}`, to: `${req.to!.country} ${req.to!.postal_code}`, services, warnings: [] };
+    }
     const dir = await this.d.loadDirectory();
     const warnings: string[] = [];
     const destZip = req.to!.postal_code.slice(0, 5);

@@ -12,11 +12,13 @@ type Quote = paths['/v1/rates']['post']['responses'][200]['content']['applicatio
 
 const num = (v: number | string) => (typeof v === 'number' ? v : Number(v));
 
-/** Every service side by side for a parcel between two ZIP codes: no order or full address needed. */
+/** Every service side by side for a parcel between two postal codes: no order or full address needed. */
 export function RateCalculatorPage() {
   const { t, i18n } = useTranslation();
   const [from, setFrom] = useState('91761');
   const [to, setTo] = useState('');
+  const [fromCountry, setFromCountry] = useState('US');
+  const [toCountry, setToCountry] = useState('US');
   const [residential, setResidential] = useState(true);
   const [count, setCount] = useState<number | string>(1);
   const [weight, setWeight] = useState<number | string>(2);
@@ -28,7 +30,7 @@ export function RateCalculatorPage() {
   const submit = () => {
     const hasDims = dims.every((d) => num(d) > 0);
     const pkg = { weight: { value: num(weight), unit: weightUnit }, dimensions: hasDims ? { length: num(dims[0]), width: num(dims[1]), height: num(dims[2]), unit: dimUnit } : null };
-    quote.mutate({ from: { postal_code: from.trim() }, to: { postal_code: to.trim() }, packages: Array.from({ length: Math.max(1, Math.min(50, num(count) || 1)) }, () => pkg), options: { residential } });
+    quote.mutate({ from: { country: fromCountry.trim().toUpperCase(), postal_code: from.trim() }, to: { country: toCountry.trim().toUpperCase(), postal_code: to.trim() }, packages: Array.from({ length: Math.max(1, Math.min(50, num(count) || 1)) }, () => pkg), options: { residential } });
   };
   const data: Quote | undefined = quote.data;
   const eligible = (data?.services ?? []).flatMap((s) => (s.eligible ? [s] : []));
@@ -38,8 +40,10 @@ export function RateCalculatorPage() {
       <Title order={2}>{t('rates.title')}</Title>
       <form onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Group align="flex-end" gap="sm">
-          <TextInput label={t('rates.from')} required w={110} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <TextInput label={t('rates.to')} required w={110} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <TextInput label={t('rates.fromCountry')} required w={90} maxLength={2} value={fromCountry} onChange={(e) => setFromCountry(e.currentTarget.value)} />
+          <TextInput label={t('rates.from')} required w={120} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput label={t('rates.toCountry')} required w={90} maxLength={2} value={toCountry} onChange={(e) => setToCountry(e.currentTarget.value)} />
+          <TextInput label={t('rates.to')} required w={120} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
           <NumberInput label={t('rates.packages')} min={1} max={50} w={100} value={count} onChange={setCount} />
           <NumberInput label={t('rates.weight')} required min={0.01} decimalScale={2} w={110} value={weight} onChange={setWeight} />
           <NativeSelect label={t('rates.weightUnit')} w={80} value={weightUnit} onChange={(e) => setWeightUnit(e.currentTarget.value as typeof weightUnit)} data={['lb', 'kg', 'oz', 'g']} />
@@ -58,7 +62,7 @@ export function RateCalculatorPage() {
         <>
           <Text size="sm">{t('rates.summary', { from: data.from, to: data.to, date: data.ship_date })}</Text>
           {data.warnings.map((w) => <Text key={w} size="sm" c="orange.9">{w}</Text>)}
-          <Table striped verticalSpacing="xs" data-testid="rate-table">
+          {eligible.length > 0 && <Table striped verticalSpacing="xs" data-testid="rate-table">
             <caption style={{ position: 'absolute', left: -10000 }}>{t('rates.title')}</caption>
             <Table.Thead>
               <Table.Tr>
@@ -90,7 +94,7 @@ export function RateCalculatorPage() {
                 );
               })}
             </Table.Tbody>
-          </Table>
+          </Table>}
           {eligible.some((s) => s.zone_source === 'estimated') && <Text size="xs" c="dimmed">{t('rates.estimatedZone')}</Text>}
           {ineligible.length > 0 && (
             <Stack gap={2} data-testid="rate-ineligible">
