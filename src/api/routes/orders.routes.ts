@@ -123,7 +123,7 @@ export const orderRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) 
         summary: "Import orders from a channel's own JSON (Shopify, Amazon SP-API, TikTok Shop, WooCommerce)",
         description: 'The body is what the channel\'s API returns (one order, a list, or the list response). Each order is mapped, validated and deduplicated on (channel, external id); cancelled and fulfilled ones are skipped. The summary lists rejected orders with the field and reason, and everything that could not be mapped.',
         querystring: z.object({ format: z.enum(CHANNEL_FORMAT_NAMES as [ChannelFormat, ...ChannelFormat[]]) }),
-        body: z.unknown(),
+        body: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).describe("the channel's JSON: one order, a list of orders, or its API's list response"),
         response: { 200: channelImportSummarySchema, ...errorResponses },
       },
     },

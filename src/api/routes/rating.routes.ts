@@ -37,6 +37,10 @@ const exchangeRate = z.object({
     .refine((r) => Number(r) >= 1e-6 && Number(r) <= 1e6, 'a rate between 0.000001 and 1,000,000'),
 });
 
+const zoneChartSummary = z.object({ code: z.string(), origin: z.string().describe('ZIP3 of the origin'), effective_from: z.string(), zip3_rows: z.number(), zip5_rows: z.number() });
+/** A USPS chart (one origin, its rows) or a carrier table (how many origins it held). */
+const zoneChartImported = z.union([zoneChartSummary, z.object({ code: z.string(), origins: z.number(), effective_from: z.string() })]);
+
 export const ratingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
   const { rating } = lm.services;
   const tags = ['rating'];
@@ -76,7 +80,7 @@ export const ratingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app)
     '/v1/zone-charts',
     {
       config: { scope: 'rates:write' },
-      schema: { tags, summary: 'Import a USPS zone chart (one origin) or a carrier zone table (CSV)', body: zoneChartBody, response: { 201: z.record(z.string(), z.unknown()), ...errorResponses } },
+      schema: { tags, summary: 'Import a USPS zone chart (one origin) or a carrier zone table (CSV)', body: zoneChartBody, response: { 201: zoneChartImported, ...errorResponses } },
     },
     async (req, reply) => {
       const b = req.body;
@@ -87,7 +91,7 @@ export const ratingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app)
 
   app.get(
     '/v1/zone-charts',
-    { config: { scope: 'rates:read' }, schema: { tags, summary: 'Imported zone charts', response: { 200: z.object({ data: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } } },
+    { config: { scope: 'rates:read' }, schema: { tags, summary: 'Imported zone charts', response: { 200: z.object({ data: z.array(zoneChartSummary) }), ...errorResponses } } },
     async (req) => ({ data: await rating.listZoneCharts(principal(req).tenantId) }),
   );
 

@@ -11,6 +11,12 @@ import { actor, principal } from '../app.js';
 import { requireUpload } from '../upload.js';
 import { errorResponses, idParams } from './common.js';
 
+const ruleReportSchema = z.object({
+  conflicts: z.array(z.object({ rules: z.array(z.string()), reasons: z.array(z.string()), winner: z.string() })),
+  unreachable: z.array(z.object({ rule: z.string(), because: z.string() })),
+  duplicates: z.array(z.string()),
+});
+
 export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) => {
   const { routing, orders, jobs } = lm.services;
   const tags = ['routing'];
@@ -55,8 +61,8 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
 
   app.get(
     '/v1/routing/rules',
-    { config: { scope: 'orders:read' }, schema: { tags, summary: 'The routing rules and policy (defaults when never saved)', response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } } },
-    async (req) => (await routing.getConfig(principal(req).tenantId)) as unknown as Record<string, unknown>,
+    { config: { scope: 'orders:read' }, schema: { tags, summary: 'The routing rules and policy (defaults when never saved)', response: { 200: routingConfigSchema, ...errorResponses } } },
+    async (req) => routing.getConfig(principal(req).tenantId),
   );
 
   app.put(
@@ -67,13 +73,10 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
         tags,
         summary: 'Replace the routing rules and policy; reports conflicting and unreachable rules',
         body: routingConfigSchema,
-        response: { 200: z.object({ config: z.record(z.string(), z.unknown()), report: z.record(z.string(), z.unknown()) }), ...errorResponses },
+        response: { 200: z.object({ config: routingConfigSchema, report: ruleReportSchema }), ...errorResponses },
       },
     },
-    async (req) => {
-      const r = await routing.putConfig(principal(req).tenantId, req.body);
-      return { config: r.config as unknown as Record<string, unknown>, report: r.report as unknown as Record<string, unknown> };
-    },
+    async (req) => routing.putConfig(principal(req).tenantId, req.body),
   );
 
   app.post(
@@ -84,7 +87,7 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
         tags,
         summary: 'Check a rule set without saving it: conflicts, unreachable rules and duplicate ids (for editors showing the report live)',
         body: routingConfigSchema,
-        response: { 200: z.object({ conflicts: z.array(z.object({ rules: z.array(z.string()), reasons: z.array(z.string()), winner: z.string() })), unreachable: z.array(z.object({ rule: z.string(), because: z.string() })), duplicates: z.array(z.string()) }), ...errorResponses },
+        response: { 200: ruleReportSchema, ...errorResponses },
       },
     },
     async (req) => routing.checkConfig(req.body),
