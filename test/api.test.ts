@@ -42,6 +42,29 @@ describe('health and docs', () => {
     expect((await app.inject('/docs/')).statusCode).toBe(200);
   });
 
+  test('every JSON answer and body of the v1 API is described: no empty or open-ended object schema at the top (the dashboard is typed from it)', async () => {
+    const spec = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } }>> };
+    const vague: string[] = [];
+    const check = (where: string, schema: Record<string, unknown> | undefined) => {
+      if (!schema || Object.keys(schema).length === 0 || (schema['type'] === 'object' && !schema['properties'] && 'additionalProperties' in schema)) vague.push(where);
+    };
+    let seen = 0;
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      if (!path.startsWith('/v1/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [code, r] of Object.entries(op.responses ?? {})) {
+          if (!code.startsWith('2')) continue;
+          const json = r.content?.['application/json'];
+          if (json) { seen++; check(`${method} ${path} ${code}`, json.schema); }
+        }
+        const body = op.requestBody?.content?.['application/json'];
+        if (body) check(`${method} ${path} body`, body.schema);
+      }
+    }
+    expect(seen).toBeGreaterThan(80);
+    expect(vague).toEqual([]);
+  });
+
   test('every response carries a request id, taken from x-request-id when sane', async () => {
     const r = await app.inject({ url: '/health', headers: { 'x-request-id': 'abc-123' } });
     expect(r.headers['x-request-id']).toBe('abc-123');
