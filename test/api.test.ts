@@ -396,3 +396,20 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('tenant settings', () => {
+  test("a tenant's currency and time zone: read by any key, changed by an admin, checked, and the other tenant's untouched", async () => {
+    expect((await app.inject({ url: '/v1/tenant', headers: auth(reader) })).json()).toMatchObject({ name: 'acme', currency: 'USD', time_zone: null });
+    expect((await app.inject({ method: 'PATCH', url: '/v1/tenant', headers: auth(reader), payload: { currency: 'CNY' } })).statusCode).toBe(403);
+    const set = await app.inject({ method: 'PATCH', url: '/v1/tenant', headers: auth(admin), payload: { currency: 'cny', time_zone: 'Asia/Shanghai' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ currency: 'CNY', time_zone: 'Asia/Shanghai' });
+    const bad = await app.inject({ method: 'PATCH', url: '/v1/tenant', headers: auth(admin), payload: { time_zone: 'Mars/Olympus', currency: 'XYZ1' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['currency', 'time_zone']);
+    expect((await app.inject({ method: 'PATCH', url: '/v1/tenant', headers: auth(admin), payload: { name: 'renamed' } })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/tenant', headers: auth(otherTenant) })).json()).toMatchObject({ name: 'globex', currency: 'USD', time_zone: null });
+    // Back to each user's own zone.
+    expect((await app.inject({ method: 'PATCH', url: '/v1/tenant', headers: auth(admin), payload: { time_zone: null } })).json()).toMatchObject({ currency: 'CNY', time_zone: null });
+  });
+});

@@ -677,6 +677,18 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect.poll(() => page.getByTestId('channels').locator('tbody tr').count()).toBe(0);
     await asSignedIn(page, 'PUT', '/v1/notifications/settings', { enabled: false });
+
+    // The organisation: money entered in yuan, days counted in Shanghai; a new box is priced in CNY.
+    await page.getByLabel(/^Currency/).fill('CNY');
+    await page.getByLabel('Time zone').first().selectOption('Asia/Shanghai');
+    await page.getByRole('button', { name: 'Save the currency and zone' }).click();
+    await expect.poll(() => page.getByTestId('tenant-saved').textContent()).toBe('Saved: money is entered in CNY, days are counted in Asia/Shanghai.');
+    expect((await asSignedIn(page, 'GET', '/v1/tenant')).body).toMatchObject({ currency: 'CNY', time_zone: 'Asia/Shanghai' });
+    await page.getByRole('button', { name: `Edit ${before.code}` }).click();
+    await form.getByRole('button', { name: 'Add a box' }).click();
+    expect(await form.getByLabel(/^Cost \(CNY\)/).count()).toBe(1);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect((await asSignedIn(page, 'PATCH', '/v1/tenant', { currency: 'USD', time_zone: null })).status).toBe(200);
     await page.close();
   }, 120_000);
 

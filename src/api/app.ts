@@ -19,6 +19,7 @@ import { RateLimiter } from './rate-limit.js';
 import { registerUploadParser, Upload } from './upload.js';
 import { checkRequestStrings, registerJsonParser } from './json-body.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { tenantRoutes } from './routes/tenant.routes.js';
 import { apiKeyRoutes } from './routes/api-keys.routes.js';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.routes.js';
 import { userRoutes } from './routes/users.routes.js';
@@ -227,6 +228,7 @@ export async function buildHttpApp(lm: Lastmile, opts: HttpOptions = {}): Promis
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes(lm));
   await app.register(apiKeyRoutes(lm));
+  await app.register(tenantRoutes(lm));
   await app.register(authRoutes(lm));
   await app.register(userRoutes(lm));
   await app.register(warehouseRoutes(lm));

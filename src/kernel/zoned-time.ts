@@ -1,5 +1,15 @@
 /** Wall-clock times in an IANA zone, without a time-zone library. */
 
+/** Whether `tz` is an IANA time zone this runtime knows (America/Los_Angeles, Asia/Shanghai…). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function offsetMs(utcMs: number, tz: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',

@@ -14,6 +14,7 @@ export interface TenantRepo {
   findByName(name: string): Promise<Tenant | undefined>;
   getById(id: string): Promise<Tenant | undefined>;
   create(t: { id: string; name: string }): Promise<Tenant>;
+  update(id: string, patch: { currency?: string; time_zone?: string | null }): Promise<Tenant | undefined>;
   count(): Promise<number>;
   list(): Promise<Tenant[]>;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { currencySchema } from '../kernel/money.js';
+import { isTimeZone } from '../kernel/zoned-time.js';
 import { SCOPES } from './api-key.js';
 
 export const tenantNameSchema = z
@@ -29,8 +31,25 @@ export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;
 export interface Tenant {
   id: string;
   name: string;
+  /** The currency money is entered in by default (rate cards and orders keep their own). */
+  currency: string;
+  /** The time zone days are counted in (the overview's "today", dates shown); null: each user's own. */
+  time_zone: string | null;
   created_at: string;
 }
+
+export const tenantSchema = z.object({
+  id: z.string(), name: z.string(),
+  currency: z.string().describe('ISO 4217: the currency money is entered in by default'),
+  time_zone: z.string().nullable().describe("IANA: the zone days are counted and dates shown in; null: each user's browser's"),
+  created_at: z.string(),
+});
+
+export const tenantSettingsSchema = z.object({
+  currency: currencySchema.optional(),
+  time_zone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles or Asia/Shanghai').nullable().optional(),
+}).strict();
+export type TenantSettings = z.output<typeof tenantSettingsSchema>;
 
 /** Who is calling: resolved from the API key (or a signed-in user's session) on every request. */
 export interface Principal {

@@ -4,7 +4,7 @@ import { newId } from '../kernel/ids.js';
 import { displayPrefix, generateApiKey, hashApiKey, hasScope, MIN_BOOTSTRAP_KEY_LENGTH, type KeyMode, type Scope } from './api-key.js';
 import type { ApiKeyRepo, TenantRepo } from './ports.js';
 import type { ApiKey, Principal, Tenant } from './tenant.schema.js';
-import { tenantNameSchema } from './tenant.schema.js';
+import { tenantNameSchema, tenantSettingsSchema } from './tenant.schema.js';
 
 export class TenantsService {
   // Last-used timestamps are written at most once a minute per key, not on every request.
@@ -30,6 +30,16 @@ export class TenantsService {
 
   async getTenant(id: string): Promise<Tenant> {
     const t = await this.tenants.getById(id);
+    if (!t) throw notFound('tenant', id);
+    return t;
+  }
+
+  /** The tenant's own settings: its default currency and the time zone its days are counted in. */
+  async updateSettings(id: string, input: unknown): Promise<Tenant> {
+    const p = tenantSettingsSchema.safeParse(input);
+    if (!p.success) throw new AppError('VALIDATION_FAILED', 'The settings are not valid', { errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    const patch = Object.fromEntries(Object.entries(p.data).filter(([, v]) => v !== undefined)) as { currency?: string; time_zone?: string | null };
+    const t = await this.tenants.update(id, patch);
     if (!t) throw notFound('tenant', id);
     return t;
   }

@@ -36,7 +36,7 @@ export type UserPatch = z.output<typeof userPatchSchema>;
 
 export const sessionSchema = z.object({
   user: userSchema,
-  tenant: z.object({ id: z.string(), name: z.string() }),
+  tenant: z.object({ id: z.string(), name: z.string(), currency: z.string(), time_zone: z.string().nullable() }).describe("the tenant and its settings: the default currency and the zone its days are counted in (null: the user's own)"),
   scopes: z.array(z.string()),
   csrf_token: z.string().describe('send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie'),
   expires_at: z.string(),

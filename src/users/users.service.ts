@@ -118,7 +118,7 @@ export class UsersService {
   async sessionView(tenantId: string, userId: string, sessionToken: string) {
     const u = await this.get(tenantId, userId);
     const t = await this.d.tenants.getTenant(tenantId);
-    return { user: publicUser(u), tenant: { id: t.id, name: t.name }, scopes: [...ROLE_SCOPES[u.role]], csrf_token: csrfFor(sessionToken) };
+    return { user: publicUser(u), tenant: { id: t.id, name: t.name, currency: t.currency, time_zone: t.time_zone }, scopes: [...ROLE_SCOPES[u.role]], csrf_token: csrfFor(sessionToken) };
   }
 
   sessionUser(p: Principal) {

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { addressSchema } from '../addresses/address.schema.js';
 import { fleetSchema } from '../fleet/fleet.schema.js';
+import { isTimeZone } from '../kernel/zoned-time.js';
 import { boxSchema } from '../packing/box.schema.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in the warehouse time zone');
 

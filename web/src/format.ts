@@ -15,14 +15,22 @@ export function money(m: Money | null | undefined, lang: string): string {
   return e.f.format(m.amount / 10 ** e.digits);
 }
 
-// Formatters are costly to make (a few ms each) and a page formats hundreds of values: one per language.
+let zone: string | undefined;
+/** The time zone dates and times are shown in: the tenant's when it set one, else the browser's. */
+export function setDisplayTimeZone(tz: string | null | undefined) {
+  zone = tz ?? undefined;
+}
+/** The zone days are counted in here ("today" on the overview): the tenant's, else the browser's. */
+export const displayTimeZone = () => zone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+
+// Formatters are costly to make (a few ms each) and a page formats hundreds of values: one per language and zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatter = (kind: string, lang: string, o: Intl.DateTimeFormatOptions) => {
-  let f = formatters.get(`${kind}|${lang}`);
-  if (!f) formatters.set(`${kind}|${lang}`, (f = new Intl.DateTimeFormat(localeOf(lang), o)));
+  let f = formatters.get(`${kind}|${lang}|${o.timeZone ?? ''}`);
+  if (!f) formatters.set(`${kind}|${lang}|${o.timeZone ?? ''}`, (f = new Intl.DateTimeFormat(localeOf(lang), o)));
   return f;
 };
-export const dateTime = (iso: string | null | undefined, lang: string) => (iso ? formatter('dateTime', lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—');
+export const dateTime = (iso: string | null | undefined, lang: string) => (iso ? formatter('dateTime', lang, { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(iso)) : '—');
 export const date = (iso: string | null | undefined, lang: string) => (iso ? formatter('date', lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`)) : '—');
 export const percent = (p: number, lang: string) => new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(p);
 

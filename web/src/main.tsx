@@ -8,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { orderQueryFromUrl, ordersQuery } from './api/orders';
 import { sessionQuery, useSession } from './api/session';
 import { Shell } from './components/Shell';
+import { setDisplayTimeZone } from './format';
 import { setLanguage } from './i18n';
 import { AccountPage } from './routes/account/AccountPage';
 import { ExceptionsPage } from './routes/exceptions/ExceptionsPage';
@@ -58,6 +59,8 @@ function App() {
   const admin = session.data.scopes.includes('admin');
   // A browser that never chose a language starts in the one the account keeps.
   if (!localStorage.getItem('lastmile.lang')) setLanguage(session.data.user.locale === 'zh-CN' ? 'zh' : 'en');
+  // Dates and times in the tenant's zone when it chose one.
+  setDisplayTimeZone(session.data.tenant.time_zone);
   return (
     <Shell>
       <Suspense fallback={<Loader aria-label={t('app.loading')} />}>

@@ -8,6 +8,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
+  currency: text('currency').notNull().default('USD'),
+  timeZone: text('time_zone'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

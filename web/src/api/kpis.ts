@@ -1,16 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { paths } from '../../.generated/schema';
+import { displayTimeZone } from '../format';
 import { api, unwrap } from './client';
 
 export type CarrierKpi = paths['/v1/kpis/carriers']['get']['responses'][200]['content']['application/json']['carriers'][number];
 type CarriersQuery = NonNullable<paths['/v1/kpis/carriers']['get']['parameters']['query']>;
 type WeeklyQuery = NonNullable<paths['/v1/kpis/weekly']['get']['parameters']['query']>;
 
-/** The browser's time zone: "today" on the overview starts at its midnight. */
-export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
+/** "Today" on the overview starts at midnight in the tenant's time zone (the browser's when it has none). */
 export function useOverview() {
-  const tz = browserTimeZone();
+  const tz = displayTimeZone();
   return useQuery({ queryKey: ['overview', tz], queryFn: () => unwrap(api.GET('/v1/overview', { params: { query: { tz } } })), refetchInterval: 60_000 });
 }
 

@@ -7,7 +7,7 @@ import { apiKeys, tenants } from '../schema.js';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toTenant(r: typeof tenants.$inferSelect): Tenant {
-  return { id: r.id, name: r.name, created_at: r.createdAt.toISOString() };
+  return { id: r.id, name: r.name, currency: r.currency, time_zone: r.timeZone, created_at: r.createdAt.toISOString() };
 }
 
 function toKey(r: typeof apiKeys.$inferSelect): ApiKey {
@@ -42,6 +42,13 @@ export class DrizzleTenantRepo implements TenantRepo {
     const found = await this.findByName(t.name);
     if (!found) throw new Error(`tenant ${t.name} vanished after insert`);
     return found;
+  }
+
+  async update(id: string, patch: { currency?: string; time_zone?: string | null }) {
+    const set = { ...(patch.currency !== undefined ? { currency: patch.currency } : {}), ...(patch.time_zone !== undefined ? { timeZone: patch.time_zone } : {}) };
+    if (Object.keys(set).length === 0) return this.getById(id);
+    const [r] = await this.db.update(tenants).set(set).where(eq(tenants.id, id)).returning();
+    return r && toTenant(r);
   }
 
   async list() {

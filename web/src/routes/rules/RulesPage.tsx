@@ -25,10 +25,11 @@ function rangeOf<T>(r: { min?: T; max?: T } | undefined, side: 'min' | 'max', v:
   return next.min === undefined && next.max === undefined ? undefined : next;
 }
 
-/** Money typed in major units, kept in minor units with its currency (USD unless it has one). */
+/** Money typed in major units, kept in minor units with its currency (the tenant's unless it has one). */
 function MoneyField({ label, value, onChange, w = 140 }: { label: string; value: Money | number | undefined; onChange: (m: Money | undefined) => void; w?: number }) {
+  const fallback = useSession().data?.tenant.currency ?? 'USD';
   const m = typeof value === 'number' ? { amount: value, currency: 'USD' } : value;
-  const currency = m?.currency ?? 'USD';
+  const currency = m?.currency ?? fallback;
   return (
     <NumberInput label={`${label} (${currency})`} w={w} min={0} decimalScale={currencyDigits(currency)} hideControls value={m ? toMajor(m) : ''}
       onChange={(v) => onChange(v === '' ? undefined : { amount: toMinor(Number(v), currency), currency })} />

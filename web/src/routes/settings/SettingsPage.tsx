@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { ListTable, Section } from '../../components/ListTable';
 import { ChannelSettings } from './ChannelSettings';
 import { NotificationSettings } from './NotificationSettings';
+import { TenantSettings } from './TenantSettings';
 import { WarehouseSettings } from './WarehouseSettings';
 import { dateTime } from '../../format';
 
@@ -122,6 +123,7 @@ export function SettingsPage() {
   return (
     <Stack>
       <Title order={2}>{t('settings.title')}</Title>
+      <TenantSettings />
       <ApiKeys />
       <Webhooks />
       <NotificationSettings />

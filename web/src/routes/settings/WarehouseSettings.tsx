@@ -2,6 +2,7 @@ import { ActionIcon, Button, Card, Checkbox, Group, NativeSelect, NumberInput, S
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateWarehouse, useUpdateWarehouse, useWarehouses, type Warehouse, type WarehouseInput } from '../../api/warehouses';
+import { useSession } from '../../api/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { toMajor, toMinor } from '../../format';
 
@@ -145,8 +146,8 @@ function WarehouseForm({ initial, id, currency, onDone }: { initial: WarehouseIn
 export function WarehouseSettings() {
   const { t } = useTranslation();
   const warehouses = useWarehouses();
-  // New boxes and trucks are priced in the currency the tenant's boxes already use (USD at first).
-  const currency = warehouses.data?.data.flatMap((w) => w.boxes.map((b) => b.cost.currency))[0] ?? 'USD';
+  // New boxes and trucks are priced in the tenant's currency.
+  const currency = useSession().data?.tenant.currency ?? 'USD';
   const [editing, setEditing] = useState<{ id: string | null; draft: WarehouseInput } | null>(null);
   return (
     <Card withBorder>
