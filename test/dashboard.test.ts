@@ -709,7 +709,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     // Import a contract: the card as JSON, the prices as the carrier's CSV table.
     await page.getByLabel(/^Card \(JSON\)/).fill(JSON.stringify({ code: 'acme-ground', carrier: 'acme', service: 'ground', name: 'Acme Ground', currency: 'USD', effective_from: '2026-01-01', weight_unit: 'lb', weight_steps: [{ step: { value: 1, unit: 'lb' } }], dim: { divisor: 139, system: 'imperial' } }));
-    await page.locator('input[type=file]').setInputFiles({ name: 'grid.csv', mimeType: 'text/csv', buffer: readFileSync(new URL('./fixtures/rate-grid.csv', import.meta.url)) });
+    await page.locator('input[type=file][accept^=".csv"]').setInputFiles({ name: 'grid.csv', mimeType: 'text/csv', buffer: readFileSync(new URL('./fixtures/rate-grid.csv', import.meta.url)) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('imported').textContent()).toBe('Imported acme-ground, effective 2026-01-01.');
     await expect.poll(() => page.getByTestId('rate-cards').textContent()).toContain('Acme Ground');
@@ -717,6 +717,11 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await page.getByLabel(/^Card \(JSON\)/).fill('{"code": ');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('The card is not JSON');
+    // A USPS zone chart (the README's example, origin 945): imported and listed.
+    await page.locator('input[type=file][accept^=".json"]').setInputFiles(new URL('../examples/usps-zone-chart-945.json', import.meta.url).pathname);
+    await page.getByRole('button', { name: 'Import the chart' }).click();
+    await expect.poll(() => page.getByTestId('zone-imported').textContent()).toMatch(/^Imported the usps chart for origin 945, effective \d{4}-\d{2}-\d{2}\.$/);
+    await expect.poll(() => page.getByTestId('zone-charts').textContent()).toContain('945');
     // A carrier account: saved, listed without its key; the API does not return it either.
     await page.getByLabel(/^Carrier \*/).fill('metro');
     await page.getByLabel(/^API base URL/).fill('https://api.metro.example');

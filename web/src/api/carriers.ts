@@ -20,6 +20,11 @@ export function useImportRateCard() {
 export function useZoneCharts() {
   return useQuery({ queryKey: ['zone-charts'], queryFn: () => unwrap(api.GET('/v1/zone-charts')) });
 }
+export type ZoneChartImport = paths['/v1/zone-charts']['post']['requestBody']['content']['application/json'];
+export function useImportZoneChart() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (body: ZoneChartImport) => unwrap(api.POST('/v1/zone-charts', { body })), onSettled: () => qc.invalidateQueries({ queryKey: ['zone-charts'] }) });
+}
 export function useCarrierAccounts() {
   return useQuery({ queryKey: ['carrier-accounts'], queryFn: () => unwrap(api.GET('/v1/carrier-accounts')) });
 }

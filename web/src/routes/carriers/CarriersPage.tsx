@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Code, FileInput, Group, NativeSelect, PasswordInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCarrierAccounts, useDeleteCarrierAccount, useTestCarrierAccount, type AccountTest, useImportRateCard, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
+import { useCarrierAccounts, useDeleteCarrierAccount, useTestCarrierAccount, type AccountTest, useImportRateCard, useImportZoneChart, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
 import { useSession } from '../../api/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ListTable, Section } from '../../components/ListTable';
@@ -97,18 +97,56 @@ function RateCards({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-function ZoneCharts() {
+/** The zone charts imported (each origin's), and an import: a USPS chart as its JSON, or a carrier's zone table as CSV. */
+function ZoneCharts({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();
   const charts = useZoneCharts();
+  const importer = useImportZoneChart();
+  const [format, setFormat] = useState<'usps' | 'csv'>('usps');
+  const [file, setFile] = useState<File | null>(null);
+  const [code, setCode] = useState('');
+  const [from, setFrom] = useState('');
+  const [notJson, setNotJson] = useState<string | null>(null);
   const rows = charts.data?.data ?? [];
+  const submit = async () => {
+    if (!file) return;
+    setNotJson(null);
+    const text = await file.text();
+    if (format === 'csv') return importer.mutate({ format: 'csv', code: code.trim(), effective_from: from, csv: text });
+    try {
+      importer.mutate({ format: 'usps', chart: JSON.parse(text) as unknown });
+    } catch (e) {
+      setNotJson((e as Error).message);
+    }
+  };
+  const done = importer.data;
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="xs">{t('carriers.zones')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('carriers.zonesHint')} <Code>./bin/lastmile zones import</Code></Text>
+    <Section title={t('carriers.zones')} hint={t('carriers.zonesHint')}>
       {rows.length === 0 ? <Text size="sm" c="dimmed">{t('carriers.noZones')}</Text> : (
-        <Stack gap={2}>{rows.map((z, i) => <Text key={i} size="sm"><Code>{String(z['code'] ?? z['origin'] ?? '')}</Code> {Object.entries(z).filter(([k]) => ['effective_from', 'origins', 'source', 'rows'].includes(k)).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</Text>)}</Stack>
+        <ListTable caption={t('carriers.zones')} testId="zone-charts" headers={[t('carriers.zoneCode'), t('carriers.zoneOrigin'), t('carriers.effective'), t('carriers.zoneRows')]}>
+          {rows.map((z) => (
+            <Table.Tr key={`${z.code}|${z.origin}|${z.effective_from}`}>
+              <Table.Td><Code>{z.code}</Code></Table.Td><Table.Td>{z.origin}</Table.Td><Table.Td>{z.effective_from}</Table.Td><Table.Td>{z.zip3_rows} + {z.zip5_rows}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
-    </Card>
+      {canWrite && (
+        <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <Group align="flex-end" mt="md">
+            <NativeSelect label={t('carriers.zoneFormat')} w={220} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'usps' | 'csv')}
+              data={[{ value: 'usps', label: t('carriers.zoneUsps') }, { value: 'csv', label: t('carriers.zoneCsv') }]} />
+            {format === 'csv' && <TextInput label={t('carriers.zoneCode')} required w={140} value={code} onChange={(e) => setCode(e.currentTarget.value)} placeholder="ontrac" />}
+            {format === 'csv' && <TextInput label={t('carriers.effective')} required type="date" w={160} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />}
+            <FileInput label={t('carriers.zoneFile')} required accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'} value={file} onChange={setFile} w={280} clearable />
+            <Button type="submit" loading={importer.isPending} disabled={!file}>{t('carriers.zoneImport')}</Button>
+          </Group>
+        </form>
+      )}
+      {notJson && <Text c="red.9" size="sm" role="alert">{t('carriers.fileNotJson', { error: notJson })}</Text>}
+      <ErrorNote error={importer.error} />
+      {done && <Text size="sm" role="status" data-testid="zone-imported">{'origin' in done ? t('carriers.zoneImported', { code: done.code, origin: done.origin, date: done.effective_from }) : t('carriers.zoneTableImported', { code: done.code, origins: done.origins, date: done.effective_from })}</Text>}
+    </Section>
   );
 }
 
@@ -180,7 +218,7 @@ export function CarriersPage() {
     <Stack>
       <Title order={2}>{t('carriers.title')}</Title>
       <RateCards canWrite={admin || scopes.includes('rates:write')} />
-      <ZoneCharts />
+      <ZoneCharts canWrite={admin || scopes.includes('rates:write')} />
       {admin && <CarrierAccounts />}
     </Stack>
   );
