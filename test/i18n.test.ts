@@ -30,4 +30,11 @@ describe('the dashboard strings', () => {
     expect(missing).toEqual([]);
     expect(seen).toBeGreaterThan(300);
   });
+
+  test('Chinese strings use full-width punctuation next to Chinese characters', () => {
+    const strings = (t: Tree, prefix = ''): [string, string][] => Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : strings(v, `${prefix}${k}.`)));
+    const cjk = '[\\u4e00-\\u9fff]';
+    const ascii = new RegExp(`${cjk}[,;:?]|[,;:]${cjk}|${cjk}\\(|\\)${cjk}`);
+    expect(strings(load('zh')).filter(([, v]) => ascii.test(v)).map(([k]) => k)).toEqual([]);
+  });
 });

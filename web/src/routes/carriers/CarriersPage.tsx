@@ -173,7 +173,7 @@ function CarrierAccounts() {
   const [key, setKey] = useState('');
   return (
     <Section title={t('carriers.accounts')} hint={t('carriers.accountsHint')}>
-      <ListTable caption={t('carriers.accounts')} testId="carrier-accounts" headers={[t('carriers.carrier'), t('carriers.kind'), t('carriers.settings'), t('shipments.labeled'), t('shipments.actions')]}>
+      <ListTable caption={t('carriers.accounts')} testId="carrier-accounts" headers={[t('carriers.carrier'), t('carriers.kind'), t('carriers.settings'), t('carriers.savedAt'), t('shipments.actions')]}>
           {(accounts.data?.data ?? []).map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>{a.carrier.toUpperCase()}<Text size="xs" c="dimmed">{a.name}</Text></Table.Td>
