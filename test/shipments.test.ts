@@ -186,6 +186,16 @@ describe('shipments and labels', () => {
     expect(csv.body).toContain(first.tracking_numbers[0]);
     const mpdf = await app.inject({ url: `/v1/manifests/${m.json().id}?format=pdf`, headers: auth() });
     expect(mpdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    if (imaging) {
+      // The driver scans the manifest id off the sheet, printed on an office printer (200 and 300 dpi).
+      const dir = mkdtempSync(join(tmpdir(), 'lm-manifest-'));
+      writeFileSync(join(dir, 'm.pdf'), mpdf.rawPayload);
+      for (const dpi of ['200', '300']) {
+        execFileSync('pdftoppm', ['-r', dpi, '-png', '-f', '1', '-singlefile', join(dir, 'm.pdf'), join(dir, `m${dpi}`)]);
+        const out = spawnSync('zbarimg', ['-q', '--raw', '-Scode128.enable', join(dir, `m${dpi}.png`)], { encoding: 'utf8' });
+        expect(out.stdout.trim().split('\n')).toContain(m.json().id);
+      }
+    }
     // Nothing left to manifest for that carrier.
     expect((await app.inject({ method: 'POST', url: '/v1/manifests', headers: auth(), payload: { carrier: first.carrier, warehouse_id: 'ONT1' } })).statusCode).toBe(409);
 
