@@ -17,6 +17,25 @@ export interface LabelData {
 }
 
 export const SAMPLE_BANNER = 'SAMPLE - NOT FOR SHIPPING';
+/** An offline USPS label: lastmile numbers it, but buys no postage. */
+export const NO_POSTAGE_BANNER = 'NO POSTAGE - PAY POSTAGE BEFORE MAILING';
+
+/**
+ * The tracking barcode's content. A USPS label that is not a sample carries the Intelligent Mail
+ * package barcode (IMpb, USPS Publication 199): GS1-128 of the destination ZIP Code after AI
+ * 420, then the 22-digit (or longer) number whose first two digits are its own AI (92–95). Other
+ * carriers', and samples: the tracking number as Code 128.
+ */
+export function trackingBarcode(l: LabelData): { kind: 'gs1-128'; text: string } | { kind: 'code128'; text: string } {
+  const zip = (l.to.postal_code ?? '').replace(/\D/g, '');
+  if (l.carrier === 'usps' && !l.sample && l.to.country === 'US' && /^9[2-5]\d{20,32}$/.test(l.trackingNumber) && (zip.length === 5 || zip.length === 9)) {
+    return { kind: 'gs1-128', text: `(420)${zip}(${l.trackingNumber.slice(0, 2)})${l.trackingNumber.slice(2)}` };
+  }
+  return { kind: 'code128', text: l.trackingNumber };
+}
+
+/** Whether the label must say it carries no postage: USPS labels lastmile draws for an offline account. */
+export const needsPostageNotice = (l: LabelData) => l.carrier === 'usps' && !l.sample;
 
 /**
  * The 2D code's content, kept short (a Data Matrix's encoding time grows fast with length):

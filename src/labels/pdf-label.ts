@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import { code128Modules, dataMatrix } from './barcodes.js';
+import { code128Modules, dataMatrix, gs1128Modules } from './barcodes.js';
 import { fontFor, scriptOf } from './fonts.js';
-import { addressLines, bannerText, SAMPLE_BANNER, twoDPayload, weightText, type LabelData } from './label-data.js';
+import { addressLines, bannerText, NO_POSTAGE_BANNER, needsPostageNotice, SAMPLE_BANNER, trackingBarcode, twoDPayload, weightText, type LabelData } from './label-data.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -121,15 +121,16 @@ function drawLabel(doc: Doc, fonts: FontSwitch, l: LabelData) {
   drawMatrix(doc, twoDPayload(l), M + 2, dmY, 62);
   text(doc, fonts, 'REF', 90, dmY + 4, 7, { bold: true });
   text(doc, fonts, l.reference, 90, dmY + 13, 10, { width: 185 });
-  if (l.sample) {
+  if (l.sample || needsPostageNotice(l)) {
     doc.rect(88, dmY + 32, 190, 26).lineWidth(2).stroke('#000');
-    text(doc, fonts, SAMPLE_BANNER, 90, dmY + 41, 10.5, { bold: true, width: 186, align: 'center' });
+    text(doc, fonts, l.sample ? SAMPLE_BANNER : NO_POSTAGE_BANNER, 90, dmY + 41, l.sample ? 10.5 : 7.5, { bold: true, width: 186, align: 'center' });
   }
   // Tracking barcode.
   const bcY = 300;
+  const bc = trackingBarcode(l);
   doc.moveTo(4, bcY - 8).lineTo(LABEL_W - 4, bcY - 8).lineWidth(1).stroke('#000');
-  text(doc, fonts, 'TRACKING #', M, bcY - 4, 7, { bold: true });
-  drawCode128(doc, l.trackingNumber, 30, bcY + 8, LABEL_W - 60, 80);
+  text(doc, fonts, l.carrier === 'usps' ? 'USPS TRACKING #' : 'TRACKING #', M, bcY - 4, 7, { bold: true });
+  drawBars(doc, bc.kind === 'gs1-128' ? gs1128Modules(bc.text) : code128Modules(bc.text), 20, bcY + 8, LABEL_W - 40, 80);
   text(doc, fonts, spaced(l.trackingNumber), M, bcY + 94, 11, { bold: true, width: LABEL_W - 2 * M, align: 'center' });
   if (l.sample) {
     doc.save();
@@ -146,8 +147,7 @@ function spaced(tn: string): string {
   return tn.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-function drawCode128(doc: Doc, value: string, x: number, y: number, maxWidth: number, height: number) {
-  const sbs = code128Modules(value);
+function drawBars(doc: Doc, sbs: number[], x: number, y: number, maxWidth: number, height: number) {
   const modules = sbs.reduce((a, b) => a + b, 0);
   const m = Math.min(maxWidth / modules, 2.2);
   let cx = x + (maxWidth - m * modules) / 2;

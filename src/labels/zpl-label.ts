@@ -1,4 +1,4 @@
-import { addressLines, bannerText, SAMPLE_BANNER, twoDPayload, weightText, type LabelData } from './label-data.js';
+import { addressLines, bannerText, NO_POSTAGE_BANNER, needsPostageNotice, SAMPLE_BANNER, trackingBarcode, twoDPayload, weightText, type LabelData } from './label-data.js';
 
 /** 4 x 6 inch at 203 dpi. */
 const W = 812;
@@ -39,14 +39,16 @@ export function renderLabelZpl(l: LabelData): string {
   z.push(`^FO34,600^BXN,6,200${fd(twoDPayload(l))}`);
   z.push(`^FO260,610^A0N,22,22${fd('REF')}`);
   z.push(`^FO260,640^A0N,32,32${fd(clip(l.reference, 28))}`);
-  if (l.sample) {
+  if (l.sample || needsPostageNotice(l)) {
     z.push('^FO250,690^GB530,80,4^FS');
-    z.push(`^FO250,714^FB530,1,0,C^A0N,34,34${fd(SAMPLE_BANNER)}`);
+    z.push(`^FO250,714^FB530,1,0,C^A0N,${l.sample ? 34 : 24},${l.sample ? 34 : 24}${fd(l.sample ? SAMPLE_BANNER : NO_POSTAGE_BANNER)}`);
   }
-  // Tracking barcode: Code 128 with automatic subsets (>:), human-readable line below.
+  // Tracking barcode: Code 128 with automatic subsets (mode A), or the IMpb as GS1-128 (mode D:
+  // the bracketed application identifiers are read, not printed); human-readable line below.
+  const bc = trackingBarcode(l);
   z.push('^FO10,830^GB792,3,3^FS');
-  z.push(`^FO28,845^A0N,22,22${fd('TRACKING #')}`);
-  z.push(`^FO60,885^BY3,3,220^BCN,220,N,N,N,A${fd(l.trackingNumber)}`);
+  z.push(`^FO28,845^A0N,22,22${fd(l.carrier === 'usps' ? 'USPS TRACKING #' : 'TRACKING #')}`);
+  z.push(bc.kind === 'gs1-128' ? `^FO40,885^BY2,3,220^BCN,220,N,N,N,D${fd(bc.text)}` : `^FO60,885^BY3,3,220^BCN,220,N,N,N,A${fd(bc.text)}`);
   z.push(`^FO10,1125^FB792,1,0,C^A0N,40,40${fd(l.trackingNumber.replace(/(.{4})(?=.)/g, '$1 '))}`);
   z.push('^PQ1', '^XZ');
   return z.join('\n');
