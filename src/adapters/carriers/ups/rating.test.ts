@@ -1,50 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
-import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
+import { hasUpsSpec, UPS_RATING_SPEC, upsRatingSpec, upsSchemaValidator } from '../../../../test/helpers/ups-mock.js';
 import { upsErrors, upsRateRequest, upsRatesFromResponse, type UpsRateRequest } from './rating.js';
 
 // UPS's published Rating definition (../shared, beside the project in CI): every request this
 // mapper builds must satisfy it, with no property the definition does not name.
-const SPEC = new URL('../../../../../shared/data/carriers/ups/Rating.yaml', import.meta.url).pathname;
-const hasSpec = existsSync(SPEC);
-if (process.env['CI'] && !hasSpec) throw new Error(`CI runs with ../shared beside the project: ${SPEC} is missing`);
-
-type Schema = Record<string, unknown>;
-/**
- * The definition's schemas with every object closed (additionalProperties: false), so a misspelt
- * field is an error. A name the definition requires but does not describe (`RequestOption`) stays
- * allowed.
- */
-function closed(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(closed);
-  if (!s || typeof s !== 'object') return s;
-  const out: Schema = {};
-  for (const [k, v] of Object.entries(s as Schema)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Schema).map(([p, x]) => [p, closed(x)])) : closed(v);
-  if (out['properties'] && out['additionalProperties'] === undefined) {
-    const props = out['properties'] as Schema;
-    for (const r of (out['required'] as string[] | undefined) ?? []) props[r] ??= {};
-    out['additionalProperties'] = false;
-  }
-  return out;
-}
-/**
- * Where the definition contradicts UPS's own examples, the examples win (each rule named): a
- * service code is two digits ("03", the definition's own Rate example) though the schema asks
- * three characters; a declared value is an amount ("100", "10.30" in UPS's examples) though the
- * schema asks eight characters at least.
- */
-const ERRATA = [
-  { path: /\/Service\/Code$/, keyword: 'minLength' },
-  { path: /\/DeclaredValue\/MonetaryValue$/, keyword: 'minLength' },
-];
-function validator(name: string, errata = ERRATA) {
-  const doc = parse(readFileSync(SPEC, 'utf8')) as { components: { schemas: Schema } };
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: 'ups', components: { schemas: closed(doc.components.schemas) } });
-  const v = ajv.getSchema(`ups#/components/schemas/${name}`)!;
-  return (x: unknown) => (v(x) ? [] : (v.errors ?? []).filter((e: ErrorObject) => !errata.some((k) => k.keyword === e.keyword && k.path.test(e.instancePath))).map((e: ErrorObject) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
-}
+if (process.env['CI'] && !hasUpsSpec) throw new Error(`CI runs with ../shared beside the project: ${UPS_RATING_SPEC} is missing`);
+const hasSpec = hasUpsSpec;
+const validator = upsSchemaValidator;
 
 const address = (over: Record<string, unknown> = {}) => ({
   name: 'Ana Garcia', company: null, line1: '12 Beacon St', line2: 'Apt 4', line3: null, city: 'Boston', state: 'MA', postal_code: '02108', country: 'US',
@@ -88,7 +50,7 @@ describe('UPS Rating: our request as its RateRequest', () => {
       [request({ shipTo: address({ residential: null, line2: null, state: null }) }), { shipperNumber: 'X9Y8Z7', negotiatedRates: false }],
     ] as const) expect(valid(upsRateRequest(req, acct))).toEqual([]);
     // The service-code erratum is the definition's own: its Rate example breaks the same rule.
-    const example = (parse(readFileSync(SPEC, 'utf8')) as { paths: Record<string, any> }).paths['/rating/{version}/{requestoption}'].post.requestBody.content['application/json'].examples['1'].value;
+    const example = upsRatingSpec().paths['/rating/{version}/{requestoption}'].post.requestBody.content['application/json'].examples['1'].value;
     expect(validator('RATERequestWrapper', [])(example).join()).toMatch(/Service\/Code must NOT have fewer than 3 characters/);
     // The check itself catches a misspelt field.
     const bad = upsRateRequest(request(), { shipperNumber: 'A1B2C3', negotiatedRates: false }) as { RateRequest: { Shipment: Record<string, unknown> } };
