@@ -6,7 +6,7 @@ import { useRoutingConfig, useRuleCheck, useSaveRoutingConfig, type Rule, type R
 import { useSession } from '../../api/session';
 import { useWarehouses } from '../../api/warehouses';
 import { ErrorNote } from '../../components/ErrorNote';
-import { currencyDigits, toMajor, toMinor } from '../../format';
+import { MoneyInput } from '../../components/MoneyInput';
 
 const MODES = ['parcel', 'truck', 'pickup'] as const;
 const LEVELS = ['economy', 'standard', 'expedited', 'overnight'] as const;
@@ -23,17 +23,6 @@ function rangeOf<T>(r: { min?: T; max?: T } | undefined, side: 'min' | 'max', v:
   if (next.min === undefined) delete next.min;
   if (next.max === undefined) delete next.max;
   return next.min === undefined && next.max === undefined ? undefined : next;
-}
-
-/** Money typed in major units, kept in minor units with its currency (the tenant's unless it has one). */
-function MoneyField({ label, value, onChange, w = 140 }: { label: string; value: Money | number | undefined; onChange: (m: Money | undefined) => void; w?: number }) {
-  const fallback = useSession().data?.tenant.currency ?? 'USD';
-  const m = typeof value === 'number' ? { amount: value, currency: 'USD' } : value;
-  const currency = m?.currency ?? fallback;
-  return (
-    <NumberInput label={`${label} (${currency})`} w={w} min={0} decimalScale={currencyDigits(currency)} hideControls value={m ? toMajor(m) : ''}
-      onChange={(v) => onChange(v === '' ? undefined : { amount: toMinor(Number(v), currency), currency })} />
-  );
 }
 
 /** A partial edit where undefined means "leave it out". */
@@ -75,8 +64,8 @@ function RuleForm({ rule, onChange, onRemove, index }: { rule: Rule; onChange: (
             <NumberInput label={label('sideMax')} value={when.longest_side_in?.max ?? ''} onChange={(v) => setWhen({ longest_side_in: rangeOf(when.longest_side_in, 'max', num(v)) })} />
           </Group>
           <Group grow>
-            <MoneyField label={label('valueMin')} value={when.value?.min} onChange={(m) => setWhen({ value: rangeOf(when.value as { min?: Money; max?: Money } | undefined, 'min', m) })} />
-            <MoneyField label={label('valueMax')} value={when.value?.max} onChange={(m) => setWhen({ value: rangeOf(when.value as { min?: Money; max?: Money } | undefined, 'max', m) })} />
+            <MoneyInput label={label('valueMin')} value={when.value?.min} onChange={(m) => setWhen({ value: rangeOf(when.value as { min?: Money; max?: Money } | undefined, 'min', m ?? undefined) })} />
+            <MoneyInput label={label('valueMax')} value={when.value?.max} onChange={(m) => setWhen({ value: rangeOf(when.value as { min?: Money; max?: Money } | undefined, 'max', m ?? undefined) })} />
           </Group>
           <Checkbox.Group label={label('customerTypes')} value={when.customer_types ?? []} onChange={(v) => setWhen({ customer_types: list(v) as typeof CUSTOMER_TYPES[number][] | undefined })}>
             <Group gap="sm" mt={4}>{CUSTOMER_TYPES.map((c) => <Checkbox key={c} value={c} label={c.toUpperCase()} />)}</Group>
@@ -108,7 +97,7 @@ function RuleForm({ rule, onChange, onRemove, index }: { rule: Rule; onChange: (
               <Group key={j} gap="xs" align="flex-end">
                 <TextInput size="xs" w={100} label={`${t('rules.preferCarrier')} ${j + 1}`} value={p.carrier ?? ''} onChange={(e) => setP('carrier', e.currentTarget.value)} />
                 <TextInput size="xs" w={150} label={`${t('rules.preferService')} ${j + 1}`} value={p.service ?? ''} onChange={(e) => setP('service', e.currentTarget.value)} />
-                <MoneyField w={120} label={`${t('rules.bonus')} ${j + 1}`} value={p.bonus} onChange={(m) => setP('bonus', m ?? { amount: 0, currency: 'USD' })} />
+                <MoneyInput w={120} label={`${t('rules.bonus')} ${j + 1}`} value={p.bonus} onChange={(m) => setP('bonus', m ?? { amount: 0, currency: 'USD' })} />
                 <ActionIcon variant="default" aria-label={`${t('rules.removePrefer')} ${j + 1} (${t('rules.rule')} ${index + 1})`} onClick={() => { const rest = (then.prefer ?? []).filter((_, i) => i !== j); setThen({ prefer: rest.length ? rest : undefined }); }}>✕</ActionIcon>
               </Group>
             );
@@ -201,16 +190,16 @@ function PolicyForm({ draft, setDraft }: { draft: RoutingConfig; setDraft: (c: R
         {numberField('parcel_max_length_in')}
         {numberField('parcel_max_length_plus_girth_in')}
         {numberField('b2b_truck_weight_lb')}
-        <MoneyField w={200} label={t('rules.policy.white_glove_value')} value={mp.white_glove_value} onChange={(m) => m && setMp({ white_glove_value: m })} />
+        <MoneyInput w={200} label={t('rules.policy.white_glove_value')} value={mp.white_glove_value} onChange={(m) => m && setMp({ white_glove_value: m })} />
       </Group>
       <Group align="flex-end" gap="sm" mt="xs">
         <Checkbox mb={8} label={t('rules.policy.recommend_pickup')} checked={mp.recommend_pickup !== false} onChange={(e) => setMp({ recommend_pickup: e.currentTarget.checked })} />
-        <MoneyField w={200} label={t('rules.policy.pickup_max_value')} value={mp.pickup_max_value} onChange={(m) => m && setMp({ pickup_max_value: m })} />
+        <MoneyInput w={200} label={t('rules.policy.pickup_max_value')} value={mp.pickup_max_value} onChange={(m) => m && setMp({ pickup_max_value: m })} />
         {numberField('pickup_max_distance_km')}
       </Group>
       <Text size="sm" fw={600} mt="sm">{t('rules.costsTitle')}</Text>
       <Group align="flex-end" gap="sm">
-        {(['redelivery', 'lateness_penalty', 'reshipment'] as const).map((k) => <MoneyField key={k} w={200} label={t(`rules.costs.${k}`)} value={costs[k]} onChange={(m) => m && setCosts({ [k]: m })} />)}
+        {(['redelivery', 'lateness_penalty', 'reshipment'] as const).map((k) => <MoneyInput key={k} w={200} label={t(`rules.costs.${k}`)} value={costs[k]} onChange={(m) => m && setCosts({ [k]: m })} />)}
       </Group>
       <Text size="sm" fw={600} mt="sm">{t('rules.priorsTitle')}</Text>
       <Text size="xs" c="dimmed">{t('rules.priorsHint')}</Text>

@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useCreateWarehouse, useUpdateWarehouse, useWarehouses, type Warehouse, type WarehouseInput } from '../../api/warehouses';
 import { useSession } from '../../api/session';
 import { ErrorNote } from '../../components/ErrorNote';
-import { toMajor, toMinor } from '../../format';
+import { MoneyInput } from '../../components/MoneyInput';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Box = WarehouseInput['boxes'] extends (infer B)[] | undefined ? B : never;
 type Vehicle = NonNullable<WarehouseInput['fleet']>['vehicle_types'][number];
-type Money = { amount: number; currency: string };
 
 const blank = (): WarehouseInput => ({
   code: '', name: '', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, operating_days: ['mon', 'tue', 'wed', 'thu', 'fri'], pickup_cutoffs: [], has_dock: false, has_liftgate: false,
@@ -22,17 +21,6 @@ const draftOf = (w: Warehouse): WarehouseInput => {
   const { id: _i, created_at: _c, updated_at: _u, ...rest } = w;
   return rest as WarehouseInput;
 };
-
-/** A money field in major units ("0.85"), kept as minor units with its currency. */
-function MoneyInput({ label, value, onChange, currency }: { label: string; value: Money | null | undefined; onChange: (m: Money | null) => void; currency: string }) {
-  return (
-    <NumberInput
-      label={label} size="xs" w={120} min={0} decimalScale={4} hideControls
-      value={value ? toMajor(value) : ''}
-      onChange={(v) => onChange(v === '' || v === undefined ? null : { amount: toMinor(Number(v), value?.currency ?? currency), currency: value?.currency ?? currency })}
-    />
-  );
-}
 
 /** One warehouse as a form: address, days and cut-offs, boxes and trucks; saved whole with PATCH (or POST when new). */
 function WarehouseForm({ initial, id, currency, onDone }: { initial: WarehouseInput; id: string | null; currency: string; onDone: () => void }) {
@@ -104,7 +92,7 @@ function WarehouseForm({ initial, id, currency, onDone }: { initial: WarehouseIn
                         <NativeSelect size="xs" w={70} label={t('settings.unit')} value={b.inner.unit} onChange={(e) => setBox(i, { inner: { ...b.inner, unit: e.currentTarget.value as 'in' } })} data={['in', 'cm', 'mm']} />
                         <NumberInput size="xs" w={80} min={0} decimalScale={3} hideControls label={`${t('settings.tare')} (${b.tare_weight.unit})`} value={b.tare_weight.value} onChange={(v) => setBox(i, { tare_weight: { ...b.tare_weight, value: n(v) } })} />
                         <NumberInput size="xs" w={90} min={0} decimalScale={3} hideControls label={`${t('settings.maxWeight')} (${b.max_weight.unit})`} value={b.max_weight.value} onChange={(v) => setBox(i, { max_weight: { ...b.max_weight, value: n(v) } })} />
-                        <MoneyInput label={`${t('settings.boxCost')} (${b.cost.currency})`} value={b.cost} currency={currency} onChange={(m) => setBox(i, { cost: m ?? { amount: 0, currency: b.cost.currency } })} />
+                        <MoneyInput size="xs" w={120} label={t('settings.boxCost')} value={b.cost} currency={currency} onChange={(m) => setBox(i, { cost: m ?? { amount: 0, currency: b.cost.currency } })} />
                         <Checkbox size="xs" mb={6} label={t('settings.available')} checked={b.available !== false} onChange={(e) => setBox(i, { available: e.currentTarget.checked })} />
                         <ActionIcon mb={2} variant="default" aria-label={`${t('settings.removeRow')} ${t('settings.boxes')} ${i + 1}`} onClick={() => set({ boxes: boxes.filter((_, k) => k !== i) })}>✕</ActionIcon>
                       </Group>
@@ -124,8 +112,8 @@ function WarehouseForm({ initial, id, currency, onDone }: { initial: WarehouseIn
               <NumberInput size="xs" w={90} min={1} hideControls label={`${t('settings.capacity')} (${v.capacity.weight.unit})`} value={v.capacity.weight.value} onChange={(x) => setVehicle(i, { capacity: { ...v.capacity, weight: { ...v.capacity.weight, value: n(x) } } })} />
               <TextInput size="xs" w={100} type="time" label={t('settings.shiftStart')} value={v.shift.start} onChange={(e) => setVehicle(i, { shift: { ...v.shift, start: e.currentTarget.value } })} />
               <TextInput size="xs" w={100} type="time" label={t('settings.shiftEnd')} value={v.shift.end} onChange={(e) => setVehicle(i, { shift: { ...v.shift, end: e.currentTarget.value } })} />
-              <MoneyInput label={`${t('settings.fixedCost')} (${v.fixed_cost?.currency ?? currency})`} value={v.fixed_cost} currency={currency} onChange={(m) => setVehicle(i, { fixed_cost: m })} />
-              <MoneyInput label={`${t('settings.costPerKm')} (${v.cost_per_km?.currency ?? v.fixed_cost?.currency ?? currency})`} value={v.cost_per_km} currency={v.fixed_cost?.currency ?? currency} onChange={(m) => setVehicle(i, { cost_per_km: m })} />
+              <MoneyInput size="xs" w={120} label={t('settings.fixedCost')} value={v.fixed_cost} currency={currency} onChange={(m) => setVehicle(i, { fixed_cost: m })} />
+              <MoneyInput size="xs" w={120} label={t('settings.costPerKm')} value={v.cost_per_km} currency={v.fixed_cost?.currency ?? currency} onChange={(m) => setVehicle(i, { cost_per_km: m })} />
               <ActionIcon mb={2} variant="default" aria-label={`${t('settings.removeRow')} ${t('settings.fleet')} ${i + 1}`} onClick={() => set({ fleet: { vehicle_types: vehicles.filter((_, k) => k !== i) } })}>✕</ActionIcon>
             </Group>
           ))}

@@ -22,6 +22,15 @@ function loadOutlines(): Promise<Outlines> {
   return atlas;
 }
 
+/** Each truck's route with its colour and the stops that have a place, as both maps draw them. */
+export function planRoutes(plan: TruckPlan) {
+  return (plan.result?.routes ?? []).map((r, i) => ({
+    id: r.vehicle_id,
+    colour: ROUTE_COLOURS[i % ROUTE_COLOURS.length]!,
+    stops: r.stops.filter((s): s is typeof s & { location: Point } => !!s.location),
+  }));
+}
+
 /** Stops at the same place (one building, or one ZIP centroid) drawn as one marker. */
 export function groupByPlace<S extends { location: Point }>(stops: S[]): S[][] {
   const at = new Map<string, S[]>();
@@ -62,11 +71,7 @@ export function RouteMap({ plan, highlight }: { plan: TruckPlan; highlight: stri
   }, []);
   const result = plan.result;
   const depot = result?.depot;
-  const routes = (result?.routes ?? []).map((r, i) => ({
-    id: r.vehicle_id,
-    colour: ROUTE_COLOURS[i % ROUTE_COLOURS.length]!,
-    stops: r.stops.filter((s): s is typeof s & { location: Point } => !!s.location),
-  }));
+  const routes = planRoutes(plan);
   const points: Point[] = [...(depot ? [depot] : []), ...routes.flatMap((r) => r.stops.map((s) => s.location))];
   const projection = useMemo(() => {
     if (points.length === 0) return null;

@@ -3,7 +3,7 @@ import maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TruckPlan } from '../../api/truckPlans';
-import { groupByPlace, ROUTE_COLOURS, sequences, type Point } from './RouteMap';
+import { groupByPlace, planRoutes, sequences, type Point } from './RouteMap';
 
 /**
  * The plan's routes over the tenant's tile server (a MapLibre style): a line per truck from the
@@ -16,11 +16,7 @@ export default function TileRouteMap({ plan, highlight, styleUrl, onFail }: { pl
   const map = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
   const result = plan.result;
-  const routes = (result?.routes ?? []).map((r, i) => ({
-    id: r.vehicle_id,
-    colour: ROUTE_COLOURS[i % ROUTE_COLOURS.length]!,
-    stops: r.stops.filter((s): s is typeof s & { location: Point } => !!s.location),
-  }));
+  const routes = planRoutes(plan);
   const depot = result?.depot ?? null;
 
   useEffect(() => {
