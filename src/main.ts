@@ -307,6 +307,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     },
     poll: async (tenantId, s) => {
       const { gateway } = await gateways.for(tenantId, s.carrier, s.account_id);
+      if (gateway.trackParsed) return gateway.trackParsed(s.tracking_numbers);
       const trackings = [];
       for (const tn of s.tracking_numbers) {
         const events = await gateway.track(tn);

@@ -9,20 +9,26 @@ type Doc = InstanceType<typeof PDFDocument>;
 export const LABEL_W = 288;
 export const LABEL_H = 432;
 
-/**
- * Renders labels (one page each) into one PDF: a 4x6 thermal-printer page with the sender,
- * recipient, service, weight, reference, a Code 128 barcode of the tracking number and a Data
- * Matrix with the routing data. Barcodes are drawn as vectors, so they stay sharp at any DPI.
- */
-export function renderLabelsPdf(labels: readonly LabelData[], meta: { title?: string } = {}): Promise<Buffer> {
+/** An empty 4×6 label document (pages added by the caller) and its bytes once it ends. */
+export function labelDocument(title: string): { doc: Doc; done: Promise<Buffer> } {
   // No default font: the standard fonts come parsed from a cache (see standardFont).
-  const doc = new PDFDocument({ size: [LABEL_W, LABEL_H], margin: 0, autoFirstPage: false, compress: true, font: null as unknown as string, info: { Title: meta.title ?? 'Shipping labels', Producer: 'lastmile' } });
+  const doc = new PDFDocument({ size: [LABEL_W, LABEL_H], margin: 0, autoFirstPage: false, compress: true, font: null as unknown as string, info: { Title: title, Producer: 'lastmile' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, done };
+}
+
+/**
+ * Renders labels (one page each) into one PDF: a 4x6 thermal-printer page with the sender,
+ * recipient, service, weight, reference, a Code 128 barcode of the tracking number and a Data
+ * Matrix with the routing data. Barcodes are drawn as vectors, so they stay sharp at any DPI.
+ */
+export function renderLabelsPdf(labels: readonly LabelData[], meta: { title?: string } = {}): Promise<Buffer> {
+  const { doc, done } = labelDocument(meta.title ?? 'Shipping labels');
   const fonts = new FontSwitch(doc);
   for (const l of labels) {
     doc.addPage({ size: [LABEL_W, LABEL_H], margin: 0 });

@@ -6,7 +6,8 @@ const digits = (n: number[]) => z.string().regex(new RegExp(`^(${n.map((k) => `\
 /**
  * A carrier account: how lastmile buys labels from one carrier. `offline` issues labels itself
  * from the tenant's rate cards with numbers from the shipper's own identifiers; `http` talks to a
- * carrier or 3PL API that speaks the generic JSON contract (docs/carriers.md).
+ * carrier or 3PL API that speaks the generic JSON contract (docs/carriers.md); `ups` is UPS's own
+ * API (rates, labels, voids, tracking, address validation).
  */
 export const carrierAccountInputSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -46,6 +47,22 @@ export const carrierAccountInputSchema = z.discriminatedUnion('kind', [
     ]),
     timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
   }),
+  z.object({
+    kind: z.literal('ups'),
+    carrier: z.literal('ups').default('ups'),
+    name: z.string().trim().min(1).max(100).optional(),
+    environment: z.enum(['sandbox', 'production']).default('sandbox').describe("UPS's customer-integration (sandbox: nothing is billed) or production API"),
+    base_url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe("another address for UPS's API (a proxy or a local mock); default the environment's"),
+    client_id: z.string().trim().min(1).max(500).describe('the UPS developer app\'s client id'),
+    client_secret: z.string().min(1).max(2000).describe('its client secret: sealed at rest, never returned'),
+    account_number: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'the 6-character UPS account (shipper) number'),
+    negotiated_rates: z.boolean().default(false).describe("ask for the account's negotiated rates and price with them"),
+    label_format: z.enum(['pdf', 'zpl']).default('pdf').describe('pdf: UPS draws a GIF, stored as a 4×6 PDF; zpl: UPS\'s ZPL for thermal printers'),
+    services: z.record(z.string().trim().min(1).max(60), z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, 'a 2-character UPS service code')).default({})
+      .describe('our service names (as in rate cards) → UPS service codes, beyond the built-in ones (ground → 03, next_day_air → 01, …)'),
+    live_rates: z.boolean().default(true).describe("ask UPS for rates when deciding orders (cards are the fallback)"),
+    timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
+  }),
 ]);
 export type CarrierAccountInput = z.output<typeof carrierAccountInputSchema>;
 
@@ -53,7 +70,7 @@ export type CarrierAccountInput = z.output<typeof carrierAccountInputSchema>;
 export const carrierAccountSchema = z.object({
   id: z.string(),
   carrier: z.string(),
-  kind: z.enum(['offline', 'http']),
+  kind: z.enum(['offline', 'http', 'ups']),
   name: z.string(),
   settings: z.record(z.string(), z.unknown()).describe('the account without its secrets'),
   next_serial: z.number().int().nullable(),
@@ -64,6 +81,10 @@ export type CarrierAccount = z.output<typeof carrierAccountSchema>;
 /** Strips what must stay secret (API keys, client secrets). */
 export function publicSettings(input: CarrierAccountInput): Record<string, unknown> {
   if (input.kind === 'offline') return { numbering: input.numbering };
+  if (input.kind === 'ups') {
+    const { kind: _k, carrier: _c, name: _n, client_secret: _s, ...rest } = input;
+    return { ...rest, client_secret: '••••' };
+  }
   const auth = input.auth.type === 'api_key' ? { type: 'api_key', header: input.auth.header, key: '••••' }
     : input.auth.type === 'oauth2' ? { type: 'oauth2', token_url: input.auth.token_url, client_id: input.auth.client_id, client_secret: '••••', scope: input.auth.scope }
     : { type: 'none' };

@@ -2,6 +2,7 @@ import type { Address } from '../addresses/address.schema.js';
 import type { Money } from '../kernel/money.js';
 import type { Dimensions, Weight } from '../kernel/units.js';
 import type { CarrierErrorInfo } from './shipment.schema.js';
+import type { ParseResult } from '../tracking/ports.js';
 
 /** What a carrier needs to sell a label. */
 export interface LabelRequest {
@@ -50,7 +51,7 @@ export interface CarrierTrackingEvent {
 
 /**
  * The carrier gateway: everything lastmile asks of a carrier. Adapters: the offline rate-card
- * carrier, the generic HTTP carrier (and through it the sandbox).
+ * carrier, the generic HTTP carrier (and through it the sandbox), the native UPS connector.
  */
 export interface CarrierGateway {
   rate(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted'>): Promise<{ service: string; total: Money }[]>;
@@ -61,6 +62,8 @@ export interface CarrierGateway {
   voidLabel(label: LabelRef): Promise<void>;
   manifest(labels: LabelRef[], meta: { warehouseId: string; shipDate: string }): Promise<{ carrierManifestId: string }>;
   track(trackingNumber: string): Promise<CarrierTrackingEvent[]>;
+  /** Tracking read with the carrier's own codes (native connectors); null when no parcel has events yet. */
+  trackParsed?(trackingNumbers: string[]): Promise<ParseResult | null>;
 }
 
 /**
@@ -132,7 +135,7 @@ export interface ManifestRecord {
 export interface StoredAccount {
   id: string;
   carrier: string;
-  kind: 'offline' | 'http';
+  kind: 'offline' | 'http' | 'ups';
   name: string;
   settings: Record<string, unknown>;
   secret: string | null;

@@ -54,7 +54,7 @@ export interface CarrierAccountTest {
   ok: boolean;
   account_id: string;
   carrier: string;
-  kind: 'offline' | 'http';
+  kind: 'offline' | 'http' | 'ups';
   checked_at: string;
   latency_ms: number | null;
   rates: { service: string; total: Money }[];
@@ -443,8 +443,11 @@ export class ShipmentsService {
       await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
       if (parsed.auth.type === 'oauth2') await assertPublicTarget(this.d.checkHost, new URL(parsed.auth.token_url).hostname, 'auth.token_url');
     }
-    const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : null;
-    const settings = parsed.kind === 'offline' ? { numbering: parsed.numbering } : { base_url: parsed.base_url, auth: { ...parsed.auth, key: undefined, client_secret: undefined }, timeout_ms: parsed.timeout_ms };
+    if (parsed.kind === 'ups' && parsed.base_url) await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
+    const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : parsed.kind === 'ups' ? parsed.client_secret : null;
+    const settings = parsed.kind === 'offline' ? { numbering: parsed.numbering }
+      : parsed.kind === 'ups' ? { ...parsed, kind: undefined, carrier: undefined, name: undefined, client_secret: undefined }
+      : { base_url: parsed.base_url, auth: { ...parsed.auth, key: undefined, client_secret: undefined }, timeout_ms: parsed.timeout_ms };
     const saved = await this.d.repo.saveAccount(tenantId, {
       id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? `${parsed.carrier} (${parsed.kind})`,
       settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>, secret: secret ? await this.d.seal(secret) : null,
@@ -453,7 +456,7 @@ export class ShipmentsService {
   }
 
   private accountView(a: StoredAccount, settings?: Record<string, unknown>): CarrierAccount {
-    const s = settings ?? (a.kind === 'http' ? { ...a.settings, auth: { ...(a.settings['auth'] as object), ...(a.secret ? { secret: '••••' } : {}) } } : a.settings);
+    const s = settings ?? (a.kind === 'http' ? { ...a.settings, auth: { ...(a.settings['auth'] as object), ...(a.secret ? { secret: '••••' } : {}) } } : a.kind === 'ups' ? { ...a.settings, client_secret: '••••' } : a.settings);
     return { id: a.id, carrier: a.carrier, kind: a.kind, name: a.name, settings: s, next_serial: null, created_at: a.created_at };
   }
 

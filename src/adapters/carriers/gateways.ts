@@ -2,6 +2,21 @@ import type { SecretBox } from '../../kernel/secret-box.js';
 import { CarrierError, type CarrierGateway, type ShipmentRepo, type StoredAccount } from '../../shipments/ports.js';
 import { HttpCarrier, type HttpCarrierAuth } from './http-carrier.js';
 import { OfflineCarrier, sampleNumbering, type OfflineNumbering } from './offline-carrier.js';
+import { UpsCarrier } from './ups/carrier.js';
+import { UPS_BASE_URLS, UpsClient } from './ups/client.js';
+
+/** A UPS account's settings as stored (the input without its secret). */
+interface UpsStoredSettings {
+  environment: 'sandbox' | 'production';
+  base_url?: string;
+  client_id: string;
+  account_number: string;
+  negotiated_rates: boolean;
+  label_format: 'pdf' | 'zpl';
+  services?: Record<string, string>;
+  live_rates?: boolean;
+  timeout_ms: number;
+}
 
 export interface ResolvedGateway {
   gateway: CarrierGateway;
@@ -10,14 +25,15 @@ export interface ResolvedGateway {
 }
 
 /**
- * Picks the adapter for a tenant's carrier: its configured account (offline numbering or the
- * HTTP contract), or the built-in sample account that prints SAMPLE labels with test numbers.
+ * Picks the adapter for a tenant's carrier: its configured account (offline numbering, the
+ * HTTP contract or a native connector such as UPS), or the built-in sample account that prints SAMPLE labels with test numbers.
  * HTTP adapters are kept per account so OAuth2 tokens are reused.
  */
 export class CarrierGateways {
   private readonly http = new Map<string, { at: string; gw: HttpCarrier }>();
+  private readonly native = new Map<string, { at: string; gw: CarrierGateway }>();
 
-  constructor(private readonly repo: ShipmentRepo, private readonly box: () => Promise<SecretBox>, private readonly opts: { fetch?: typeof fetch } = {}) {}
+  constructor(private readonly repo: ShipmentRepo, private readonly box: () => Promise<SecretBox>, private readonly opts: { fetch?: typeof fetch; backoffMs?: (attempt: number) => number } = {}) {}
 
   /**
    * `accountId`: undefined for "whatever is configured now" (a new shipment); null for the
@@ -39,7 +55,28 @@ export class CarrierGateways {
       const numbering = account.settings['numbering'] as OfflineNumbering;
       return { gateway: new OfflineCarrier({ carrier, numbering, sample: false, serialKey: `account:${account.id}`, allocate }), accountId: account.id, sample: false };
     }
+    if (account.kind === 'ups') return { gateway: await this.upsGateway(account), accountId: account.id, sample: false };
     return { gateway: await this.httpGateway(account), accountId: account.id, sample: false };
+  }
+
+  /** The tenant's UPS account as its connector (kept per account so the OAuth2 token is reused), or null. */
+  async ups(tenantId: string): Promise<{ carrier: UpsCarrier; accountId: string; liveRates: boolean; timeoutMs: number } | null> {
+    const account = await this.repo.accountFor(tenantId, 'ups');
+    if (!account || account.kind !== 'ups') return null;
+    const s = account.settings as unknown as UpsStoredSettings;
+    return { carrier: await this.upsGateway(account), accountId: account.id, liveRates: s.live_rates !== false, timeoutMs: s.timeout_ms };
+  }
+
+  private async upsGateway(a: StoredAccount): Promise<UpsCarrier> {
+    const version = `${a.created_at}:${JSON.stringify(a.settings)}:${a.secret ?? ''}`;
+    const cached = this.native.get(a.id);
+    if (cached && cached.at === version) return cached.gw as UpsCarrier;
+    const s = a.settings as unknown as UpsStoredSettings;
+    const secret = a.secret ? (await this.box()).open(a.secret) : '';
+    const client = new UpsClient({ baseUrl: s.base_url ?? UPS_BASE_URLS[s.environment], clientId: s.client_id, clientSecret: secret, timeoutMs: s.timeout_ms, ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}), ...(this.opts.backoffMs ? { backoffMs: this.opts.backoffMs } : {}) });
+    const gw = new UpsCarrier(client, { shipperNumber: s.account_number, negotiatedRates: s.negotiated_rates, labelFormat: s.label_format, services: s.services ?? {} });
+    this.native.set(a.id, { at: version, gw });
+    return gw;
   }
 
   private async httpGateway(a: StoredAccount): Promise<HttpCarrier> {

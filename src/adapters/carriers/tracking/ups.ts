@@ -52,7 +52,11 @@ export function parseUps(raw: string): ParseResult {
         const byCode = CODES[code];
         const mapped = byCode ? mapCode(CODES, code) : mapCode(TYPES, a.status?.type ?? '');
         const local = `${ymd(a.date)}T${hms(a.time)}`;
-        const at = a.gmtDate && a.gmtTime ? `${a.gmtDate}T${a.gmtTime.length === 8 ? a.gmtTime : hms(a.gmtTime)}Z` : `${local}Z`;
+        // UPS's definition gives gmtDate as "20210210" and gmtTime as "74700" (h:mm:ss without the leading zero); some answers use "2021-02-10" and "07:47:00".
+        const gmtDay = a.gmtDate && /^\d{8}$/.test(a.gmtDate) ? ymd(a.gmtDate) : a.gmtDate;
+        const gmtClock = a.gmtTime?.includes(':') ? a.gmtTime : a.gmtTime ? hms(a.gmtTime.padStart(6, '0')) : undefined;
+        const gmt = gmtDay && gmtClock ? new Date(`${gmtDay}T${gmtClock}Z`) : null;
+        const at = gmt && !Number.isNaN(gmt.getTime()) ? gmt.toISOString() : `${local}Z`;
         const addr = a.location?.address;
         return {
           code, description: a.status?.description ?? '', occurred_at: new Date(at).toISOString(),

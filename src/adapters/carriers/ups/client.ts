@@ -5,6 +5,7 @@
  * 5xx, 429 and network failures with backoff. Answers come back as data — the status and body,
  * or the failure as a message with UPS's code — never as exceptions, so partial results survive.
  */
+import { randomUUID } from 'node:crypto';
 import type { CarrierMessage } from './rating.js';
 
 export const UPS_BASE_URLS = { sandbox: 'https://wwwcie.ups.com', production: 'https://onlinetools.ups.com' } as const;
@@ -50,14 +51,45 @@ export class UpsClient {
     return this.call('POST', `/api/rating/v2409/${option}`, body, { idempotent: true });
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body: unknown, o: { idempotent: boolean }): Promise<UpsAnswer> {
+  /** Shipping: buys a label. Never retried here (UPS has no idempotency key): the caller looks up by reference first. */
+  ship(body: unknown): Promise<UpsAnswer> {
+    return this.call('POST', '/api/shipments/v2409/ship', body, { idempotent: false });
+  }
+
+  /** Voids a shipment (voiding again answers with UPS's "already voided" error, which the caller reads). */
+  void(path: string): Promise<UpsAnswer> {
+    return this.call('DELETE', path, undefined, { idempotent: true });
+  }
+
+  /** Label recovery: the label bought under a reference, with its images. */
+  recoverLabel(body: unknown): Promise<UpsAnswer> {
+    return this.call('POST', '/api/labels/v1903/recovery', body, { idempotent: true });
+  }
+
+  /** Tracking by inquiry (tracking) number, every activity. */
+  track(trackingNumber: string): Promise<UpsAnswer> {
+    return this.call('GET', `/api/track/v1/details/${encodeURIComponent(trackingNumber)}?locale=en_US&returnSignature=false&returnMilestones=false&returnPOD=false`, undefined, { idempotent: true });
+  }
+
+  /** Address validation, street level (request option 1: validation; 3: validation and classification). */
+  validateAddress(body: unknown, option: 1 | 3): Promise<UpsAnswer> {
+    return this.call('POST', `/api/addressvalidation/v2/${option}?maximumcandidatelistsize=5`, body, { idempotent: true });
+  }
+
+  /** Signs in (or reuses the token): what a connection test checks first. */
+  async signIn(): Promise<UpsAnswer> {
+    const t = await this.bearer();
+    return t.ok ? { ok: true, status: 200, body: null } : t.answer;
+  }
+
+  private async call(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, o: { idempotent: boolean }): Promise<UpsAnswer> {
     const retries = o.idempotent ? (this.o.retries ?? 2) : 0;
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const token = await this.bearer();
       if (!token.ok) return token.answer;
       const r = await this.send(`${this.o.baseUrl.replace(/\/+$/, '')}${path}`, {
-        method, headers: { authorization: `Bearer ${token.value}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), transactionSrc: 'lastmile' },
+        method, headers: { authorization: `Bearer ${token.value}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), transId: randomUUID().replace(/-/g, '').slice(0, 32), transactionSrc: 'lastmile' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       if ('failure' in r) {

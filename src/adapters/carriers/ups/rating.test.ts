@@ -38,7 +38,7 @@ describe('UPS Rating: our request as its RateRequest', () => {
     const body = upsRateRequest(request({ serviceCode: '03', signature: 'adult', declaredValue: { amount: 20000, currency: 'USD' }, reference: 'ORD-1' }), { shipperNumber: 'A1B2C3', negotiatedRates: false }) as { RateRequest: { Request: Record<string, unknown>; Shipment: Record<string, any> } };
     expect(body.RateRequest.Request).toMatchObject({ RequestOption: 'Rate', TransactionReference: { CustomerContext: 'ORD-1' } });
     expect(body.RateRequest.Shipment['Service']).toEqual({ Code: '03', Description: 'UPS Ground' });
-    expect(body.RateRequest.Shipment['Package'][0].PackageServiceOptions).toEqual({ DeliveryConfirmation: { DCISType: '2' }, DeclaredValue: { CurrencyCode: 'USD', MonetaryValue: '100.00' } });
+    expect(body.RateRequest.Shipment['Package'][0].PackageServiceOptions).toEqual({ DeliveryConfirmation: { DCISType: '3' }, DeclaredValue: { CurrencyCode: 'USD', MonetaryValue: '100.00' } });
     expect(body.RateRequest.Shipment['ShipmentRatingOptions']).toBeUndefined();
   });
 

@@ -6,8 +6,12 @@
  * the tests validate every request this builds against that schema.
  */
 import type { Address } from '../../../addresses/address.schema.js';
-import { minorDigits, parseDecimalToMinor, type Money } from '../../../kernel/money.js';
-import { dimensionsToMm, toGrams, type Dimensions, type Weight } from '../../../kernel/units.js';
+import type { Money } from '../../../kernel/money.js';
+import { dimensionsToMm, type Dimensions, type Weight } from '../../../kernel/units.js';
+import type { CarrierMessage, LiveQuote } from '../../../rating/live-rates.js';
+import { arrayOf, inches, lbs, obj, upsAddress, upsDecimal, upsMoney, upsName, type Json } from './common.js';
+
+export type { CarrierMessage, LiveQuote };
 
 /** UPS service codes (Rating appendix) and the names lastmile shows. */
 export const UPS_SERVICES: Record<string, string> = {
@@ -56,52 +60,10 @@ export interface UpsAccountSettings {
   negotiatedRates: boolean;
 }
 
-export interface LiveQuote {
-  carrier: 'ups';
-  service_code: string;
-  name: string;
-  /** What the account pays: the negotiated total when UPS gave one, else the published (list) total. */
-  total: Money;
-  /** The published total, when the negotiated one is what `total` is. */
-  list_total: Money | null;
-  negotiated: boolean;
-  base: Money;
-  surcharges: { code: string; label: string; amount: Money }[];
-  fuel: Money | null;
-  billable_weight: Weight | null;
-  transit_days: number | null;
-  guaranteed: boolean;
-}
-
-export interface CarrierMessage {
-  carrier: 'ups';
-  code: string;
-  message: string;
-  /** Errors stop a quote; warnings (UPS "alerts") come with it. */
-  severity: 'error' | 'warning';
-  service_code?: string;
-}
-
-type Json = Record<string, unknown>;
-
-const lines = (a: Address) => [a.line1, a.line2, a.line3].filter((x): x is string => !!x && x.trim() !== '').slice(0, 3).map((x) => x.slice(0, 35));
-const upsAddress = (a: Address) => ({
-  AddressLine: lines(a),
-  City: a.city.slice(0, 30),
-  ...(a.state ? { StateProvinceCode: a.state.slice(0, 5) } : {}),
-  ...(a.postal_code ? { PostalCode: a.postal_code.replace(/\s+/g, '').slice(0, 9) } : {}),
-  CountryCode: a.country,
-});
-const name = (a: Address) => (a.company ?? a.name ?? 'Shipper').slice(0, 35);
-
-/** Pounds to one decimal, rounded up (UPS bills any fraction as the next tenth at least). */
-const lbs = (w: Weight) => String(Math.max(0.1, Math.ceil((toGrams(w) / 453.59237) * 10) / 10));
-/** Inches to one decimal, rounded up. */
-const inches = (mm: number) => String(Math.ceil((mm / 25.4) * 10) / 10);
-
 /** Our request as UPS's `RATERequestWrapper` body. */
 export function upsRateRequest(req: UpsRateRequest, account: UpsAccountSettings): Json {
-  const signature = req.signature === 'adult' ? '2' : req.signature ? '1' : null;
+  // Package-level delivery confirmation: 2 signature required, 3 adult signature (Rating.yaml).
+  const signature = req.signature === 'adult' ? '3' : req.signature ? '2' : null;
   const packages = req.packages.map((p) => {
     const d = p.dimensions ? dimensionsToMm(p.dimensions) : null;
     return {
@@ -112,7 +74,7 @@ export function upsRateRequest(req: UpsRateRequest, account: UpsAccountSettings)
         ? {
             PackageServiceOptions: {
               ...(signature ? { DeliveryConfirmation: { DCISType: signature } } : {}),
-              ...(req.declaredValue ? { DeclaredValue: { CurrencyCode: req.declaredValue.currency, MonetaryValue: decimal(req.declaredValue.amount / req.packages.length, req.declaredValue.currency) } } : {}),
+              ...(req.declaredValue ? { DeclaredValue: { CurrencyCode: req.declaredValue.currency, MonetaryValue: upsDecimal(req.declaredValue.amount / req.packages.length, req.declaredValue.currency) } } : {}),
             },
           }
         : {}),
@@ -122,9 +84,9 @@ export function upsRateRequest(req: UpsRateRequest, account: UpsAccountSettings)
     RateRequest: {
       Request: { RequestOption: req.serviceCode ? 'Rate' : 'Shop', SubVersion: '2409', ...(req.reference ? { TransactionReference: { CustomerContext: req.reference.slice(0, 512) } } : {}) },
       Shipment: {
-        Shipper: { Name: name(req.shipFrom), ShipperNumber: account.shipperNumber, Address: upsAddress(req.shipFrom) },
-        ShipTo: { Name: name(req.shipTo), Address: { ...upsAddress(req.shipTo), ...(req.shipTo.residential ? { ResidentialAddressIndicator: 'Y' } : {}) } },
-        ShipFrom: { Name: name(req.shipFrom), Address: upsAddress(req.shipFrom) },
+        Shipper: { Name: upsName(req.shipFrom), ShipperNumber: account.shipperNumber, Address: upsAddress(req.shipFrom) },
+        ShipTo: { Name: upsName(req.shipTo), Address: { ...upsAddress(req.shipTo), ...(req.shipTo.residential ? { ResidentialAddressIndicator: 'Y' } : {}) } },
+        ShipFrom: { Name: upsName(req.shipFrom), Address: upsAddress(req.shipFrom) },
         PaymentDetails: { ShipmentCharge: [{ Type: '01', BillShipper: { AccountNumber: account.shipperNumber } }] },
         ...(req.serviceCode ? { Service: { Code: req.serviceCode, Description: UPS_SERVICES[req.serviceCode] ?? req.serviceCode } } : {}),
         NumOfPieces: String(req.packages.length),
@@ -133,25 +95,6 @@ export function upsRateRequest(req: UpsRateRequest, account: UpsAccountSettings)
       },
     },
   };
-}
-
-/** Minor units as UPS's decimal string ("12.34"). */
-function decimal(amount: number, currency: string): string {
-  const d = minorDigits(currency);
-  return (Math.round(amount) / 10 ** d).toFixed(d);
-}
-
-/** UPS returns one object where the schema says an array (and sometimes the reverse). */
-const arrayOf = <T>(v: T | T[] | undefined | null): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-
-function money(v: unknown): Money | null {
-  const m = obj(v);
-  const currency = typeof m['CurrencyCode'] === 'string' ? m['CurrencyCode'] : null;
-  const value = typeof m['MonetaryValue'] === 'string' ? m['MonetaryValue'] : typeof m['MonetaryValue'] === 'number' ? String(m['MonetaryValue']) : null;
-  if (!currency || value === null) return null;
-  const amount = parseDecimalToMinor(value, currency);
-  return amount === undefined ? null : { amount, currency };
 }
 
 /**
@@ -168,16 +111,16 @@ export function upsRatesFromResponse(body: unknown): { quotes: LiveQuote[]; mess
     const s = obj(raw);
     const code = String(obj(s['Service'])['Code'] ?? '');
     for (const a of arrayOf(s['RatedShipmentAlert'] as Json | Json[])) messages.push({ carrier: 'ups', code: String(obj(a)['Code'] ?? ''), message: String(obj(a)['Description'] ?? ''), severity: 'warning', service_code: code });
-    const list = money(s['TotalCharges']);
+    const list = upsMoney(s['TotalCharges']);
     const neg = obj(s['NegotiatedRateCharges']);
-    const negTotal = money(neg['TotalCharge']);
+    const negTotal = upsMoney(neg['TotalCharge']);
     const total = negTotal ?? list;
     if (!code || !total) {
       messages.push({ carrier: 'ups', code: 'UNREADABLE_RATE', message: `UPS returned a rate without ${code ? 'a total' : 'a service code'}`, severity: 'error', ...(code ? { service_code: code } : {}) });
       continue;
     }
     const itemized = arrayOf((negTotal ? neg['ItemizedCharges'] : s['ItemizedCharges']) as Json | Json[]).flatMap((c) => {
-      const amount = money(c);
+      const amount = upsMoney(c);
       if (!amount || amount.amount === 0) return [];
       const upsCode = String(obj(c)['Code'] ?? '');
       return [{ code: CHARGE_CODES[upsCode] ?? `ups_${upsCode}`, label: String(obj(c)['Description'] ?? obj(c)['SubType'] ?? `UPS charge ${upsCode}`), amount }];
@@ -186,7 +129,7 @@ export function upsRatesFromResponse(body: unknown): { quotes: LiveQuote[]; mess
     const surcharges = itemized.filter((c) => c.code !== 'fuel');
     // The base: the negotiated base (or transportation) charge, else the published one, else what is left of the total.
     // (The negotiated base is an array in the definition, an object in older answers.)
-    const base = money(arrayOf(neg['BaseServiceCharge'] as Json | Json[])[0]) ?? (negTotal ? null : money(s['BaseServiceCharge'])) ?? {
+    const base = upsMoney(arrayOf(neg['BaseServiceCharge'] as Json | Json[])[0]) ?? (negTotal ? null : upsMoney(s['BaseServiceCharge'])) ?? {
       amount: total.amount - surcharges.reduce((t, c) => t + c.amount.amount, 0) - (fuel?.amount ?? 0), currency: total.currency,
     };
     const bw = obj(s['BillingWeight']);
