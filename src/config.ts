@@ -24,6 +24,8 @@ export interface Config {
   publicUrl: string;
   /** A MapLibre style (tile server) the dashboard draws truck routes on; none: the offline outlines only. */
   mapStyleUrl: string | null;
+  /** Live carrier rates in decisions: the most a decision waits for a carrier, and how long answers are reused. */
+  liveRates: { deadlineMs: number; ttlMs: number };
   /** Outbox retries: exponential backoff with jitter between baseDelayMs and maxDelayMs. */
   /**
    * Lets outbound requests to addresses tenants choose (webhooks, notification webhooks, HTTP
@@ -96,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     osrmUrl: env['LASTMILE_OSRM_URL'] || undefined,
     secretKey: env['LASTMILE_SECRET_KEY'] || undefined,
     mapStyleUrl: httpUrl(env, 'LASTMILE_MAP_STYLE_URL'),
+    liveRates: {
+      deadlineMs: int(env, 'LASTMILE_LIVE_RATES_TIMEOUT_MS', 2500, 50, 60_000),
+      ttlMs: int(env, 'LASTMILE_LIVE_RATES_CACHE_MS', 300_000, 0, 86_400_000),
+    },
     publicUrl: (env['LASTMILE_PUBLIC_URL'] || `http://${env['HOST'] || '127.0.0.1'}:${env['PORT'] || 3000}`).replace(/\/+$/, ''),
     // LASTMILE_WEBHOOKS_ALLOW_PRIVATE is the older name, from when only webhooks were checked.
     allowPrivateTargets: (env['LASTMILE_ALLOW_PRIVATE_TARGETS'] ?? env['LASTMILE_WEBHOOKS_ALLOW_PRIVATE']) === 'true',

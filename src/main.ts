@@ -36,6 +36,7 @@ import { JobsService } from './jobs/jobs.service.js';
 import { DrizzleOutboxRepo } from './adapters/db/repositories/outbox.repo.js';
 import { DrizzleShipmentRepo } from './adapters/db/repositories/shipment.repo.js';
 import { CarrierGateways } from './adapters/carriers/gateways.js';
+import { LIVE_RATE_DEFAULTS, LiveRateShop } from './adapters/carriers/live-rate-shop.js';
 import { CsvTrackingExport } from './adapters/channels/csv/tracking-export.js';
 import { SecretBox } from './kernel/secret-box.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -169,9 +170,15 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
   const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
+  let box: Promise<SecretBox> | undefined;
+  const secretBox = () => (box ??= SecretBox.load(config.secretKey, join(config.dataDir, 'secret.key')));
+  const shipmentRepo = new DrizzleShipmentRepo(db);
+  const gateways = new CarrierGateways(shipmentRepo, secretBox, { fetch: outboundFetch });
+  const liveRateShop = new LiveRateShop(gateways, { ...LIVE_RATE_DEFAULTS, ...config.liveRates });
   const routing = new RoutingService({
     repo: routingRepo, orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,
     laneStats: (tenantId, halfLifeDays) => kpis.laneStats(tenantId, halfLifeDays),
+    liveRates: (tenantId, req) => liveRateShop.rates(tenantId, req),
   });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {
@@ -206,9 +213,6 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     return routing.plan(job.tenant_id, p.order_ids, { apply: p.apply, actor: p.actor, onProgress: (done, total) => progress(done, total) });
   });
 
-  let box: Promise<SecretBox> | undefined;
-  const secretBox = () => (box ??= SecretBox.load(config.secretKey, join(config.dataDir, 'secret.key')));
-  const shipmentRepo = new DrizzleShipmentRepo(db);
   const outbox = new OutboxService(new DrizzleOutboxRepo(db), queue, config.outbox, opts.log);
   const csvExport = new CsvTrackingExport(shipmentRepo);
   const mapContext = async () => {
@@ -228,7 +232,6 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     csv: csvExport,
   });
   const channelWriteBack = channels.writeBack();
-  const gateways = new CarrierGateways(shipmentRepo, secretBox, { fetch: outboundFetch });
   const shipments = new ShipmentsService({
     repo: shipmentRepo,
     checkHost: outboundCheck,

@@ -10,6 +10,7 @@ import { registerUserCommands } from './users.commands.js';
 import { registerLabelCommands } from './labels.commands.js';
 import { registerTrackingCommands } from './tracking.commands.js';
 import { registerChannelCommands } from './channels.commands.js';
+import { registerCarrierCommands } from './carriers.commands.js';
 import { registerOrderCommands } from './orders.commands.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerTruckPlanCommands } from './truck-plans.commands.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerLabelCommands(program);
   registerTrackingCommands(program);
   registerChannelCommands(program);
+  registerCarrierCommands(program);
   program.addOption(new Option('--no-color', 'plain output').hideHelp());
   // Subcommands inherit exitOverride so usage errors reach main() with exit code 2.
   for (const c of program.commands) {

@@ -6,6 +6,8 @@ import type { DeliveryPreference } from '../orders/order.schema.js';
 import { itemize, type CompiledCard, type EligibleQuote, type ItemizedPrice } from '../rating/quote.js';
 import type { Shipment, SignatureKind } from '../rating/shipment.js';
 import type { ZoneAnswer } from '../rating/zones.js';
+import type { LiveQuote } from '../rating/live-rates.js';
+import type { LiveRateResult } from './ports.js';
 import { renderReason, sentence, type Reason } from './explain.js';
 import { chooseMode, type ModeDecision, type NearbyPoint, type PackageSize } from './mode.js';
 import type { Mode, RoutingConfig } from './routing-config.schema.js';
@@ -43,6 +45,13 @@ export interface DecideInput {
   config: RoutingConfig;
   statsFor?: (carrier: string, service: string) => LaneStats | null;
   calendarFor?: (carrier: string) => Calendar;
+  /**
+   * Carriers' own prices for this order's shipment (tenants with native accounts), by carrier.
+   * A card of a carrier that answered is priced with the carrier's quote for its service (and its
+   * transit estimate); a service the carrier did not offer is excluded; a carrier that failed
+   * keeps its card prices and the explanation says so. Applies to home delivery (parcel mode).
+   */
+  live?: ReadonlyMap<string, LiveRateResult>;
 }
 
 export interface Candidate {
@@ -56,6 +65,8 @@ export interface Candidate {
   total: Money;
   /** Base, each surcharge with its label, fuel: what the total is made of. */
   price: ItemizedPrice;
+  /** `live`: the carrier's own rate for this shipment; `card`: the tenant's rate card. */
+  price_source?: 'live' | 'card';
   transit_days: { p50: number; p90: number };
   /** Ship date, expected and latest delivery, and `promise_by`: the last day the service level allows. */
   promise: PromiseDates & { promise_by: string };
@@ -149,7 +160,7 @@ export function decideWithShipments(i: DecideInput): { decision: Decision; shipm
   }
   const { excluded, shipments, notes } = attempt;
   let candidates = attempt.candidates;
-  const reasons: Reason[] = [...mode.reasons];
+  const reasons: Reason[] = [...mode.reasons, ...priceSources(i.live, mode.mode, candidates)];
   let waiting: Decision['waiting'] = null;
 
   // The service level: enforced levels keep only services whose typical transit meets them.
@@ -368,8 +379,14 @@ function candidatesFor(i: DecideInput, mode: ModeDecision, rules: RuleEffects) {
       continue;
     }
     const first: EligibleQuote = quotes[0]!;
-    const price = itemize(quotes);
-    const p50 = first.transit_days ?? 5;
+    const live = mode.mode === 'parcel' ? i.live?.get(c.carrier) : undefined;
+    const liveQuote = live?.source === 'live' ? live.quotes.get(c.service) : undefined;
+    if (live?.source === 'live' && !liveQuote) {
+      excluded.push({ card: c.code, carrier: c.carrier, service: c.service, code: 'NOT_OFFERED', reason: `${c.carrier.toUpperCase()} did not offer this service for the shipment when asked for its rates` });
+      continue;
+    }
+    const price = liveQuote ? liveItemized(liveQuote) : itemize(quotes);
+    const p50 = liveQuote?.transit_days ?? first.transit_days ?? 5;
     const p90 = p50 + 1;
     // Services of one carrier with the same transit share their dates.
     const dateKey = `${c.carrier}|${p50}`;
@@ -386,14 +403,14 @@ function candidatesFor(i: DecideInput, mode: ModeDecision, rules: RuleEffects) {
       if (!preferredBy.includes(p.rule)) preferredBy.push(p.rule);
     }
     candidates.push({
-      card: c.code, carrier: c.carrier, service: c.service, name: c.name, sample: c.sample, zone: first.zone, zone_source: first.zone_source,
-      total: price.total, price, transit_days: { p50, p90 },
+      card: c.code, carrier: c.carrier, service: c.service, name: liveQuote ? plainName(c.name) : c.name, sample: liveQuote ? false : c.sample, zone: first.zone, zone_source: first.zone_source,
+      total: price.total, price, price_source: liveQuote ? 'live' : 'card', transit_days: { p50, p90 },
       promise: { ...dates, promise_by: '' },
       meets_service_level: false,
       preferred_by: preferredBy,
-      score: score({ carrier: c.carrier, quoteTotal: price.total.amount, currency: c.currency, orderValue: i.value, transitP50: p50, transitP90: p90, serviceLevel, stats: i.statsFor?.(c.carrier, c.code) ?? null, bonus }, cfg),
+      score: score({ carrier: c.carrier, quoteTotal: price.total.amount, currency: price.total.currency, orderValue: i.value, transitP50: p50, transitP90: p90, serviceLevel, stats: i.statsFor?.(c.carrier, c.code) ?? null, bonus }, cfg),
     });
-    if (c.currency !== i.currency) notes.push(`${c.code} prices in ${c.currency}, the order is in ${i.currency}: scores compare amounts as they are`);
+    if (price.total.currency !== i.currency) notes.push(`${c.code} prices in ${price.total.currency}, the order is in ${i.currency}: scores compare amounts as they are`);
   }
   // The promise is the seller's, not a carrier's: the service level's business days (Monday to
   // Friday, US public holidays) from the first day the order can ship. A service meets it when
@@ -407,6 +424,34 @@ function candidatesFor(i: DecideInput, mode: ModeDecision, rules: RuleEffects) {
     }
   }
   return { candidates, excluded, notes, shipments, signature, insured };
+}
+
+const CARRIER_NAMES: Record<string, string> = { ups: 'UPS', fedex: 'FedEx', usps: 'USPS' };
+const carrierName = (c: string) => CARRIER_NAMES[c] ?? c.toUpperCase();
+
+/** Which prices came from the carriers themselves and which carriers fell back to cards (and why). */
+function priceSources(live: DecideInput['live'], mode: Mode, candidates: readonly Candidate[]): Reason[] {
+  if (!live?.size || mode !== 'parcel') return [];
+  const out: Reason[] = [];
+  const priced = [...new Set(candidates.filter((c) => c.price_source === 'live').map((c) => carrierName(c.carrier)))];
+  if (priced.length) out.push({ code: 'LIVE_PRICES', args: { carriers: priced } });
+  const byWhy = new Map<string, string[]>();
+  for (const [carrier, r] of live) if (r.source === 'failed') byWhy.set(r.why, [...(byWhy.get(r.why) ?? []), carrierName(carrier)]);
+  for (const [why, carriers] of byWhy) out.push({ code: 'CARD_PRICES_FALLBACK', args: { carriers, why } });
+  return out;
+}
+
+/** A carrier's quote in the shape of a card's itemized price (fuel's percent of what it applies to). */
+function liveItemized(q: LiveQuote): ItemizedPrice {
+  const cur = q.total.currency;
+  const fuel = q.fuel?.amount ?? 0;
+  const before = q.total.amount - fuel;
+  return {
+    base: q.base,
+    surcharges: q.surcharges.map((x) => ({ code: x.code, label: x.label, amount: x.amount })),
+    fuel: { percent: fuel && before > 0 ? Math.round((fuel / before) * 10000) / 100 : 0, amount: { amount: fuel, currency: cur } },
+    total: q.total,
+  };
 }
 
 /** Why a card cannot take the order before it is even priced ([code, reason]), if it cannot. */

@@ -23,6 +23,7 @@ export const candidateSchema = pricedServiceSchema.extend({
     fuel: z.object({ percent: z.number(), amount: money }),
     total: money,
   }),
+  price_source: z.enum(['live', 'card']).optional().describe("live: the carrier's own rate for this shipment; card: the tenant's rate card (decisions made before live rates have none)"),
   transit_days: z.object({ p50: z.number(), p90: z.number() }),
   promise: z.object({ ship_date: z.string(), expected: z.string(), latest: z.string(), promise_by: z.string(), reason: z.string() }),
   meets_service_level: z.boolean(),

@@ -17,7 +17,9 @@ export type ReasonCode =
   | 'HOME_DELIVERY' | 'RULE_FORCES_MODE' | 'RULE_MODE_NOT_APPLIED' | 'TRUCK_ACCESSORIALS'
   // hard constraints and the choice
   | 'CONSTRAINT' | 'CHEAPEST' | 'LOWER_RISK' | 'PREFERRED_BY_RULE' | 'PILOT' | 'ONLY_OPTION' | 'ARRIVES'
-  | 'SERVICE_LEVEL_UNMET' | 'SERVICE_LEVEL_EXCEPTION' | 'NO_SERVICE';
+  | 'SERVICE_LEVEL_UNMET' | 'SERVICE_LEVEL_EXCEPTION' | 'NO_SERVICE'
+  // where the prices came from (tenants with carriers' live rates)
+  | 'LIVE_PRICES' | 'CARD_PRICES_FALLBACK';
 
 export type Lang = 'en' | 'zh';
 
@@ -192,6 +194,14 @@ export function renderReason(r: Reason, lang: Lang): string {
       return zh ? `例外：没有服务能满足「${ZH_LEVEL[s(a.level)] ?? s(a.level)}」时效，按租户策略改发最快的服务` : `exception: no service meets the ${s(a.level)} service level, so the fastest ships (tenant policy)`;
     case 'NO_SERVICE':
       return zh ? '没有服务能承运此订单' : 'no service can take this order';
+    case 'LIVE_PRICES':
+      return zh ? `${list(a.carriers as string[], lang)} 的价格为承运商实时报价` : `${list(a.carriers as string[], lang)} prices are the ${(a.carriers as string[]).length === 1 ? "carrier's" : "carriers'"} own live rates`;
+    case 'CARD_PRICES_FALLBACK': {
+      const who = list(a.carriers as string[], lang);
+      const why = s(a.why);
+      if (zh) return `${who} ${why === 'timeout' ? '未及时返回报价' : why === 'refused' ? '拒绝了报价请求' : '暂时无法连接'}，按费率卡计价`;
+      return `${who} ${why === 'timeout' ? 'did not answer in time' : why === 'refused' ? 'refused the rate request' : 'could not be reached'}, so ${(a.carriers as string[]).length === 1 ? 'its' : 'their'} prices come from rate cards`;
+    }
   }
 }
 
@@ -227,7 +237,7 @@ const CHOICE: ReadonlySet<ReasonCode> = new Set(['CHEAPEST', 'LOWER_RISK', 'PREF
 const SECOND: ReadonlySet<ReasonCode> = new Set([
   'OVER_PARCEL_WEIGHT', 'OVER_PARCEL_SIZE', 'CUSTOMER_CHOSE_PICKUP', 'CUSTOMER_CHOSE_TRUCK', 'CUSTOMER_CHOSE_HOME', 'PICKUP_NOT_IN_DIRECTORY', 'PICKUP_DOES_NOT_FIT',
   'PICKUP_SIZE_UNKNOWN', 'PICKUP_CARRIER_UNAVAILABLE', 'B2B_CONSOLIDATED', 'PICKUP_RECOMMENDED', 'NO_PICKUP_FITS', 'RULE_FORCES_MODE', 'RULE_MODE_NOT_APPLIED',
-  'TRUCK_ACCESSORIALS', 'CONSTRAINT', 'SERVICE_LEVEL_EXCEPTION',
+  'TRUCK_ACCESSORIALS', 'CONSTRAINT', 'SERVICE_LEVEL_EXCEPTION', 'LIVE_PRICES', 'CARD_PRICES_FALLBACK',
 ]);
 
 function capital(x: string, zh: boolean): string {

@@ -20,7 +20,7 @@ import { pointFit, type PackageSize } from './mode.js';
 import { decideInput, nearbyPoint, type DecisionContext } from './order-input.js';
 import { parsePickupCsv } from './pickup-csv.js';
 import { pickupPointSchema, type PickupPoint } from './pickup-point.schema.js';
-import type { RoutingRepo } from './ports.js';
+import type { LiveRates, RoutingRepo } from './ports.js';
 import { routingConfigSchema, type RoutingConfig } from './routing-config.schema.js';
 import { checkRules, type RuleSetReport } from './rules.js';
 import type { LaneStats } from './scoring.js';
@@ -37,6 +37,8 @@ export interface RoutingDeps {
   clock: Clock;
   /** Observed outcomes per `carrier|card` (decayed), shrunk toward the priors by the scoring. */
   laneStats?: (tenantId: string, halfLifeDays: number) => Promise<ReadonlyMap<string, LaneStats>>;
+  /** Carriers' own rates (tenants with native carrier accounts); decisions price from cards without it. */
+  liveRates?: LiveRates;
 }
 
 export interface PlanResult {
@@ -206,7 +208,21 @@ export class RoutingService {
   private async decision(tenantId: string, order: Order, ctx: DecisionContext & { warehouses: Map<string, Warehouse> }): Promise<Decision> {
     if (order.status === 'address_review') throw new AppError('INVALID_STATE', `Order ${order.id} waits for address review`, { details: { order_status: order.status } });
     if (!['new', 'ready', 'decided'].includes(order.status)) throw new AppError('INVALID_STATE', `Order ${order.id} is ${order.status}: it can no longer be decided`, { details: { order_status: order.status } });
-    return decide(await this.input(tenantId, order, ctx));
+    const input = await this.input(tenantId, order, ctx);
+    const first = decide(input);
+    if (!this.d.liveRates || first.mode !== 'parcel') return first;
+    // The carriers' own rates for the shipment the decision would send: asked once the packages,
+    // signature and insurance are known, then the order decided again with them.
+    const carriers = [...new Set(first.candidates.map((c) => c.carrier))];
+    if (carriers.length === 0) return first;
+    const wh = ctx.warehouses.get(order.warehouse_id!)!;
+    const std = order.address_check?.standardized;
+    const shipTo = std ? { ...order.ship_to, line1: std.line1 ?? order.ship_to.line1, city: std.city ?? order.ship_to.city, state: std.state ?? order.ship_to.state, postal_code: std.postal_code ?? order.ship_to.postal_code } : order.ship_to;
+    const live = await this.d.liveRates(tenantId, {
+      carriers, shipFrom: { ...wh.address, name: wh.address.name ?? wh.name }, shipTo: { ...shipTo, residential: input.address.residential },
+      packages: first.packages, signature: first.signature, declaredValue: first.insured ? order.order_value : null, reference: order.external_id,
+    });
+    return live.size ? decide({ ...input, live }) : first;
   }
 
   /** Everything `decide` needs about one order (its warehouse cached for the batch). */

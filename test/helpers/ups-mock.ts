@@ -111,6 +111,8 @@ export interface UpsMock {
   down: boolean;
   /** Waits before every rating answer (a slow UPS). */
   rateDelayMs: number;
+  /** When the label-created scan of every label is dated (UTC): tests set it before their clock. */
+  labelScanAt: string;
   /** Forget every token issued, as UPS does when it revokes one early. */
   revokeAll(): void;
   close(): Promise<void>;
@@ -153,7 +155,7 @@ export async function startUpsMock(o: { clientId: string; clientSecret: string; 
   const issued = new Set<string>();
   let serial = 0;
   const mock: UpsMock = {
-    url: '', requests: [], tokensIssued: 0, queue: [], rateAnswer: null, shipQueue: [], shipments: new Map(), activities: new Map(), down: false, rateDelayMs: 0,
+    url: '', requests: [], tokensIssued: 0, queue: [], rateAnswer: null, shipQueue: [], shipments: new Map(), activities: new Map(), down: false, rateDelayMs: 0, labelScanAt: '2026-12-07T14:30:00Z',
     revokeAll: () => issued.clear(),
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
@@ -267,7 +269,8 @@ export async function startUpsMock(o: { clientId: string; clientSecret: string; 
       if (!authorized()) return send(401, err('250002', 'Invalid Authentication Information.'));
       const s = [...mock.shipments.values()].find((x) => x.trackingNumbers.includes(tn));
       if (!s) return send(404, { response: { errors: [{ code: 'TW0001', message: 'Tracking Information Not Found' }] } });
-      const created = { date: '20261207', time: '093000', gmtDate: '20261207', gmtTime: '143000', gmtOffset: '-05:00', status: { type: 'M', code: 'MP', description: 'Shipper created a label, UPS has not received the package yet.' }, location: { address: { city: 'Ontario', stateProvince: 'CA', countryCode: 'US' } } };
+      const scan = mock.labelScanAt.replace(/[-:]/g, '');
+      const created = { date: scan.slice(0, 8), time: scan.slice(9, 15), gmtDate: scan.slice(0, 8), gmtTime: scan.slice(9, 15), gmtOffset: '+00:00', status: { type: 'M', code: 'MP', description: 'Shipper created a label, UPS has not received the package yet.' }, location: { address: { city: 'Ontario', stateProvince: 'CA', countryCode: 'US' } } };
       const activity = [...(mock.activities.get(tn) ?? [])].reverse().concat(created); // newest first, as UPS sends them
       return send(200, { trackResponse: { shipment: [{ inquiryNumber: tn, package: [{ trackingNumber: tn, activity, service: { code: s.service, description: 'UPS Ground' } }] }] } });
     }

@@ -1,9 +1,15 @@
 import type { SecretBox } from '../../kernel/secret-box.js';
-import { CarrierError, type CarrierGateway, type ShipmentRepo, type StoredAccount } from '../../shipments/ports.js';
+import { CarrierError, type CarrierGateway, type LabelRequest, type ShipmentRepo, type StoredAccount } from '../../shipments/ports.js';
 import { HttpCarrier, type HttpCarrierAuth } from './http-carrier.js';
 import { OfflineCarrier, sampleNumbering, type OfflineNumbering } from './offline-carrier.js';
-import { UpsCarrier } from './ups/carrier.js';
+import { UpsCarrier, type ShopAnswer } from './ups/carrier.js';
 import { UPS_BASE_URLS, UpsClient } from './ups/client.js';
+
+/** A native connector's rate shop: every service on the lane, by the carrier's codes, and our names for them. */
+export interface LiveRater {
+  shop(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted' | 'service'> & { service?: string | null }): Promise<ShopAnswer>;
+  serviceName(code: string): string;
+}
 
 /** A UPS account's settings as stored (the input without its secret). */
 interface UpsStoredSettings {
@@ -59,12 +65,13 @@ export class CarrierGateways {
     return { gateway: await this.httpGateway(account), accountId: account.id, sample: false };
   }
 
-  /** The tenant's UPS account as its connector (kept per account so the OAuth2 token is reused), or null. */
-  async ups(tenantId: string): Promise<{ carrier: UpsCarrier; accountId: string; liveRates: boolean; timeoutMs: number } | null> {
-    const account = await this.repo.accountFor(tenantId, 'ups');
+  /** The tenant's native account for a carrier (UPS today) as a live rater, or null when it has none. */
+  async liveRater(tenantId: string, carrier: string): Promise<{ rater: LiveRater; accountId: string; liveRates: boolean; timeoutMs: number } | null> {
+    if (carrier !== 'ups') return null;
+    const account = await this.repo.accountFor(tenantId, carrier);
     if (!account || account.kind !== 'ups') return null;
     const s = account.settings as unknown as UpsStoredSettings;
-    return { carrier: await this.upsGateway(account), accountId: account.id, liveRates: s.live_rates !== false, timeoutMs: s.timeout_ms };
+    return { rater: await this.upsGateway(account), accountId: account.id, liveRates: s.live_rates !== false, timeoutMs: s.timeout_ms };
   }
 
   private async upsGateway(a: StoredAccount): Promise<UpsCarrier> {

@@ -38,6 +38,15 @@ export function upsFailure(a: Extract<UpsAnswer, { ok: false }>, doing: string):
   return new CarrierError('CARRIER_REJECTED', `UPS refused ${doing}: ${text}`, false, text);
 }
 
+/** A rate shop's answer; `failure` says why there are no quotes when UPS did not rate. */
+export interface ShopAnswer {
+  quotes: LiveQuote[];
+  messages: CarrierMessage[];
+  failure?: 'timeout' | 'unavailable' | 'refused';
+  /** The failure as the error a purchase or connection test reports. */
+  error?: CarrierError;
+}
+
 export class UpsCarrier implements CarrierGateway {
   constructor(private readonly client: UpsClient, private readonly s: UpsCarrierSettings) {}
 
@@ -53,18 +62,22 @@ export class UpsCarrier implements CarrierGateway {
   }
 
   /** Every UPS service on the lane (Shop), itemized; a failure is messages, never an exception. */
-  async shop(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted' | 'service'> & { service?: string | null }): Promise<{ quotes: LiveQuote[]; messages: CarrierMessage[] }> {
+  async shop(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted' | 'service'> & { service?: string | null }): Promise<ShopAnswer> {
     const serviceCode = req.service ? this.serviceCode(req.service) : null;
-    if (req.service && !serviceCode) return { quotes: [], messages: [{ carrier: 'ups', code: 'UNKNOWN_SERVICE', message: `No UPS service code for "${req.service}"`, severity: 'error' }] };
+    if (req.service && !serviceCode) return { quotes: [], messages: [{ carrier: 'ups', code: 'UNKNOWN_SERVICE', message: `No UPS service code for "${req.service}"`, severity: 'error' }], failure: 'refused' };
     const signature = req.options.signature === 'adult' ? 'adult' : req.options.signature ? 'direct' : null;
     const answer = await this.client.rate(upsRateRequest({ shipFrom: req.shipFrom, shipTo: req.shipTo, packages: req.packages, serviceCode, signature, declaredValue: req.options.insured_value, reference: req.reference }, this.s), serviceCode ? 'Rate' : 'Shop');
-    if (!answer.ok) return { quotes: [], messages: answer.messages };
+    if (!answer.ok) {
+      const failure = answer.status === null ? (answer.messages[0]?.code === 'CARRIER_TIMEOUT' ? 'timeout' : 'unavailable') : answer.status >= 500 || answer.status === 429 ? 'unavailable' : 'refused';
+      return { quotes: [], messages: answer.messages, failure, error: upsFailure(answer, 'rating') };
+    }
     return upsRatesFromResponse(answer.body);
   }
 
   async rate(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted'>) {
-    const { quotes, messages } = await this.shop({ ...req, service: null });
-    if (quotes.length === 0 && messages.some((m) => m.severity === 'error')) throw new CarrierError('CARRIER_REJECTED', `UPS did not rate the shipment: ${asError(messages)}`, false, asError(messages));
+    const { quotes, messages, error } = await this.shop({ ...req, service: null });
+    if (error) throw error;
+    if (quotes.length === 0) throw new CarrierError('CARRIER_REJECTED', `UPS did not rate the shipment: ${asError(messages) || 'no service offered'}`, false, asError(messages) || null);
     return quotes.map((q) => ({ service: this.serviceName(q.service_code), total: q.total }));
   }
 
