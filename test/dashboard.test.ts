@@ -727,16 +727,38 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     // A carrier account: saved, listed without its key; the API does not return it either.
     await page.getByLabel(/^Carrier \*/).fill('metro');
     await page.getByLabel(/^API base URL/).fill('https://api.metro.example');
-    await page.locator('input[type=password]').fill('metro-secret-key-123');
+    const metroSecret = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save the account' }) }).locator('input[type=password]');
+    await metroSecret.fill('metro-secret-key-123');
     await page.getByRole('button', { name: 'Save the account' }).click();
     await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(1);
     expect(await page.getByTestId('carrier-accounts').textContent()).not.toContain('metro-secret-key-123');
     expect(JSON.stringify((await asSignedIn(page, 'GET', '/v1/carrier-accounts')).body)).not.toContain('metro-secret-key-123');
-    expect(await page.locator('input[type=password]').inputValue()).toBe('');
+    expect(await metroSecret.inputValue()).toBe('');
     // The connection test reaches for the carrier (no such host here) and says why it failed.
     await page.getByRole('button', { name: 'Test the connection' }).click();
     await expect.poll(() => page.getByTestId('account-test').textContent(), { timeout: 30_000 }).toMatch(/^Not connected: CARRIER_UNAVAILABLE/);
     // Back to sample labels for the tests after this one.
+    await page.getByTestId('carrier-accounts').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(0);
+    // UPS's own API: a bad account number is refused by field; a good form saves the account
+    // (sandbox, the secret never shown); its test reaches for UPS (no network here) and says so.
+    const upsForm = page.getByTestId('ups-form');
+    await upsForm.getByLabel(/^Client ID/).fill('ups-app-client');
+    await upsForm.locator('input[type=password]').fill('ups-app-secret-456');
+    await upsForm.getByLabel(/^Account number/).fill('A1B2');
+    await upsForm.getByRole('button', { name: 'Connect UPS' }).click();
+    await expect.poll(() => upsForm.getByRole('alert').textContent()).toContain('account_number');
+    await upsForm.getByLabel(/^Account number/).fill('A1B2C3');
+    await upsForm.getByRole('button', { name: 'Connect UPS' }).click();
+    await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(1);
+    const row = page.getByTestId('carrier-accounts').locator('tbody tr').first();
+    expect(await row.textContent()).toContain('UPS');
+    expect(await row.textContent()).toContain('"environment":"sandbox"');
+    expect(await page.getByTestId('carrier-accounts').textContent()).not.toContain('ups-app-secret-456');
+    expect(await upsForm.locator('input[type=password]').inputValue()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Test the connection' }).click();
+    await expect.poll(() => page.getByTestId('account-test').textContent(), { timeout: 30_000 }).toMatch(/^Not connected: CARRIER_UNAVAILABLE/);
     await page.getByTestId('carrier-accounts').getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(0);
     await page.close();

@@ -449,7 +449,7 @@ export class ShipmentsService {
       : parsed.kind === 'ups' ? { ...parsed, kind: undefined, carrier: undefined, name: undefined, client_secret: undefined }
       : { base_url: parsed.base_url, auth: { ...parsed.auth, key: undefined, client_secret: undefined }, timeout_ms: parsed.timeout_ms };
     const saved = await this.d.repo.saveAccount(tenantId, {
-      id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? `${parsed.carrier} (${parsed.kind})`,
+      id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? (parsed.kind === 'ups' ? `UPS (${parsed.environment})` : `${parsed.carrier} (${parsed.kind})`),
       settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>, secret: secret ? await this.d.seal(secret) : null,
     });
     return this.accountView(saved, publicSettings(parsed));

@@ -94,7 +94,7 @@ describe("UPS Rating: its RateResponse as quotes", () => {
     expect(quotes.map((q) => [q.service_code, q.total.amount, q.negotiated])).toEqual([['03', 1585, true], ['02', 3120, false]]);
     expect(quotes[0]).toMatchObject({
       name: 'UPS Ground', list_total: { amount: 1785, currency: 'USD' }, base: { amount: 950, currency: 'USD' }, fuel: { amount: 190, currency: 'USD' },
-      surcharges: [{ code: 'residential', label: 'Residential Surcharge', amount: { amount: 445, currency: 'USD' } }], transit_days: 4, guaranteed: false,
+      surcharges: [{ code: 'residential', label: 'residential', amount: { amount: 445, currency: 'USD' } }], transit_days: 4, guaranteed: false,
       billable_weight: { value: 4, unit: 'lb' },
     });
     expect(quotes[1]).toMatchObject({ list_total: null, base: { amount: 2710 }, fuel: { amount: 410 }, surcharges: [], transit_days: 2, guaranteed: true });

@@ -123,7 +123,9 @@ export function upsRatesFromResponse(body: unknown): { quotes: LiveQuote[]; mess
       const amount = upsMoney(c);
       if (!amount || amount.amount === 0) return [];
       const upsCode = String(obj(c)['Code'] ?? '');
-      return [{ code: CHARGE_CODES[upsCode] ?? `ups_${upsCode}`, label: String(obj(c)['Description'] ?? obj(c)['SubType'] ?? `UPS charge ${upsCode}`), amount }];
+      // Charges we know get our own code and label (as cards name them); the rest keep UPS's description.
+      const ours = CHARGE_CODES[upsCode];
+      return [{ code: ours ?? `ups_${upsCode}`, label: ours ? ours.replace(/_/g, ' ') : String(obj(c)['Description'] ?? obj(c)['SubType'] ?? `UPS charge ${upsCode}`), amount }];
     });
     const fuel = itemized.find((c) => c.code === 'fuel')?.amount ?? null;
     const surcharges = itemized.filter((c) => c.code !== 'fuel');

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, FileInput, Group, NativeSelect, PasswordInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Code, FileInput, Group, NativeSelect, PasswordInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCarrierAccounts, useDeleteCarrierAccount, useTestCarrierAccount, type AccountTest, useImportRateCard, useImportZoneChart, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
@@ -85,7 +85,7 @@ function RateCards({ canWrite }: { canWrite: boolean }) {
           <Stack gap="xs" mt="md">
             <Title order={4} size="h5">{t('carriers.import')}</Title>
             <Textarea label={t('carriers.cardDoc')} description={t('carriers.cardDocHint')} required autosize minRows={4} maxRows={14} value={doc} onChange={(e) => setDoc(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }} />
-            <FileInput label={t('carriers.gridCsv')} description={t('carriers.gridCsvHint')} accept=".csv,text/csv" value={grid} onChange={setGrid} clearable w={420} />
+            <FileInput label={t('carriers.gridCsv')} description={t('carriers.gridCsvHint')} accept=".csv,text/csv" value={grid} onChange={setGrid} clearable clearButtonProps={{ 'aria-label': t('import.clear') }} w={420} />
             <Group><Button type="submit" loading={importer.isPending} disabled={!doc.trim()}>{t('carriers.importButton')}</Button></Group>
             {parseError && <Text c="red.9" size="sm" role="alert">{parseError}</Text>}
             <ErrorNote error={importer.error} />
@@ -138,7 +138,7 @@ function ZoneCharts({ canWrite }: { canWrite: boolean }) {
               data={[{ value: 'usps', label: t('carriers.zoneUsps') }, { value: 'csv', label: t('carriers.zoneCsv') }]} />
             {format === 'csv' && <TextInput label={t('carriers.zoneCode')} required w={140} value={code} onChange={(e) => setCode(e.currentTarget.value)} placeholder="ontrac" />}
             {format === 'csv' && <TextInput label={t('carriers.effective')} required type="date" w={160} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />}
-            <FileInput label={t('carriers.zoneFile')} required accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'} value={file} onChange={setFile} w={280} clearable />
+            <FileInput label={t('carriers.zoneFile')} required accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'} value={file} onChange={setFile} w={280} clearable clearButtonProps={{ 'aria-label': t('import.clear') }} />
             <Button type="submit" loading={importer.isPending} disabled={!file}>{t('carriers.zoneImport')}</Button>
           </Group>
         </form>
@@ -159,6 +159,44 @@ function TestResult({ r }: { r: AccountTest }) {
     return <Text size="xs" role="status" data-testid="account-test">{t('carriers.testOk', { ms: r.latency_ms ?? 0, rate: rate ? `${rate.service} ${money(rate.total, i18n.language)}` : '—' })}</Text>;
   }
   return <Text size="xs" c="red.9" role="status" data-testid="account-test">{t('carriers.testFailed', { code: r.error?.code ?? '', message: r.error?.message ?? '' })}{r.error?.carrier_message ? ` · ${r.error.carrier_message}` : ''}</Text>;
+}
+
+/** UPS's own API: OAuth2 client credentials of a UPS developer app, the shipper number, and how labels and rates are used. */
+function UpsAccountForm() {
+  const { t } = useTranslation();
+  const save = useSaveCarrierAccount();
+  const [environment, setEnvironment] = useState<'sandbox' | 'production'>('sandbox');
+  const [clientId, setClientId] = useState('');
+  const [secret, setSecret] = useState('');
+  const [account, setAccount] = useState('');
+  const [negotiated, setNegotiated] = useState(true);
+  const [format, setFormat] = useState<'pdf' | 'zpl'>('pdf');
+  const [live, setLive] = useState(true);
+  return (
+    <Card withBorder mt="md" data-testid="ups-form">
+      <Title order={4}>{t('carriers.upsTitle')}</Title>
+      <Text size="xs" c="dimmed">{t('carriers.upsHint')}</Text>
+      <form onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ kind: 'ups', environment, client_id: clientId.trim(), client_secret: secret, account_number: account.trim(), negotiated_rates: negotiated, label_format: format, live_rates: live }, { onSuccess: () => setSecret('') });
+      }}>
+        <Group align="flex-end" mt="sm">
+          <NativeSelect label={t('carriers.environment')} w={170} value={environment} onChange={(e) => setEnvironment(e.currentTarget.value as 'sandbox' | 'production')}
+            data={[{ value: 'sandbox', label: t('carriers.sandbox') }, { value: 'production', label: t('carriers.production') }]} />
+          <TextInput label={t('carriers.clientId')} required w={220} value={clientId} onChange={(e) => setClientId(e.currentTarget.value)} autoComplete="off" />
+          <PasswordInput label={t('carriers.clientSecret')} required w={220} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="off" />
+          <TextInput label={t('carriers.accountNumber')} required w={140} maxLength={6} value={account} onChange={(e) => setAccount(e.currentTarget.value)} placeholder="A1B2C3" />
+          <NativeSelect label={t('carriers.labelFormat')} w={150} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'pdf' | 'zpl')} data={[{ value: 'pdf', label: 'PDF 4×6' }, { value: 'zpl', label: 'ZPL' }]} />
+        </Group>
+        <Group mt="sm">
+          <Checkbox label={t('carriers.negotiatedRates')} checked={negotiated} onChange={(e) => setNegotiated(e.currentTarget.checked)} />
+          <Checkbox label={t('carriers.liveRates')} checked={live} onChange={(e) => setLive(e.currentTarget.checked)} />
+          <Button type="submit" loading={save.isPending}>{t('carriers.connectUps')}</Button>
+        </Group>
+      </form>
+      <ErrorNote error={save.error} />
+    </Card>
+  );
 }
 
 function CarrierAccounts() {
@@ -205,6 +243,7 @@ function CarrierAccounts() {
       </form>
       <Text size="xs" c="dimmed" mt={4}>{t('carriers.secretHint')}</Text>
       <ErrorNote error={save.error ?? remove.error ?? test.error ?? accounts.error} />
+      <UpsAccountForm />
     </Section>
   );
 }

@@ -23,6 +23,8 @@ export function DecisionPanel({ d }: { d: Decision }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const sentence = lang === 'zh' ? d.explanation.zh : d.explanation.en;
+  // Where prices came from is worth a word only when some are the carriers' own.
+  const anyLive = d.candidates.some((c) => c.price_source === 'live');
   return (
     <Stack>
       <Card withBorder>
@@ -47,7 +49,10 @@ export function DecisionPanel({ d }: { d: Decision }) {
             {d.candidates.map((c) => (
               <Table.Tr key={c.card} {...(c.card === d.chosen?.card ? { bg: 'var(--mantine-color-blue-light)' } : {})}>
                 <Table.Td>
-                  <Text size="sm" fw={c.card === d.chosen?.card ? 700 : 400}>{plain(c.name)}{c.card === d.chosen?.card ? ` · ${t('order.chosen')}` : ''}</Text>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={c.card === d.chosen?.card ? 700 : 400}>{plain(c.name)}{c.card === d.chosen?.card ? ` · ${t('order.chosen')}` : ''}</Text>
+                    {anyLive && c.price_source && <Badge size="xs" variant={c.price_source === 'live' ? 'light' : 'outline'} color={c.price_source === 'live' ? 'teal' : 'gray'} data-testid={`price-source-${c.card}`}>{t(`order.priceSource.${c.price_source}`)}</Badge>}
+                  </Group>
                   <Breakdown c={c} />
                 </Table.Td>
                 <Table.Td>{money(c.total, lang)}</Table.Td>
