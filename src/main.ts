@@ -173,7 +173,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   let box: Promise<SecretBox> | undefined;
   const secretBox = () => (box ??= SecretBox.load(config.secretKey, join(config.dataDir, 'secret.key')));
   const shipmentRepo = new DrizzleShipmentRepo(db);
-  const gateways = new CarrierGateways(shipmentRepo, secretBox, { fetch: outboundFetch });
+  const gateways = new CarrierGateways(shipmentRepo, secretBox, { fetch: outboundFetch, now: () => clock.now().getTime() });
   const liveRateShop = new LiveRateShop(gateways, { ...LIVE_RATE_DEFAULTS, ...config.liveRates });
   const routing = new RoutingService({
     repo: routingRepo, orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,

@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { apiFixture, MUG, type ApiFixture } from './helpers/api-fixture.js';
-import { orderInput } from './helpers/factories.js';
+import { apiFixture, decidedViaApi, shipViaApi, type ApiFixture } from './helpers/api-fixture.js';
 import { runCliAsync } from './helpers/processes.js';
 import { hasUpsSpec, startUpsMock, type UpsMock } from './helpers/ups-mock.js';
 
@@ -17,13 +16,7 @@ let accountId: string;
 
 const problems = () => ups.requests.flatMap((r) => r.problems.map((p) => `${r.method} ${r.path}: ${p}`));
 
-async function decided(zip: string, state: string, city: string): Promise<Json> {
-  const o = await f.app.inject({ method: 'POST', url: '/v1/orders', headers: f.auth(), payload: orderInput({ warehouse_id: 'ONT1', lines: MUG, ship_to: { name: 'Ana Garcia', line1: '12 Beacon St', city, state, postal_code: zip, country: 'US' } } as never) });
-  expect(o.statusCode, o.body).toBe(201);
-  const d = await f.app.inject({ method: 'POST', url: `/v1/orders/${o.json().id}/decide`, headers: f.auth() });
-  expect(d.statusCode, d.body).toBe(200);
-  return { ...d.json(), order_id: o.json().id };
-}
+const decided = (postal_code: string, state: string, city: string) => decidedViaApi(f, { postal_code, state, city });
 
 beforeAll(async () => {
   ups = await startUpsMock({ clientId: 'ups-client', clientSecret: 'ups-secret-value' });
@@ -105,13 +98,7 @@ describe('a UPS account against the local UPS: connect, decide with live rates, 
     expect((await f.app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: f.auth(), payload: { rules } })).statusCode).toBe(200);
     const d = await decided('98101', 'WA', 'Seattle');
     expect(d.decision.chosen.carrier).toBe('ups');
-    const created = await f.app.inject({ method: 'POST', url: '/v1/shipments', headers: f.auth(), payload: { order_id: d.order_id } });
-    expect(created.statusCode, created.body).toBe(201);
-    let s: Json = created.json();
-    for (let i = 0; i < 200 && s.status === 'label_pending'; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      s = (await f.app.inject({ url: `/v1/shipments/${s.id}`, headers: f.auth() })).json();
-    }
+    const s = await shipViaApi(f, d.order_id);
     expect(s.status, JSON.stringify(s.error)).toBe('labeled');
     expect(s.account_id).toBe(accountId);
     expect(s.tracking_numbers[0]).toMatch(/^1ZA1B2C3/);

@@ -3,6 +3,16 @@ import { z } from 'zod';
 const code = z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'a lower-case carrier code as in the rate cards (usps, ups, metro…)');
 const digits = (n: number[]) => z.string().regex(new RegExp(`^(${n.map((k) => `\\d{${k}}`).join('|')})$`), `${n.join(' or ')} digits`);
 
+/** What every native connector's account has besides its carrier's own fields: its API address, its OAuth2 app, how decisions use it. */
+const nativeAccount = {
+  name: z.string().trim().min(1).max(100).optional(),
+  base_url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe("another address for the carrier's API (a proxy or a local mock); default the environment's"),
+  client_id: z.string().trim().min(1).max(500).describe("the carrier developer app's client id (consumer key)"),
+  client_secret: z.string().min(1).max(2000).describe('its client secret: sealed at rest, never returned'),
+  live_rates: z.boolean().default(true).describe("ask the carrier for rates when deciding orders (cards are the fallback)"),
+  timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
+};
+
 /**
  * A carrier account: how lastmile buys labels from one carrier. `offline` issues labels itself
  * from the tenant's rate cards with numbers from the shipper's own identifiers; `http` talks to a
@@ -50,18 +60,27 @@ export const carrierAccountInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('ups'),
     carrier: z.literal('ups').default('ups'),
-    name: z.string().trim().min(1).max(100).optional(),
     environment: z.enum(['sandbox', 'production']).default('sandbox').describe("UPS's customer-integration (sandbox: nothing is billed) or production API"),
-    base_url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe("another address for UPS's API (a proxy or a local mock); default the environment's"),
-    client_id: z.string().trim().min(1).max(500).describe('the UPS developer app\'s client id'),
-    client_secret: z.string().min(1).max(2000).describe('its client secret: sealed at rest, never returned'),
     account_number: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'the 6-character UPS account (shipper) number'),
     negotiated_rates: z.boolean().default(false).describe("ask for the account's negotiated rates and price with them"),
     label_format: z.enum(['pdf', 'zpl']).default('pdf').describe('pdf: UPS draws a GIF, stored as a 4×6 PDF; zpl: UPS\'s ZPL for thermal printers'),
     services: z.record(z.string().trim().min(1).max(60), z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, 'a 2-character UPS service code')).default({})
       .describe('our service names (as in rate cards) → UPS service codes, beyond the built-in ones (ground → 03, next_day_air → 01, …)'),
-    live_rates: z.boolean().default(true).describe("ask UPS for rates when deciding orders (cards are the fallback)"),
-    timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
+    ...nativeAccount,
+  }),
+  z.object({
+    kind: z.literal('usps'),
+    carrier: z.literal('usps').default('usps'),
+    environment: z.enum(['test', 'production']).default('test').describe("USPS's test environment (apis-tem.usps.com: nothing is billed) or production"),
+    crid: z.string().trim().regex(/^\d{4,15}$/, 'the Customer Registration ID (digits)'),
+    mid: z.string().trim().regex(/^\d{6}$|^\d{9}$/, 'the 6- or 9-digit Mailer ID'),
+    manifest_mid: z.string().trim().regex(/^\d{6}$|^\d{9}$/, 'the 6- or 9-digit Mailer ID for SCAN forms').optional(),
+    eps_account: z.string().trim().regex(/^\d{6,12}$/, 'the Enterprise Payment System account number'),
+    price_type: z.enum(['COMMERCIAL', 'RETAIL']).default('COMMERCIAL'),
+    label_format: z.enum(['pdf', 'zpl']).default('pdf').describe('pdf: USPS\'s 4×6 PDF; zpl: its 203 dpi ZPL'),
+    services: z.record(z.string().trim().min(1).max(60), z.string().trim().toUpperCase().regex(/^[A-Z_]{3,40}$/, 'a USPS mail class such as USPS_GROUND_ADVANTAGE')).default({})
+      .describe('our service names (as in rate cards) → USPS mail classes, beyond the built-in ones (ground_advantage, priority_mail, priority_mail_express…)'),
+    ...nativeAccount,
   }),
 ]);
 export type CarrierAccountInput = z.output<typeof carrierAccountInputSchema>;
@@ -70,7 +89,7 @@ export type CarrierAccountInput = z.output<typeof carrierAccountInputSchema>;
 export const carrierAccountSchema = z.object({
   id: z.string(),
   carrier: z.string(),
-  kind: z.enum(['offline', 'http', 'ups']),
+  kind: z.enum(['offline', 'http', 'ups', 'usps']),
   name: z.string(),
   settings: z.record(z.string(), z.unknown()).describe('the account without its secrets'),
   next_serial: z.number().int().nullable(),
@@ -81,7 +100,7 @@ export type CarrierAccount = z.output<typeof carrierAccountSchema>;
 /** Strips what must stay secret (API keys, client secrets). */
 export function publicSettings(input: CarrierAccountInput): Record<string, unknown> {
   if (input.kind === 'offline') return { numbering: input.numbering };
-  if (input.kind === 'ups') {
+  if (input.kind === 'ups' || input.kind === 'usps') {
     const { kind: _k, carrier: _c, name: _n, client_secret: _s, ...rest } = input;
     return { ...rest, client_secret: '••••' };
   }

@@ -60,7 +60,8 @@ export interface CarrierGateway {
   /** The label bought under this idempotency key, if any (recovery after a timeout or crash). */
   findLabel(idempotencyKey: string): Promise<PurchasedLabel | null>;
   voidLabel(label: LabelRef): Promise<void>;
-  manifest(labels: LabelRef[], meta: { warehouseId: string; shipDate: string }): Promise<{ carrierManifestId: string }>;
+  /** The day's labels handed over together; `from` is where they are mailed from (USPS's SCAN form needs it). */
+  manifest(labels: LabelRef[], meta: { warehouseId: string; shipDate: string; from?: Address }): Promise<{ carrierManifestId: string }>;
   track(trackingNumber: string): Promise<CarrierTrackingEvent[]>;
   /** Tracking read with the carrier's own codes (native connectors); null when no parcel has events yet. */
   trackParsed?(trackingNumbers: string[]): Promise<ParseResult | null>;
@@ -135,7 +136,7 @@ export interface ManifestRecord {
 export interface StoredAccount {
   id: string;
   carrier: string;
-  kind: 'offline' | 'http' | 'ups';
+  kind: 'offline' | 'http' | 'ups' | 'usps';
   name: string;
   settings: Record<string, unknown>;
   secret: string | null;

@@ -54,7 +54,7 @@ export interface CarrierAccountTest {
   ok: boolean;
   account_id: string;
   carrier: string;
-  kind: 'offline' | 'http' | 'ups';
+  kind: 'offline' | 'http' | 'ups' | 'usps';
   checked_at: string;
   latency_ms: number | null;
   rates: { service: string; total: Money }[];
@@ -392,7 +392,7 @@ export class ShipmentsService {
     const shipDate = this.d.clock.now().toISOString().slice(0, 10);
     let carrierManifestId: string;
     try {
-      ({ carrierManifestId } = await gateway.manifest(list.map((s) => ({ carrierLabelId: s.carrier_label_id!, trackingNumbers: s.tracking_numbers })), { warehouseId: wh.id, shipDate }));
+      ({ carrierManifestId } = await gateway.manifest(list.map((s) => ({ carrierLabelId: s.carrier_label_id!, trackingNumbers: s.tracking_numbers })), { warehouseId: wh.id, shipDate, from: { ...wh.address, name: wh.address.name ?? wh.name } }));
     } catch (e) {
       if (e instanceof CarrierError) throw new AppError('CONFLICT', `The carrier did not accept the manifest: ${e.message}${e.carrierMessage ? ` (${e.carrierMessage})` : ''}`);
       throw e;
@@ -443,20 +443,20 @@ export class ShipmentsService {
       await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
       if (parsed.auth.type === 'oauth2') await assertPublicTarget(this.d.checkHost, new URL(parsed.auth.token_url).hostname, 'auth.token_url');
     }
-    if (parsed.kind === 'ups' && parsed.base_url) await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
-    const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : parsed.kind === 'ups' ? parsed.client_secret : null;
+    if ((parsed.kind === 'ups' || parsed.kind === 'usps') && parsed.base_url) await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
+    const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : parsed.kind === 'ups' || parsed.kind === 'usps' ? parsed.client_secret : null;
     const settings = parsed.kind === 'offline' ? { numbering: parsed.numbering }
-      : parsed.kind === 'ups' ? { ...parsed, kind: undefined, carrier: undefined, name: undefined, client_secret: undefined }
+      : parsed.kind === 'ups' || parsed.kind === 'usps' ? { ...parsed, kind: undefined, carrier: undefined, name: undefined, client_secret: undefined }
       : { base_url: parsed.base_url, auth: { ...parsed.auth, key: undefined, client_secret: undefined }, timeout_ms: parsed.timeout_ms };
     const saved = await this.d.repo.saveAccount(tenantId, {
-      id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? (parsed.kind === 'ups' ? `UPS (${parsed.environment})` : `${parsed.carrier} (${parsed.kind})`),
+      id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? (parsed.kind === 'ups' || parsed.kind === 'usps' ? `${parsed.carrier.toUpperCase()} (${parsed.environment})` : `${parsed.carrier} (${parsed.kind})`),
       settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>, secret: secret ? await this.d.seal(secret) : null,
     });
     return this.accountView(saved, publicSettings(parsed));
   }
 
   private accountView(a: StoredAccount, settings?: Record<string, unknown>): CarrierAccount {
-    const s = settings ?? (a.kind === 'http' ? { ...a.settings, auth: { ...(a.settings['auth'] as object), ...(a.secret ? { secret: '••••' } : {}) } } : a.kind === 'ups' ? { ...a.settings, client_secret: '••••' } : a.settings);
+    const s = settings ?? (a.kind === 'http' ? { ...a.settings, auth: { ...(a.settings['auth'] as object), ...(a.secret ? { secret: '••••' } : {}) } } : a.kind === 'ups' || a.kind === 'usps' ? { ...a.settings, client_secret: '••••' } : a.settings);
     return { id: a.id, carrier: a.carrier, kind: a.kind, name: a.name, settings: s, next_serial: null, created_at: a.created_at };
   }
 

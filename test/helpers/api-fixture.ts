@@ -61,3 +61,24 @@ export async function labeledShipment(f: Pick<ApiFixture, 't' | 'tenantId'>, ove
   }
   throw new Error(`shipment ${s0.id} was not labeled`);
 }
+
+/** An order to this city (a mug from ONT1) created and decided through the API: the decision's answer and the order's id. */
+export async function decidedViaApi(f: Pick<ApiFixture, 'app' | 'auth'>, to: { city: string; state: string; postal_code: string }): Promise<Record<string, any>> {
+  const o = await f.app.inject({ method: 'POST', url: '/v1/orders', headers: f.auth(), payload: orderInput({ warehouse_id: 'ONT1', lines: MUG, ship_to: { name: 'Ana Garcia', line1: '12 Beacon St', country: 'US', ...to } } as never) });
+  if (o.statusCode !== 201) throw new Error(`order not created: ${o.body}`);
+  const d = await f.app.inject({ method: 'POST', url: `/v1/orders/${o.json().id}/decide`, headers: f.auth() });
+  if (d.statusCode !== 200) throw new Error(`order not decided: ${d.body}`);
+  return { ...d.json(), order_id: o.json().id };
+}
+
+/** A shipment for a decided order through the API, once the outbox has bought its label (or given up). */
+export async function shipViaApi(f: Pick<ApiFixture, 'app' | 'auth'>, orderId: string): Promise<Record<string, any>> {
+  const created = await f.app.inject({ method: 'POST', url: '/v1/shipments', headers: f.auth(), payload: { order_id: orderId } });
+  if (created.statusCode !== 201) throw new Error(`shipment not created: ${created.body}`);
+  let s = created.json();
+  for (let i = 0; i < 200 && s.status === 'label_pending'; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    s = (await f.app.inject({ url: `/v1/shipments/${s.id}`, headers: f.auth() })).json();
+  }
+  return s;
+}

@@ -4,11 +4,28 @@ import { HttpCarrier, type HttpCarrierAuth } from './http-carrier.js';
 import { OfflineCarrier, sampleNumbering, type OfflineNumbering } from './offline-carrier.js';
 import { UpsCarrier, type ShopAnswer } from './ups/carrier.js';
 import { UPS_BASE_URLS, UpsClient } from './ups/client.js';
+import { UspsCarrier } from './usps/carrier.js';
+import { USPS_BASE_URLS, UspsClient } from './usps/client.js';
 
 /** A native connector's rate shop: every service on the lane, by the carrier's codes, and our names for them. */
 export interface LiveRater {
   shop(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted' | 'service'> & { service?: string | null }): Promise<ShopAnswer>;
   serviceName(code: string): string;
+}
+
+/** A USPS account's settings as stored (the input without its secret). */
+interface UspsStoredSettings {
+  environment: 'test' | 'production';
+  base_url?: string;
+  client_id: string;
+  crid: string;
+  mid: string;
+  manifest_mid?: string;
+  eps_account: string;
+  price_type: 'COMMERCIAL' | 'RETAIL';
+  label_format: 'pdf' | 'zpl';
+  services?: Record<string, string>;
+  timeout_ms: number;
 }
 
 /** A UPS account's settings as stored (the input without its secret). */
@@ -39,7 +56,7 @@ export class CarrierGateways {
   private readonly http = new Map<string, { at: string; gw: HttpCarrier }>();
   private readonly native = new Map<string, { at: string; gw: CarrierGateway }>();
 
-  constructor(private readonly repo: ShipmentRepo, private readonly box: () => Promise<SecretBox>, private readonly opts: { fetch?: typeof fetch; backoffMs?: (attempt: number) => number } = {}) {}
+  constructor(private readonly repo: ShipmentRepo, private readonly box: () => Promise<SecretBox>, private readonly opts: { fetch?: typeof fetch; backoffMs?: (attempt: number) => number; now?: () => number } = {}) {}
 
   /**
    * `accountId`: undefined for "whatever is configured now" (a new shipment); null for the
@@ -62,28 +79,49 @@ export class CarrierGateways {
       return { gateway: new OfflineCarrier({ carrier, numbering, sample: false, serialKey: `account:${account.id}`, allocate }), accountId: account.id, sample: false };
     }
     if (account.kind === 'ups') return { gateway: await this.upsGateway(account), accountId: account.id, sample: false };
+    if (account.kind === 'usps') return { gateway: await this.uspsGateway(account), accountId: account.id, sample: false };
     return { gateway: await this.httpGateway(account), accountId: account.id, sample: false };
   }
 
-  /** The tenant's native account for a carrier (UPS today) as a live rater, or null when it has none. */
+  /** The tenant's native account for a carrier (UPS, USPS) as a live rater, or null when it has none. */
   async liveRater(tenantId: string, carrier: string): Promise<{ rater: LiveRater; accountId: string; liveRates: boolean; timeoutMs: number } | null> {
-    if (carrier !== 'ups') return null;
+    if (carrier !== 'ups' && carrier !== 'usps') return null;
     const account = await this.repo.accountFor(tenantId, carrier);
-    if (!account || account.kind !== 'ups') return null;
-    const s = account.settings as unknown as UpsStoredSettings;
-    return { rater: await this.upsGateway(account), accountId: account.id, liveRates: s.live_rates !== false, timeoutMs: s.timeout_ms };
+    if (!account || account.kind !== carrier) return null;
+    const s = account.settings as unknown as { live_rates?: boolean; timeout_ms: number };
+    const rater = account.kind === 'ups' ? await this.upsGateway(account) : await this.uspsGateway(account);
+    return { rater, accountId: account.id, liveRates: s.live_rates !== false, timeoutMs: s.timeout_ms };
   }
 
-  private async upsGateway(a: StoredAccount): Promise<UpsCarrier> {
+  /** A native connector built once per account version (its OAuth2 token is reused), with its secret opened. */
+  private async nativeGateway<T extends CarrierGateway>(a: StoredAccount, build: (secret: string) => T): Promise<T> {
     const version = `${a.created_at}:${JSON.stringify(a.settings)}:${a.secret ?? ''}`;
     const cached = this.native.get(a.id);
-    if (cached && cached.at === version) return cached.gw as UpsCarrier;
-    const s = a.settings as unknown as UpsStoredSettings;
-    const secret = a.secret ? (await this.box()).open(a.secret) : '';
-    const client = new UpsClient({ baseUrl: s.base_url ?? UPS_BASE_URLS[s.environment], clientId: s.client_id, clientSecret: secret, timeoutMs: s.timeout_ms, ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}), ...(this.opts.backoffMs ? { backoffMs: this.opts.backoffMs } : {}) });
-    const gw = new UpsCarrier(client, { shipperNumber: s.account_number, negotiatedRates: s.negotiated_rates, labelFormat: s.label_format, services: s.services ?? {} });
+    if (cached && cached.at === version) return cached.gw as T;
+    const gw = build(a.secret ? (await this.box()).open(a.secret) : '');
     this.native.set(a.id, { at: version, gw });
     return gw;
+  }
+
+  private clientOptions() {
+    return { ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}), ...(this.opts.backoffMs ? { backoffMs: this.opts.backoffMs } : {}) };
+  }
+
+  private uspsGateway(a: StoredAccount): Promise<UspsCarrier> {
+    const s = a.settings as unknown as UspsStoredSettings;
+    const payer = { crid: s.crid, mid: s.mid, manifestMid: s.manifest_mid ?? null, epsAccount: s.eps_account };
+    return this.nativeGateway(a, (secret) => new UspsCarrier(
+      new UspsClient({ baseUrl: s.base_url ?? USPS_BASE_URLS[s.environment], clientId: s.client_id, clientSecret: secret, payer, timeoutMs: s.timeout_ms, ...this.clientOptions() }),
+      { ...payer, priceType: s.price_type, labelFormat: s.label_format, services: s.services ?? {} }, this.opts.now ? { now: this.opts.now } : {},
+    ));
+  }
+
+  private upsGateway(a: StoredAccount): Promise<UpsCarrier> {
+    const s = a.settings as unknown as UpsStoredSettings;
+    return this.nativeGateway(a, (secret) => new UpsCarrier(
+      new UpsClient({ baseUrl: s.base_url ?? UPS_BASE_URLS[s.environment], clientId: s.client_id, clientSecret: secret, timeoutMs: s.timeout_ms, ...this.clientOptions() }),
+      { shipperNumber: s.account_number, negotiatedRates: s.negotiated_rates, labelFormat: s.label_format, services: s.services ?? {} },
+    ));
   }
 
   private async httpGateway(a: StoredAccount): Promise<HttpCarrier> {

@@ -46,7 +46,9 @@ export function parseUsps(raw: string): ParseResult {
   const events: CarrierEvent[] = list.map((e) => {
     const code = e.eventCode ?? '';
     const mapped = mapCode(CODES, code);
-    const at = e.GMTTimestamp ?? `${e.eventTimestamp ?? '1970-01-01T00:00:00'}Z`;
+    // USPS's README gives eventTimestamp with its zone ("2023-08-02T07:31:00Z"); older answers without one are UTC.
+    const local = e.eventTimestamp ?? '1970-01-01T00:00:00';
+    const at = e.GMTTimestamp ?? (/(Z|[+-]\d{2}:?\d{2})$/.test(local) ? local : `${local}Z`);
     return {
       code, description: e.eventType ?? '', occurred_at: new Date(at).toISOString(),
       location: joinLocation(e.eventCity, e.eventZIP, e.eventState, e.eventCountry), ...mapped,

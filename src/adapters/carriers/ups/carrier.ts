@@ -8,6 +8,7 @@ import { gifLabelsToPdf } from '../../../labels/carrier-images.js';
 import type { CarrierMessage, LiveQuote } from '../../../rating/live-rates.js';
 import { CarrierError, type CarrierGateway, type LabelDocument, type LabelRef, type LabelRequest, type PurchasedLabel } from '../../../shipments/ports.js';
 import type { ParseResult } from '../tracking/types.js';
+import { plainEvents, trackEach } from '../native-tracking.js';
 import { parseUps } from '../tracking/ups.js';
 import { upsAddressRequest, upsAddressFromResponse, type UpsAddressResult } from './address.js';
 import type { UpsAnswer, UpsClient } from './client.js';
@@ -122,24 +123,12 @@ export class UpsCarrier implements CarrierGateway {
   }
 
   async track(trackingNumber: string) {
-    const parsed = await this.trackParsed([trackingNumber]);
-    return (parsed?.parcels ?? []).flatMap((p) => p.events.map((e) => ({ code: e.code, description: e.description, occurred_at: e.occurred_at, location: e.location })));
+    return plainEvents(await this.trackParsed([trackingNumber]));
   }
 
-  /** Tracking read with UPS's own codes (the pipeline's UPS table), parcels not found left out. */
-  async trackParsed(trackingNumbers: string[]): Promise<ParseResult | null> {
-    const out: ParseResult = { parcels: [], messages: [] };
-    for (const tn of trackingNumbers) {
-      const answer = await this.client.track(tn);
-      if (!answer.ok) {
-        if (answer.status === 404) continue;
-        throw upsFailure(answer, 'tracking');
-      }
-      const one = parseUps(JSON.stringify(answer.body));
-      out.parcels.push(...one.parcels.filter((p) => p.events.length > 0));
-      out.messages.push(...one.messages);
-    }
-    return out.parcels.length ? out : null;
+  /** Tracking read with the carrier's own codes (the pipeline's table for it), parcels not found left out. */
+  trackParsed(trackingNumbers: string[]): Promise<ParseResult | null> {
+    return trackEach(trackingNumbers, (tn) => this.client.track(tn), parseUps, (a) => upsFailure(a, 'tracking'));
   }
 
   /** UPS's street-level check of an address (with its residential/commercial classification). */

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { apiFixture, decidedViaApi, shipViaApi, type ApiFixture } from './helpers/api-fixture.js';
+import { startUpsMock, type UpsMock } from './helpers/ups-mock.js';
+import { startUspsMock, type UspsMock } from './helpers/usps-mock.js';
+
+type Json = Record<string, any>;
+let f: ApiFixture;
+let ups: UpsMock;
+let usps: UspsMock;
+
+const problems = () => [...ups.requests, ...usps.requests].flatMap((r) => r.problems.map((p) => `${r.method} ${r.path}: ${p}`));
+
+const decided = (postal_code: string, state: string, city: string) => decidedViaApi(f, { postal_code, state, city });
+
+beforeAll(async () => {
+  ups = await startUpsMock({ clientId: 'ups-client', clientSecret: 'ups-secret' });
+  usps = await startUspsMock({ clientId: 'usps-key', clientSecret: 'usps-secret' });
+  f = await apiFixture({ liveRates: { deadlineMs: 1500, ttlMs: 60_000 } });
+  const put = (payload: Json) => f.app.inject({ method: 'PUT', url: '/v1/carrier-accounts', headers: f.auth(), payload });
+  expect((await put({ kind: 'ups', base_url: ups.url, client_id: 'ups-client', client_secret: 'ups-secret', account_number: 'A1B2C3', negotiated_rates: true })).statusCode).toBe(200);
+  const u = await put({ kind: 'usps', base_url: usps.url, client_id: 'usps-key', client_secret: 'usps-secret', crid: '56982563', mid: '902000001', eps_account: '1000012345' });
+  expect(u.statusCode, u.body).toBe(200);
+  expect(u.json()).toMatchObject({ kind: 'usps', carrier: 'usps', name: 'USPS (test)', settings: { client_secret: '••••', environment: 'test', price_type: 'COMMERCIAL' } });
+});
+afterAll(async () => {
+  await f?.close();
+  await ups?.close();
+  await usps?.close();
+});
+
+describe('UPS and USPS connected to their mocks', () => {
+  test('a decision uses both carriers\' live rates and says so; FedEx stays on its cards', async () => {
+    const d = await decided('02108', 'MA', 'Boston');
+    const by = (carrier: string) => d.decision.candidates.filter((c: Json) => c.carrier === carrier);
+    for (const c of [...by('ups'), ...by('usps')]) expect(c.price_source, c.card).toBe('live');
+    for (const c of by('fedex')) expect(c.price_source).toBe('card');
+    const ga = by('usps').find((c: Json) => c.service === 'ground_advantage');
+    expect(ga.name).toBe('USPS Ground Advantage');
+    expect(ga.price.fuel.amount.amount).toBe(0);
+    const live = d.decision.reasons.find((r: Json) => r.code === 'LIVE_PRICES');
+    expect([...live.args.carriers].sort()).toEqual(['UPS', 'USPS']);
+    expect(d.decision.explanation.en).toMatch(/(UPS and USPS|USPS and UPS) prices are the carriers' own live rates/);
+    const test = await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${(await f.t.lm.services.shipments.listAccounts(f.tenantId)).find((a) => a.kind === 'usps')!.id}/test?service=ground_advantage`, headers: f.auth() });
+    expect(test.json()).toMatchObject({ ok: true, kind: 'usps' });
+    expect(problems()).toEqual([]);
+  });
+
+  test('a USPS label bought through the outbox, served as the PDF USPS drew; the day closed on a SCAN form', async () => {
+    const rules = [{ id: 'usps-only', priority: 1, when: { channels: ['api'] }, then: { allow_carriers: ['usps'] } }];
+    expect((await f.app.inject({ method: 'PUT', url: '/v1/routing/rules', headers: f.auth(), payload: { rules } })).statusCode).toBe(200);
+    const d = await decided('98101', 'WA', 'Seattle');
+    expect(d.decision.chosen.carrier).toBe('usps');
+    const s = await shipViaApi(f, d.order_id);
+    expect(s.status, JSON.stringify(s.error)).toBe('labeled');
+    expect(s.tracking_numbers[0]).toMatch(/^9205590109769900/);
+    const pdf = await f.app.inject({ url: `/v1/shipments/${s.id}/label`, headers: f.auth() });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    const m = await f.app.inject({ method: 'POST', url: '/v1/manifests', headers: f.auth(), payload: { carrier: 'usps', warehouse_id: 'ONT1' } });
+    expect(m.statusCode, m.body).toBe(201);
+    expect(m.json().carrier_manifest_id).toMatch(/^9275090\d{12}$/);
+    const scan = usps.requests.find((r) => r.path === '/scan-forms/v3/scan-form')!.body as Json;
+    expect(scan.shipment.trackingNumbers).toEqual(s.tracking_numbers);
+    expect(problems()).toEqual([]);
+  });
+});
