@@ -69,6 +69,17 @@ export const carrierAccountInputSchema = z.discriminatedUnion('kind', [
     ...nativeAccount,
   }),
   z.object({
+    kind: z.literal('fedex'),
+    carrier: z.literal('fedex').default('fedex'),
+    environment: z.enum(['sandbox', 'production']).default('sandbox').describe("FedEx's sandbox (apis-sandbox.fedex.com: nothing is billed) or production"),
+    account_number: z.string().trim().regex(/^\d{9}$/, 'the 9-digit FedEx account number'),
+    rate_type: z.enum(['account', 'list']).default('account').describe("price with the account's own rates, or FedEx's list rates"),
+    label_format: z.enum(['pdf', 'zpl']).default('pdf').describe("pdf: FedEx's 4×6 PDF; zpl: its ZPL II"),
+    services: z.record(z.string().trim().min(1).max(60), z.string().trim().toUpperCase().regex(/^[A-Z0-9_]{3,40}$/, 'a FedEx service type such as FEDEX_GROUND')).default({})
+      .describe('our service names (as in rate cards) → FedEx service types, beyond the built-in ones (ground → FEDEX_GROUND, home_delivery → GROUND_HOME_DELIVERY, 2day → FEDEX_2_DAY…)'),
+    ...nativeAccount,
+  }),
+  z.object({
     kind: z.literal('usps'),
     carrier: z.literal('usps').default('usps'),
     environment: z.enum(['test', 'production']).default('test').describe("USPS's test environment (apis-tem.usps.com: nothing is billed) or production"),
@@ -89,7 +100,7 @@ export type CarrierAccountInput = z.output<typeof carrierAccountInputSchema>;
 export const carrierAccountSchema = z.object({
   id: z.string(),
   carrier: z.string(),
-  kind: z.enum(['offline', 'http', 'ups', 'usps']),
+  kind: z.enum(['offline', 'http', 'ups', 'usps', 'fedex']),
   name: z.string(),
   settings: z.record(z.string(), z.unknown()).describe('the account without its secrets'),
   next_serial: z.number().int().nullable(),
@@ -100,7 +111,7 @@ export type CarrierAccount = z.output<typeof carrierAccountSchema>;
 /** Strips what must stay secret (API keys, client secrets). */
 export function publicSettings(input: CarrierAccountInput): Record<string, unknown> {
   if (input.kind === 'offline') return { numbering: input.numbering };
-  if (input.kind === 'ups' || input.kind === 'usps') {
+  if (input.kind === 'ups' || input.kind === 'usps' || input.kind === 'fedex') {
     const { kind: _k, carrier: _c, name: _n, client_secret: _s, ...rest } = input;
     return { ...rest, client_secret: '••••' };
   }

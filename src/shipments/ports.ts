@@ -3,6 +3,7 @@ import type { Money } from '../kernel/money.js';
 import type { Dimensions, Weight } from '../kernel/units.js';
 import type { CarrierErrorInfo } from './shipment.schema.js';
 import type { ParseResult } from '../tracking/ports.js';
+import type { NativeCarrier } from '../rating/live-rates.js';
 
 /** What a carrier needs to sell a label. */
 export interface LabelRequest {
@@ -136,7 +137,7 @@ export interface ManifestRecord {
 export interface StoredAccount {
   id: string;
   carrier: string;
-  kind: 'offline' | 'http' | 'ups' | 'usps';
+  kind: 'offline' | 'http' | NativeCarrier;
   name: string;
   settings: Record<string, unknown>;
   secret: string | null;

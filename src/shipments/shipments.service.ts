@@ -20,6 +20,10 @@ import type { OutboxRow } from '../outbox/ports.js';
 import type { Decision } from '../routing/decide.js';
 import type { WarehousesService } from '../warehouses/warehouses.service.js';
 import { carrierAccountInputSchema, publicSettings, type CarrierAccount, type CarrierAccountInput } from './carrier-account.schema.js';
+import { NATIVE_CARRIERS, type NativeCarrier } from '../rating/live-rates.js';
+
+const NATIVE_NAMES: Record<NativeCarrier, string> = { ups: 'UPS', usps: 'USPS', fedex: 'FedEx' };
+const isNative = (a: CarrierAccountInput): a is Extract<CarrierAccountInput, { kind: NativeCarrier }> => (NATIVE_CARRIERS as readonly string[]).includes(a.kind);
 import { assertShipmentTransition, HAS_LABEL, type ShipmentStatus } from './lifecycle.js';
 import { CarrierError, type CarrierGateway, type ChannelWriteBack, type ManifestRecord, type ShipmentFilters, type ShipmentRepo, type StoredAccount, type StoredShipment } from './ports.js';
 import type { Shipment } from './shipment.schema.js';
@@ -54,7 +58,7 @@ export interface CarrierAccountTest {
   ok: boolean;
   account_id: string;
   carrier: string;
-  kind: 'offline' | 'http' | 'ups' | 'usps';
+  kind: 'offline' | 'http' | NativeCarrier;
   checked_at: string;
   latency_ms: number | null;
   rates: { service: string; total: Money }[];
@@ -443,20 +447,20 @@ export class ShipmentsService {
       await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
       if (parsed.auth.type === 'oauth2') await assertPublicTarget(this.d.checkHost, new URL(parsed.auth.token_url).hostname, 'auth.token_url');
     }
-    if ((parsed.kind === 'ups' || parsed.kind === 'usps') && parsed.base_url) await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
-    const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : parsed.kind === 'ups' || parsed.kind === 'usps' ? parsed.client_secret : null;
+    if (isNative(parsed) && parsed.base_url) await assertPublicTarget(this.d.checkHost, new URL(parsed.base_url).hostname, 'base_url');
+    const secret = parsed.kind === 'http' ? (parsed.auth.type === 'api_key' ? parsed.auth.key : parsed.auth.type === 'oauth2' ? parsed.auth.client_secret : null) : isNative(parsed) ? parsed.client_secret : null;
     const settings = parsed.kind === 'offline' ? { numbering: parsed.numbering }
-      : parsed.kind === 'ups' || parsed.kind === 'usps' ? { ...parsed, kind: undefined, carrier: undefined, name: undefined, client_secret: undefined }
+      : isNative(parsed) ? { ...parsed, kind: undefined, carrier: undefined, name: undefined, client_secret: undefined }
       : { base_url: parsed.base_url, auth: { ...parsed.auth, key: undefined, client_secret: undefined }, timeout_ms: parsed.timeout_ms };
     const saved = await this.d.repo.saveAccount(tenantId, {
-      id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? (parsed.kind === 'ups' || parsed.kind === 'usps' ? `${parsed.carrier.toUpperCase()} (${parsed.environment})` : `${parsed.carrier} (${parsed.kind})`),
+      id: newId('carrierAccount'), carrier: parsed.carrier, kind: parsed.kind, name: parsed.name ?? (isNative(parsed) ? `${NATIVE_NAMES[parsed.kind]} (${parsed.environment})` : `${parsed.carrier} (${parsed.kind})`),
       settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>, secret: secret ? await this.d.seal(secret) : null,
     });
     return this.accountView(saved, publicSettings(parsed));
   }
 
   private accountView(a: StoredAccount, settings?: Record<string, unknown>): CarrierAccount {
-    const s = settings ?? (a.kind === 'http' ? { ...a.settings, auth: { ...(a.settings['auth'] as object), ...(a.secret ? { secret: '••••' } : {}) } } : a.kind === 'ups' || a.kind === 'usps' ? { ...a.settings, client_secret: '••••' } : a.settings);
+    const s = settings ?? (a.kind === 'http' ? { ...a.settings, auth: { ...(a.settings['auth'] as object), ...(a.secret ? { secret: '••••' } : {}) } } : (NATIVE_CARRIERS as readonly string[]).includes(a.kind) ? { ...a.settings, client_secret: '••••' } : a.settings);
     return { id: a.id, carrier: a.carrier, kind: a.kind, name: a.name, settings: s, next_serial: null, created_at: a.created_at };
   }
 

@@ -12,34 +12,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { gifLabel } from './gif-label.js';
+import { componentValidator, type Erratum } from './openapi-ajv.js';
 
 const SPEC_DIR = new URL('../../../shared/data/carriers/ups/', import.meta.url).pathname;
 export const UPS_RATING_SPEC = `${SPEC_DIR}Rating.yaml`;
 export const hasUpsSpec = existsSync(UPS_RATING_SPEC);
 
-type Schema = Record<string, unknown>;
-type Spec = { paths: Record<string, any>; components: { schemas: Schema } };
-
-/**
- * The definition's schemas with every object closed (additionalProperties: false), so a misspelt
- * field is an error. A name the definition requires but does not describe (`RequestOption`) stays
- * allowed.
- */
-function closed(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(closed);
-  if (!s || typeof s !== 'object') return s;
-  const out: Schema = {};
-  for (const [k, v] of Object.entries(s as Schema)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Schema).map(([p, x]) => [p, closed(x)])) : closed(v);
-  if (out['properties'] && out['additionalProperties'] === undefined) {
-    const props = out['properties'] as Schema;
-    for (const r of (out['required'] as string[] | undefined) ?? []) props[r] ??= {};
-    out['additionalProperties'] = false;
-  }
-  return out;
-}
+type Spec = { paths: Record<string, any>; components: { schemas: Record<string, unknown> } };
 
 /**
  * Where a definition contradicts UPS's own examples or its own descriptions, those win (each rule
@@ -49,7 +30,7 @@ function closed(s: unknown): unknown {
  * own description says are "mandatory for only Roadie shipments"; its label format is four
  * characters at least, though its valid values ("GIF", "ZPL") and its example are three.
  */
-export const UPS_ERRATA: { path: RegExp; keyword: string; param?: [string, string] }[] = [
+export const UPS_ERRATA: Erratum[] = [
   { path: /\/Service\/Code$/, keyword: 'minLength' },
   { path: /\/DeclaredValue\/MonetaryValue$/, keyword: 'minLength' },
   { path: /^\/LabelRecoveryRequest$/, keyword: 'required', param: ['missingProperty', 'TrackingNumbers'] },
@@ -74,11 +55,7 @@ export const upsRatingSpec = () => upsSpec('Rating');
 
 /** A validator for one of a definition's schemas: the problems, or [] when the value satisfies it. */
 export function upsSchemaValidator(name: string, errata = UPS_ERRATA, spec: Parameters<typeof upsSpec>[0] = 'Rating'): (x: unknown) => string[] {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: 'ups', components: { schemas: closed(upsSpec(spec).components.schemas) } });
-  const v = ajv.getSchema(`ups#/components/schemas/${name}`)!;
-  const excused = (e: ErrorObject) => errata.some((k) => k.keyword === e.keyword && k.path.test(e.instancePath) && (!k.param || (e.params as Record<string, unknown>)[k.param[0]] === k.param[1]));
-  return (x) => (v(x) ? [] : (v.errors ?? []).filter((e: ErrorObject) => !excused(e)).map((e: ErrorObject) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+  return componentValidator(upsSpec(spec).components.schemas, name, errata);
 }
 
 type Answer = { status: number; body: unknown } | 'hang';

@@ -2,15 +2,31 @@ import type { SecretBox } from '../../kernel/secret-box.js';
 import { CarrierError, type CarrierGateway, type LabelRequest, type ShipmentRepo, type StoredAccount } from '../../shipments/ports.js';
 import { HttpCarrier, type HttpCarrierAuth } from './http-carrier.js';
 import { OfflineCarrier, sampleNumbering, type OfflineNumbering } from './offline-carrier.js';
-import { UpsCarrier, type ShopAnswer } from './ups/carrier.js';
+import { UpsCarrier } from './ups/carrier.js';
+import type { ShopAnswer } from './native.js';
 import { UPS_BASE_URLS, UpsClient } from './ups/client.js';
 import { UspsCarrier } from './usps/carrier.js';
+import { FedexCarrier } from './fedex/carrier.js';
+import { FEDEX_BASE_URLS, FedexClient } from './fedex/client.js';
+import { NATIVE_CARRIERS } from '../../rating/live-rates.js';
 import { USPS_BASE_URLS, UspsClient } from './usps/client.js';
 
 /** A native connector's rate shop: every service on the lane, by the carrier's codes, and our names for them. */
 export interface LiveRater {
   shop(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted' | 'service'> & { service?: string | null }): Promise<ShopAnswer>;
   serviceName(code: string): string;
+}
+
+/** A FedEx account's settings as stored (the input without its secret). */
+interface FedexStoredSettings {
+  environment: 'sandbox' | 'production';
+  base_url?: string;
+  client_id: string;
+  account_number: string;
+  rate_type: 'account' | 'list';
+  label_format: 'pdf' | 'zpl';
+  services?: Record<string, string>;
+  timeout_ms: number;
 }
 
 /** A USPS account's settings as stored (the input without its secret). */
@@ -80,16 +96,17 @@ export class CarrierGateways {
     }
     if (account.kind === 'ups') return { gateway: await this.upsGateway(account), accountId: account.id, sample: false };
     if (account.kind === 'usps') return { gateway: await this.uspsGateway(account), accountId: account.id, sample: false };
+    if (account.kind === 'fedex') return { gateway: await this.fedexGateway(account), accountId: account.id, sample: false };
     return { gateway: await this.httpGateway(account), accountId: account.id, sample: false };
   }
 
-  /** The tenant's native account for a carrier (UPS, USPS) as a live rater, or null when it has none. */
+  /** The tenant's native account for a carrier (UPS, USPS, FedEx) as a live rater, or null when it has none. */
   async liveRater(tenantId: string, carrier: string): Promise<{ rater: LiveRater; accountId: string; liveRates: boolean; timeoutMs: number } | null> {
-    if (carrier !== 'ups' && carrier !== 'usps') return null;
+    if (!(NATIVE_CARRIERS as readonly string[]).includes(carrier)) return null;
     const account = await this.repo.accountFor(tenantId, carrier);
     if (!account || account.kind !== carrier) return null;
     const s = account.settings as unknown as { live_rates?: boolean; timeout_ms: number };
-    const rater = account.kind === 'ups' ? await this.upsGateway(account) : await this.uspsGateway(account);
+    const rater = account.kind === 'ups' ? await this.upsGateway(account) : account.kind === 'usps' ? await this.uspsGateway(account) : await this.fedexGateway(account);
     return { rater, accountId: account.id, liveRates: s.live_rates !== false, timeoutMs: s.timeout_ms };
   }
 
@@ -113,6 +130,14 @@ export class CarrierGateways {
     return this.nativeGateway(a, (secret) => new UspsCarrier(
       new UspsClient({ baseUrl: s.base_url ?? USPS_BASE_URLS[s.environment], clientId: s.client_id, clientSecret: secret, payer, timeoutMs: s.timeout_ms, ...this.clientOptions() }),
       { ...payer, priceType: s.price_type, labelFormat: s.label_format, services: s.services ?? {} }, this.opts.now ? { now: this.opts.now } : {},
+    ));
+  }
+
+  private fedexGateway(a: StoredAccount): Promise<FedexCarrier> {
+    const s = a.settings as unknown as FedexStoredSettings;
+    return this.nativeGateway(a, (secret) => new FedexCarrier(
+      new FedexClient({ baseUrl: s.base_url ?? FEDEX_BASE_URLS[s.environment], clientId: s.client_id, clientSecret: secret, timeoutMs: s.timeout_ms, ...this.clientOptions() }),
+      { accountNumber: s.account_number, rateType: s.rate_type === 'list' ? 'LIST' : 'ACCOUNT', labelFormat: s.label_format, services: s.services ?? {} }, this.opts.now ? { now: this.opts.now } : {},
     ));
   }
 

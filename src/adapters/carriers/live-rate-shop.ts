@@ -8,7 +8,7 @@
 import type { LiveQuote } from '../../rating/live-rates.js';
 import type { LiveRateRequest, LiveRateResult } from '../../routing/ports.js';
 import type { CarrierGateways } from './gateways.js';
-import type { ShopAnswer } from './ups/carrier.js';
+import type { ShopAnswer } from './native.js';
 
 export interface LiveRateShopOptions {
   /** The most a decision waits for a carrier (its account's own timeout if shorter). */

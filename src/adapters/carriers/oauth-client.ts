@@ -51,7 +51,7 @@ export class CarrierClient {
     return { ok: false, status, messages: [{ carrier: this.p.carrier, code, message, severity: 'error' }] };
   }
 
-  async call(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body: unknown, o: { idempotent: boolean; headers?: Record<string, string> }): Promise<CarrierAnswer> {
+  async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string, body: unknown, o: { idempotent: boolean; headers?: Record<string, string> }): Promise<CarrierAnswer> {
     const retries = o.idempotent ? (this.o.retries ?? 2) : 0;
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {

@@ -232,7 +232,7 @@ export const shipmentRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
         querystring: z.object({ service: z.string().trim().min(1).max(60).default('ground').describe('the service code to ask a rate for') }),
         response: {
           200: z.object({
-            ok: z.boolean(), account_id: z.string(), carrier: z.string(), kind: z.enum(['offline', 'http', 'ups', 'usps']), checked_at: z.string(), latency_ms: z.number().nullable(),
+            ok: z.boolean(), account_id: z.string(), carrier: z.string(), kind: z.enum(['offline', 'http', 'ups', 'usps', 'fedex']), checked_at: z.string(), latency_ms: z.number().nullable(),
             rates: z.array(z.object({ service: z.string(), total: moneySchema })),
             error: z.object({ code: z.string(), message: z.string(), carrier_message: z.string().nullable() }).nullable(),
           }),

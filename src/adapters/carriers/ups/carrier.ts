@@ -11,7 +11,8 @@ import type { ParseResult } from '../tracking/types.js';
 import { plainEvents, trackEach } from '../native-tracking.js';
 import { parseUps } from '../tracking/ups.js';
 import { upsAddressRequest, upsAddressFromResponse, type UpsAddressResult } from './address.js';
-import type { UpsAnswer, UpsClient } from './client.js';
+import type { UpsClient } from './client.js';
+import { errorText, failureKind, nativeFailure, ratesFromShop, type Failed, type ShopAnswer } from '../native.js';
 import { upsRateRequest, upsRatesFromResponse, UPS_SERVICES } from './rating.js';
 import { upsRecoveredFromResponse, upsRecoveryRequest, upsShipmentFromResponse, upsShipRequest, upsVoidFromResponse, upsVoidPath, type UpsShipment, type UpsShipSettings } from './shipping.js';
 
@@ -27,26 +28,11 @@ export interface UpsCarrierSettings extends UpsShipSettings {
   services: Record<string, string>;
 }
 
-const asError = (messages: CarrierMessage[]) => messages.filter((m) => m.severity === 'error').map((m) => (m.code ? `${m.code}: ${m.message}` : m.message)).join('; ');
+const asError = errorText;
+/** A failed UPS answer as the purchase flow's error. */
+export const upsFailure = (a: Failed, doing: string) => nativeFailure('UPS', a, doing);
 
-/** A failed answer as the error the purchase flow understands. */
-export function upsFailure(a: Extract<UpsAnswer, { ok: false }>, doing: string): CarrierError {
-  const text = asError(a.messages) || `UPS answered ${a.status ?? 'nothing'}`;
-  const code = a.messages[0]?.code;
-  if (a.status === null) return new CarrierError(code === 'CARRIER_TIMEOUT' ? 'CARRIER_TIMEOUT' : 'CARRIER_UNAVAILABLE', `UPS ${doing}: ${text}`, true, text);
-  if (a.status === 401 || a.status === 403) return new CarrierError('CONFIGURATION', `UPS refused the account while ${doing}: ${text}`, false, text);
-  if (a.status >= 500 || a.status === 429) return new CarrierError('CARRIER_UNAVAILABLE', `UPS ${doing}: ${text}`, true, text);
-  return new CarrierError('CARRIER_REJECTED', `UPS refused ${doing}: ${text}`, false, text);
-}
-
-/** A rate shop's answer; `failure` says why there are no quotes when UPS did not rate. */
-export interface ShopAnswer {
-  quotes: LiveQuote[];
-  messages: CarrierMessage[];
-  failure?: 'timeout' | 'unavailable' | 'refused';
-  /** The failure as the error a purchase or connection test reports. */
-  error?: CarrierError;
-}
+export type { ShopAnswer };
 
 export class UpsCarrier implements CarrierGateway {
   constructor(private readonly client: UpsClient, private readonly s: UpsCarrierSettings) {}
@@ -69,18 +55,15 @@ export class UpsCarrier implements CarrierGateway {
     const signature = req.options.signature === 'adult' ? 'adult' : req.options.signature ? 'direct' : null;
     const answer = await this.client.rate(upsRateRequest({ shipFrom: req.shipFrom, shipTo: req.shipTo, packages: req.packages, serviceCode, signature, declaredValue: req.options.insured_value, reference: req.reference }, this.s), serviceCode ? 'Rate' : 'Shop');
     if (!answer.ok) {
-      const failure = answer.status === null ? (answer.messages[0]?.code === 'CARRIER_TIMEOUT' ? 'timeout' : 'unavailable') : answer.status >= 500 || answer.status === 429 ? 'unavailable' : 'refused';
-      return { quotes: [], messages: answer.messages, failure, error: upsFailure(answer, 'rating') };
+      return { quotes: [], messages: answer.messages, failure: failureKind(answer), error: upsFailure(answer, 'rating') };
     }
     return upsRatesFromResponse(answer.body);
   }
 
   async rate(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted'>) {
-    const { quotes, messages, error } = await this.shop({ ...req, service: null });
-    if (error) throw error;
-    if (quotes.length === 0) throw new CarrierError('CARRIER_REJECTED', `UPS did not rate the shipment: ${asError(messages) || 'no service offered'}`, false, asError(messages) || null);
-    return quotes.map((q) => ({ service: this.serviceName(q.service_code), total: q.total }));
+    return ratesFromShop('UPS', await this.shop({ ...req, service: null }), (code) => this.serviceName(code));
   }
+
 
   async createLabel(req: LabelRequest): Promise<PurchasedLabel> {
     const serviceCode = this.serviceCode(req.service);

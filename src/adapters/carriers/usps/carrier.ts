@@ -11,7 +11,7 @@ import type { CarrierAnswer } from '../oauth-client.js';
 import { parseUsps } from '../tracking/usps.js';
 import type { ParseResult } from '../tracking/types.js';
 import { plainEvents, trackEach } from '../native-tracking.js';
-import type { ShopAnswer } from '../ups/carrier.js';
+import { errorText, failureKind, nativeFailure, ratesFromShop, type Failed, type ShopAnswer } from '../native.js';
 import type { UspsClient } from './client.js';
 import {
   USPS_MAIL_CLASSES, USPS_NAMES, USPS_SHOP_CLASSES, uspsAddressFromResponse, uspsAddressQuery, uspsBaseRatesRequest, uspsExtraServiceRequest, uspsExtraServices, uspsLabelFromResponse,
@@ -23,23 +23,13 @@ export interface UspsCarrierSettings extends UspsAccountSettings {
   services: Record<string, string>;
 }
 
-const text = (messages: CarrierMessage[]) => messages.filter((m) => m.severity === 'error').map((m) => `${m.code}: ${m.message}${m.field ? ` (${m.field})` : ''}`).join('; ');
+const text = errorText;
 
-/** A failed answer as the error the purchase flow understands. */
-export function uspsFailure(a: Extract<CarrierAnswer, { ok: false }>, doing: string, o: { timeoutRetryable: boolean }): CarrierError {
-  const t = text(a.messages) || `USPS answered ${a.status ?? 'nothing'}`;
-  if (a.status === null) {
-    const timeout = a.messages[0]?.code === 'CARRIER_TIMEOUT';
-    if (timeout && !o.timeoutRetryable) {
-      // USPS has no idempotency key and no look-up by reference: a label it may have sold must not be bought again blindly.
-      return new CarrierError('CARRIER_TIMEOUT', `USPS did not answer while ${doing}; it may have sold the label: check the account's labels before buying again (unused USPS labels can be cancelled for a refund)`, false, t);
-    }
-    return new CarrierError(timeout ? 'CARRIER_TIMEOUT' : 'CARRIER_UNAVAILABLE', `USPS ${doing}: ${t}`, true, t);
-  }
-  if (a.status === 401 || a.status === 403) return new CarrierError('CONFIGURATION', `USPS refused the account while ${doing}: ${t}`, false, t);
-  if (a.status >= 500 || a.status === 429) return new CarrierError('CARRIER_UNAVAILABLE', `USPS ${doing}: ${t}`, true, t);
-  return new CarrierError('CARRIER_REJECTED', `USPS refused ${doing}: ${t}`, false, t);
-}
+/** USPS has no idempotency key and no look-up by reference: a label it may have sold must not be bought again blindly. */
+const LOST = "it may have sold the label: check the account's labels before buying again (unused USPS labels can be cancelled for a refund)";
+
+/** A failed USPS answer as the purchase flow's error (a timeout while buying is final: see LOST). */
+export const uspsFailure = (a: Failed, doing: string, o: { timeoutRetryable: boolean }) => nativeFailure('USPS', a, doing, o.timeoutRetryable ? {} : { lostAnswer: LOST });
 
 export class UspsCarrier implements CarrierGateway {
   private readonly today: () => string;
@@ -89,19 +79,15 @@ export class UspsCarrier implements CarrierGateway {
     }
     quotes.sort((a, b) => a.total.amount - b.total.amount);
     if (quotes.length === 0 && firstFailure) {
-      const f = firstFailure;
-      const failure = f.status === null ? (f.messages[0]?.code === 'CARRIER_TIMEOUT' ? 'timeout' : 'unavailable') : f.status >= 500 || f.status === 429 ? 'unavailable' : 'refused';
-      return { quotes, messages, failure, error: uspsFailure(f, 'rating', { timeoutRetryable: true }) };
+      return { quotes, messages, failure: failureKind(firstFailure), error: uspsFailure(firstFailure, 'rating', { timeoutRetryable: true }) };
     }
     return { quotes, messages };
   }
 
   async rate(req: Omit<LabelRequest, 'idempotencyKey' | 'shipmentId' | 'quoted'>) {
-    const { quotes, messages, error } = await this.shop({ ...req, service: null });
-    if (error) throw error;
-    if (quotes.length === 0) throw new CarrierError('CARRIER_REJECTED', `USPS did not rate the shipment: ${text(messages) || 'no mail class offered'}`, false, text(messages) || null);
-    return quotes.map((q) => ({ service: this.serviceName(q.service_code), total: q.total }));
+    return ratesFromShop('USPS', await this.shop({ ...req, service: null }), (code) => this.serviceName(code));
   }
+
 
   async createLabel(req: LabelRequest): Promise<PurchasedLabel> {
     const mailClass = this.serviceCode(req.service);

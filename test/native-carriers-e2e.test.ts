@@ -2,44 +2,52 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiFixture, decidedViaApi, shipViaApi, type ApiFixture } from './helpers/api-fixture.js';
 import { startUpsMock, type UpsMock } from './helpers/ups-mock.js';
 import { startUspsMock, type UspsMock } from './helpers/usps-mock.js';
+import { startFedexMock, type FedexMock } from './helpers/fedex-mock.js';
 
 type Json = Record<string, any>;
 let f: ApiFixture;
 let ups: UpsMock;
 let usps: UspsMock;
+let fedex: FedexMock;
 
-const problems = () => [...ups.requests, ...usps.requests].flatMap((r) => r.problems.map((p) => `${r.method} ${r.path}: ${p}`));
+const problems = () => [...ups.requests, ...usps.requests, ...fedex.requests].flatMap((r) => r.problems.map((p) => `${r.method} ${r.path}: ${p}`));
 
 const decided = (postal_code: string, state: string, city: string) => decidedViaApi(f, { postal_code, state, city });
 
 beforeAll(async () => {
   ups = await startUpsMock({ clientId: 'ups-client', clientSecret: 'ups-secret' });
   usps = await startUspsMock({ clientId: 'usps-key', clientSecret: 'usps-secret' });
+  fedex = await startFedexMock({ clientId: 'fdx-key', clientSecret: 'fdx-secret' });
   f = await apiFixture({ liveRates: { deadlineMs: 1500, ttlMs: 60_000 } });
   const put = (payload: Json) => f.app.inject({ method: 'PUT', url: '/v1/carrier-accounts', headers: f.auth(), payload });
   expect((await put({ kind: 'ups', base_url: ups.url, client_id: 'ups-client', client_secret: 'ups-secret', account_number: 'A1B2C3', negotiated_rates: true })).statusCode).toBe(200);
   const u = await put({ kind: 'usps', base_url: usps.url, client_id: 'usps-key', client_secret: 'usps-secret', crid: '56982563', mid: '902000001', eps_account: '1000012345' });
   expect(u.statusCode, u.body).toBe(200);
   expect(u.json()).toMatchObject({ kind: 'usps', carrier: 'usps', name: 'USPS (test)', settings: { client_secret: '••••', environment: 'test', price_type: 'COMMERCIAL' } });
+  const x = await put({ kind: 'fedex', base_url: fedex.url, client_id: 'fdx-key', client_secret: 'fdx-secret', account_number: '740561073' });
+  expect(x.statusCode, x.body).toBe(200);
+  expect(x.json()).toMatchObject({ kind: 'fedex', name: 'FedEx (sandbox)', settings: { client_secret: '••••', rate_type: 'account' } });
 });
 afterAll(async () => {
   await f?.close();
   await ups?.close();
   await usps?.close();
+  await fedex?.close();
 });
 
-describe('UPS and USPS connected to their mocks', () => {
-  test('a decision uses both carriers\' live rates and says so; FedEx stays on its cards', async () => {
+describe('UPS, USPS and FedEx connected to their mocks', () => {
+  test("a decision uses the three carriers' live rates and says so; the others stay on their cards", async () => {
     const d = await decided('02108', 'MA', 'Boston');
     const by = (carrier: string) => d.decision.candidates.filter((c: Json) => c.carrier === carrier);
-    for (const c of [...by('ups'), ...by('usps')]) expect(c.price_source, c.card).toBe('live');
-    for (const c of by('fedex')) expect(c.price_source).toBe('card');
+    for (const c of [...by('ups'), ...by('usps'), ...by('fedex')]) expect(c.price_source, c.card).toBe('live');
+    for (const c of d.decision.candidates.filter((x: Json) => !['ups', 'usps', 'fedex'].includes(x.carrier))) expect(c.price_source).toBe('card');
     const ga = by('usps').find((c: Json) => c.service === 'ground_advantage');
     expect(ga.name).toBe('USPS Ground Advantage');
     expect(ga.price.fuel.amount.amount).toBe(0);
+    expect(by('fedex').find((c: Json) => c.service === 'home_delivery').transit_days.p50).toBe(4);
     const live = d.decision.reasons.find((r: Json) => r.code === 'LIVE_PRICES');
-    expect([...live.args.carriers].sort()).toEqual(['UPS', 'USPS']);
-    expect(d.decision.explanation.en).toMatch(/(UPS and USPS|USPS and UPS) prices are the carriers' own live rates/);
+    expect([...live.args.carriers].sort()).toEqual(['FedEx', 'UPS', 'USPS']);
+    expect(d.decision.explanation.en).toMatch(/prices are the carriers' own live rates/);
     const test = await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${(await f.t.lm.services.shipments.listAccounts(f.tenantId)).find((a) => a.kind === 'usps')!.id}/test?service=ground_advantage`, headers: f.auth() });
     expect(test.json()).toMatchObject({ ok: true, kind: 'usps' });
     expect(problems()).toEqual([]);
