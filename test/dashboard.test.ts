@@ -742,7 +742,7 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     await expect.poll(() => page.getByTestId('carrier-accounts').locator('tbody tr').count()).toBe(0);
     // UPS's own API: a bad account number is refused by field; a good form saves the account
     // (sandbox, the secret never shown); its test reaches for UPS (no network here) and says so.
-    const upsForm = page.getByTestId('ups-form');
+    const upsForm = page.getByTestId('native-form');
     await upsForm.getByLabel(/^Client ID/).fill('ups-app-client');
     await upsForm.locator('input[type=password]').fill('ups-app-secret-456');
     await upsForm.getByLabel(/^Account number/).fill('A1B2');

@@ -48,6 +48,12 @@ describe('a UPS account against the local UPS: connect, decide with live rates, 
     expect(check.statusCode, check.body).toBe(200);
     expect(check.json()).toMatchObject({ ok: true, kind: 'ups', error: null });
     expect(check.json().rates.map((r: Json) => r.service)).toContain('ground');
+    expect(check.json().checks).toEqual([{ name: 'token', ok: true, message: 'signed in' }, { name: 'rates', ok: true, message: '5 rates' }, { name: 'labels', ok: null, message: 'not tried (ask with labels=true)' }]);
+    // In the sandbox a label can be bought and voided to prove labels work.
+    const withLabel = (await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${accountId}/test?labels=true`, headers: f.auth() })).json();
+    expect(withLabel.checks[2]).toMatchObject({ name: 'labels', ok: true });
+    const sold = [...ups.shipments.values()].at(-1)!;
+    expect(sold.voided).toBe(true);
     expect(problems()).toEqual([]);
   });
 
@@ -129,7 +135,7 @@ describe('a UPS account against the local UPS: connect, decide with live rates, 
 const cli = runCliAsync;
 
 describe('./bin/lastmile carriers', () => {
-  test('connect ups reads the secret from the environment, never argv; list hides it; test rates; a wrong secret fails the test with exit 1; fedex is not native yet', async () => {
+  test('connect ups reads the secret from the environment, never argv; list hides it; test rates; a wrong secret fails the test with exit 1; a bad USPS mailer id is named; dhl is not native', async () => {
     const env = { LASTMILE_DATA_DIR: mkdtempSync(join(tmpdir(), 'lastmile-carriers-')), LASTMILE_ALLOW_PRIVATE_TARGETS: 'true' };
     expect((await cli(['keys', 'create', '--tenant', 'acme', '--scopes', 'admin'], env)).code).toBe(0); // creates the tenant
     const missing = await cli(['carriers', 'connect', 'ups', '--tenant', 'acme', '--client-id', 'ups-client', '--account-number', 'A1B2C3', '--base-url', ups.url], env);
@@ -149,7 +155,10 @@ describe('./bin/lastmile carriers', () => {
     const failed = await cli(['carriers', 'test', JSON.parse(wrong.stdout).id, '--tenant', 'acme'], env);
     expect(failed.code).toBe(1);
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, error: { code: 'CONFIGURATION' } });
-    const fedex = await cli(['carriers', 'connect', 'fedex', '--tenant', 'acme'], env);
-    expect(fedex.code).toBe(2);
+    const usps = await cli(['carriers', 'connect', 'usps', '--tenant', 'acme', '--client-id', 'k', '--crid', '56982563', '--mid', '12', '--eps-account', '1000012345'], { ...env, USPS_CLIENT_SECRET: 's' });
+    expect(usps.code).toBe(2);
+    expect(usps.stderr).toContain('mid');
+    const dhl = await cli(['carriers', 'connect', 'dhl', '--tenant', 'acme'], env);
+    expect(dhl.code).toBe(2);
   }, 120_000);
 });

@@ -7,12 +7,18 @@ import { EXIT, json, stderr, stdout } from './output.js';
 
 interface ConnectOptions {
   tenant?: string;
-  environment: string;
+  environment?: string;
   baseUrl?: string;
   clientId?: string;
-  clientSecretEnv: string;
+  clientSecretEnv?: string;
   accountNumber?: string;
   negotiatedRates?: boolean;
+  rateType: string;
+  crid?: string;
+  mid?: string;
+  manifestMid?: string;
+  epsAccount?: string;
+  priceType: string;
   labelFormat: string;
   service?: string[];
   liveRates: boolean;
@@ -26,34 +32,45 @@ export function registerCarrierCommands(program: Command) {
 
   carriers
     .command('connect <carrier>')
-    .description("connect a carrier's own API (ups); the client secret is read from an environment variable, never from the command line, and stored sealed")
+    .description("connect a carrier's own API (ups, usps, fedex); the client secret is read from an environment variable (UPS_CLIENT_SECRET, USPS_CLIENT_SECRET, FEDEX_CLIENT_SECRET), never from the command line, and stored sealed")
     .option('--tenant <name>', 'tenant name')
-    .option('--environment <env>', 'sandbox (nothing billed) or production', 'sandbox')
+    .option('--environment <env>', 'sandbox (ups, fedex) or test (usps): nothing billed; or production')
     .option('--base-url <url>', "another address for the carrier's API (a proxy or a mock)")
-    .option('--client-id <id>', "the carrier developer app's client id")
-    .option('--client-secret-env <name>', 'the environment variable holding the client secret', 'UPS_CLIENT_SECRET')
-    .option('--account-number <n>', 'the shipper account number that pays')
-    .option('--negotiated-rates', "ask for the account's negotiated rates")
+    .option('--client-id <id>', "the carrier developer app's client id (USPS: consumer key)")
+    .option('--client-secret-env <name>', 'the environment variable holding the client secret (default <CARRIER>_CLIENT_SECRET)')
+    .option('--account-number <n>', 'ups: the 6-character shipper number; fedex: the 9-digit account')
+    .option('--negotiated-rates', "ups: ask for the account's negotiated rates")
+    .option('--rate-type <t>', 'fedex: account or list', 'account')
+    .option('--crid <n>', 'usps: Customer Registration ID')
+    .option('--mid <n>', 'usps: Mailer ID')
+    .option('--manifest-mid <n>', 'usps: Mailer ID for SCAN forms')
+    .option('--eps-account <n>', 'usps: Enterprise Payment System account')
+    .option('--price-type <t>', 'usps: COMMERCIAL or RETAIL', 'COMMERCIAL')
     .option('--label-format <f>', 'pdf or zpl', 'pdf')
-    .option('--service <name=code...>', 'map one of our service names to a carrier service code (repeatable), e.g. economy=93')
+    .option('--service <name=code...>', "map one of our service names to the carrier's code (repeatable), e.g. economy=93")
     .option('--no-live-rates', 'do not ask the carrier for rates when deciding orders')
     .option('--timeout-ms <ms>', 'per-request timeout')
     .action(async (carrier: string, o: ConnectOptions) => {
-      if (carrier !== 'ups') {
-        throw usage(`${carrier}: native connectors exist for ups only today; FedEx and USPS labels come from an offline or HTTP account (PUT /v1/carrier-accounts, docs/carriers.md)`, 'carrier');
+      if (!['ups', 'usps', 'fedex'].includes(carrier)) {
+        throw usage(`${carrier}: native connectors exist for ups, usps and fedex; other carriers connect through an offline or HTTP account (PUT /v1/carrier-accounts, docs/carriers.md)`, 'carrier');
       }
-      const secret = process.env[o.clientSecretEnv];
-      if (!secret) throw usage(`Set ${o.clientSecretEnv} to the client secret (or name another variable with --client-secret-env)`, 'client_secret');
+      const envName = o.clientSecretEnv ?? `${carrier.toUpperCase()}_CLIENT_SECRET`;
+      const secret = process.env[envName];
+      if (!secret) throw usage(`Set ${envName} to the client secret (or name another variable with --client-secret-env)`, 'client_secret');
       const services: Record<string, string> = {};
       for (const pair of o.service ?? []) {
         const [name, code] = pair.split('=');
         if (!name || !code) throw usage(`--service ${pair}: write name=code, e.g. economy=93`, 'services');
         services[name] = code;
       }
-      const p = carrierAccountInputSchema.safeParse({
-        kind: 'ups', environment: o.environment, ...(o.baseUrl ? { base_url: o.baseUrl } : {}), client_id: o.clientId, client_secret: secret, account_number: o.accountNumber,
-        negotiated_rates: !!o.negotiatedRates, label_format: o.labelFormat, services, live_rates: o.liveRates, ...(o.timeoutMs ? { timeout_ms: Number(o.timeoutMs) } : {}),
-      });
+      const common = {
+        kind: carrier, ...(o.environment ? { environment: o.environment } : {}), ...(o.baseUrl ? { base_url: o.baseUrl } : {}), client_id: o.clientId, client_secret: secret,
+        label_format: o.labelFormat, services, live_rates: o.liveRates, ...(o.timeoutMs ? { timeout_ms: Number(o.timeoutMs) } : {}),
+      };
+      const own = carrier === 'ups' ? { account_number: o.accountNumber, negotiated_rates: !!o.negotiatedRates }
+        : carrier === 'fedex' ? { account_number: o.accountNumber, rate_type: o.rateType }
+        : { crid: o.crid, mid: o.mid, ...(o.manifestMid ? { manifest_mid: o.manifestMid } : {}), eps_account: o.epsAccount, price_type: o.priceType };
+      const p = carrierAccountInputSchema.safeParse({ ...common, ...own });
       if (!p.success) throw new AppError('VALIDATION_FAILED', 'The account is not valid', { errors: p.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       const a = await viaApiOrLocal<CarrierAccount>(o.tenant, (api) => api.request('PUT', '/v1/carrier-accounts', p.data), (lm, tenantId) => lm.services.shipments.saveAccount(tenantId, p.data));
       json(a);
@@ -76,8 +93,9 @@ export function registerCarrierCommands(program: Command) {
     .description('sign in and ask for a sample rate without buying anything; exit 1 when the carrier refuses or cannot be reached')
     .option('--tenant <name>', 'tenant name')
     .option('--service <name>', 'the service to rate', 'ground')
-    .action(async (id: string, o: { tenant?: string; service: string }) => {
-      const r = await viaApiOrLocal<CarrierAccountTest>(o.tenant, (api) => api.request('POST', `/v1/carrier-accounts/${encodeURIComponent(id)}/test?service=${encodeURIComponent(o.service)}`), (lm, tenantId) => lm.services.shipments.testAccount(tenantId, id, o.service));
+    .option('--labels', "also buy a label and void it (a native account's sandbox only, where nothing is billed)")
+    .action(async (id: string, o: { tenant?: string; service: string; labels?: boolean }) => {
+      const r = await viaApiOrLocal<CarrierAccountTest>(o.tenant, (api) => api.request('POST', `/v1/carrier-accounts/${encodeURIComponent(id)}/test?service=${encodeURIComponent(o.service)}&labels=${o.labels ? 'true' : 'false'}`), (lm, tenantId) => lm.services.shipments.testAccount(tenantId, id, o.service, { labels: !!o.labels }));
       json(r);
       if (!r.ok) process.exitCode = EXIT.problems;
     });

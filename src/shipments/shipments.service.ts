@@ -63,6 +63,8 @@ export interface CarrierAccountTest {
   latency_ms: number | null;
   rates: { service: string; total: Money }[];
   error: { code: string; message: string; carrier_message: string | null } | null;
+  /** What works: signing in, rating, and (a native account's sandbox, on request) buying and voiding a label; ok null: not tried, and why. */
+  checks: { name: 'token' | 'rates' | 'labels'; ok: boolean | null; message: string }[];
 }
 
 const testAddress = (name: string, line1: string, city: string, state: string, postal_code: string): Address => ({
@@ -473,21 +475,44 @@ export class ShipmentsService {
    * asks for a rate for a sample 1 lb parcel between two US addresses; an offline account has
    * nothing to reach and says so. Carrier failures come back as data, with the carrier's message.
    */
-  async testAccount(tenantId: string, id: string, service = 'ground'): Promise<CarrierAccountTest> {
+  async testAccount(tenantId: string, id: string, service = 'ground', opts: { labels?: boolean } = {}): Promise<CarrierAccountTest> {
     const account = (await this.d.repo.listAccounts(tenantId)).find((a) => a.id === id);
     if (!account) throw notFound('carrier account', id);
     const base = { account_id: account.id, carrier: account.carrier, kind: account.kind, checked_at: this.d.clock.now().toISOString() };
-    if (account.kind === 'offline') return { ...base, ok: true, latency_ms: null, rates: [], error: null };
+    if (account.kind === 'offline') return { ...base, ok: true, latency_ms: null, rates: [], error: null, checks: [] };
     const started = performance.now();
+    const parcel = { reference: 'lastmile connection test', carrier: account.carrier, shipFrom: TEST_FROM, shipTo: TEST_TO, packages: [{ weight: { value: 1, unit: 'lb' as const }, dimensions: { length: 10, width: 8, height: 4, unit: 'in' as const } }], options: { signature: null, insured_value: null, cod: null } };
+    const { gateway } = await this.d.gateways.for(tenantId, account.carrier, account.id);
+    const checks: CarrierAccountTest['checks'] = [];
+    let rates: CarrierAccountTest['rates'] = [];
+    let error: CarrierAccountTest['error'] = null;
     try {
-      const { gateway } = await this.d.gateways.for(tenantId, account.carrier, account.id);
-      const rates = await gateway.rate({ reference: 'lastmile connection test', carrier: account.carrier, service, shipFrom: TEST_FROM, shipTo: TEST_TO, packages: [{ weight: { value: 1, unit: 'lb' }, dimensions: { length: 10, width: 8, height: 4, unit: 'in' } }], options: { signature: null, insured_value: null, cod: null } });
-      return { ...base, ok: true, latency_ms: Math.round(performance.now() - started), rates, error: null };
+      rates = await gateway.rate({ ...parcel, service });
+      checks.push({ name: 'token', ok: true, message: 'signed in' }, { name: 'rates', ok: true, message: `${rates.length} ${rates.length === 1 ? 'rate' : 'rates'}` });
     } catch (e) {
       if (!(e instanceof CarrierError)) throw e;
-      return { ...base, ok: false, latency_ms: Math.round(performance.now() - started), rates: [], error: { code: e.code, message: e.message, carrier_message: e.carrierMessage } };
+      error = { code: e.code, message: e.message, carrier_message: e.carrierMessage };
+      checks.push({ name: 'token', ok: e.code !== 'CONFIGURATION', message: e.code === 'CONFIGURATION' ? e.message : 'signed in' }, { name: 'rates', ok: false, message: e.message });
     }
+    // A label is bought and voided only where nothing is billed: a native account's sandbox, on request.
+    const environment = (account.settings as { environment?: string }).environment;
+    const sandbox = environment === 'sandbox' || environment === 'test';
+    if (!opts.labels || error) checks.push({ name: 'labels', ok: null, message: error ? 'not tried: the account cannot rate' : 'not tried (ask with labels=true)' });
+    else if (!sandbox) checks.push({ name: 'labels', ok: null, message: 'not tried: this account is in production, where a label is billed' });
+    else {
+      try {
+        const label = await gateway.createLabel({ ...parcel, idempotencyKey: `test:${account.id}:${Date.now()}`, shipmentId: 'connection-test', service, quoted: null });
+        await gateway.voidLabel({ carrierLabelId: label.carrierLabelId, trackingNumbers: label.trackingNumbers });
+        checks.push({ name: 'labels', ok: true, message: `bought ${label.trackingNumbers.join(', ')} in the sandbox and voided it` });
+      } catch (e) {
+        if (!(e instanceof CarrierError)) throw e;
+        error = { code: e.code, message: e.message, carrier_message: e.carrierMessage };
+        checks.push({ name: 'labels', ok: false, message: e.message });
+      }
+    }
+    return { ...base, ok: !error, latency_ms: Math.round(performance.now() - started), rates, error, checks };
   }
+
 
   async deleteAccount(tenantId: string, id: string): Promise<void> {
     if (!(await this.d.repo.deleteAccount(tenantId, id))) throw notFound('carrier account', id);

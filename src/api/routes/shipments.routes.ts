@@ -226,21 +226,25 @@ export const shipmentRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (ap
       config: { scope: 'admin' },
       schema: {
         tags,
-        summary: 'Test a carrier account without buying anything: sign in and ask for a rate for a sample 1 lb parcel (Los Angeles → New York)',
+        summary: 'Test a carrier account without buying anything: sign in and ask for a rate for a sample 1 lb parcel (Los Angeles → New York); with labels=true a native account in its sandbox also buys a label and voids it',
         description: 'A carrier that refuses or cannot be reached is a 200 with `ok: false` and the error as the carrier gave it; an offline account has nothing to reach and answers `ok: true` with no rates.',
         params: idParams,
-        querystring: z.object({ service: z.string().trim().min(1).max(60).default('ground').describe('the service code to ask a rate for') }),
+        querystring: z.object({
+          service: z.string().trim().min(1).max(60).default('ground').describe('the service code to ask a rate for'),
+          labels: z.enum(['true', 'false']).default('false').describe("also buy a label and void it — only a native account's sandbox, where nothing is billed"),
+        }),
         response: {
           200: z.object({
             ok: z.boolean(), account_id: z.string(), carrier: z.string(), kind: z.enum(['offline', 'http', 'ups', 'usps', 'fedex']), checked_at: z.string(), latency_ms: z.number().nullable(),
             rates: z.array(z.object({ service: z.string(), total: moneySchema })),
             error: z.object({ code: z.string(), message: z.string(), carrier_message: z.string().nullable() }).nullable(),
+            checks: z.array(z.object({ name: z.enum(['token', 'rates', 'labels']), ok: z.boolean().nullable(), message: z.string() })),
           }),
           ...errorResponses,
         },
       },
     },
-    async (req) => shipments.testAccount(principal(req).tenantId, req.params.id, req.query.service),
+    async (req) => shipments.testAccount(principal(req).tenantId, req.params.id, req.query.service, { labels: req.query.labels === 'true' }),
   );
 
   app.delete(

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Checkbox, Code, FileInput, Group, NativeSelect, PasswordInput, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCarrierAccounts, useDeleteCarrierAccount, useTestCarrierAccount, type AccountTest, useImportRateCard, useImportZoneChart, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
+import { useCarrierAccounts, useDeleteCarrierAccount, useTestCarrierAccount, type AccountTest, type CarrierAccountInput, useImportRateCard, useImportZoneChart, useRateCard, useRateCards, useSaveCarrierAccount, useZoneCharts } from '../../api/carriers';
 import { useSession } from '../../api/session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ListTable, Section } from '../../components/ListTable';
@@ -154,44 +154,56 @@ function ZoneCharts({ canWrite }: { canWrite: boolean }) {
 function TestResult({ r }: { r: AccountTest }) {
   const { t, i18n } = useTranslation();
   if (r.kind === 'offline') return <Text size="xs" role="status">{t('carriers.testOffline')}</Text>;
+  const checks = r.checks.length > 0 && <Text size="xs" c="dimmed" data-testid="account-checks">{r.checks.map((c) => `${c.ok === true ? '✓' : c.ok === false ? '✗' : '–'} ${t(`carriers.check.${c.name}`)}: ${c.message}`).join(' · ')}</Text>;
   if (r.ok) {
     const rate = r.rates[0];
-    return <Text size="xs" role="status" data-testid="account-test">{t('carriers.testOk', { ms: r.latency_ms ?? 0, rate: rate ? `${rate.service} ${money(rate.total, i18n.language)}` : '—' })}</Text>;
+    return <><Text size="xs" role="status" data-testid="account-test">{t('carriers.testOk', { ms: r.latency_ms ?? 0, rate: rate ? `${rate.service} ${money(rate.total, i18n.language)}` : '—' })}</Text>{checks}</>;
   }
   return <Text size="xs" c="red.9" role="status" data-testid="account-test">{t('carriers.testFailed', { code: r.error?.code ?? '', message: r.error?.message ?? '' })}{r.error?.carrier_message ? ` · ${r.error.carrier_message}` : ''}</Text>;
 }
 
-/** UPS's own API: OAuth2 client credentials of a UPS developer app, the shipper number, and how labels and rates are used. */
-function UpsAccountForm() {
+type Native = 'ups' | 'usps' | 'fedex';
+
+/** A carrier's own API (UPS, USPS, FedEx): its developer app's client credentials, the account that pays, and how labels and rates are used. */
+function NativeAccountForm() {
   const { t } = useTranslation();
   const save = useSaveCarrierAccount();
-  const [environment, setEnvironment] = useState<'sandbox' | 'production'>('sandbox');
+  const [carrier, setCarrier] = useState<Native>('ups');
+  const [production, setProduction] = useState(false);
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
   const [account, setAccount] = useState('');
+  const [crid, setCrid] = useState('');
+  const [mid, setMid] = useState('');
   const [negotiated, setNegotiated] = useState(true);
   const [format, setFormat] = useState<'pdf' | 'zpl'>('pdf');
   const [live, setLive] = useState(true);
+  const common = { client_id: clientId.trim(), client_secret: secret, label_format: format, live_rates: live };
+  const body = (): CarrierAccountInput => carrier === 'ups'
+    ? { kind: 'ups', environment: production ? 'production' : 'sandbox', account_number: account.trim(), negotiated_rates: negotiated, ...common }
+    : carrier === 'fedex'
+      ? { kind: 'fedex', environment: production ? 'production' : 'sandbox', account_number: account.trim(), rate_type: negotiated ? 'account' : 'list', ...common }
+      : { kind: 'usps', environment: production ? 'production' : 'test', crid: crid.trim(), mid: mid.trim(), eps_account: account.trim(), ...common };
   return (
-    <Card withBorder mt="md" data-testid="ups-form">
-      <Title order={4}>{t('carriers.upsTitle')}</Title>
-      <Text size="xs" c="dimmed">{t('carriers.upsHint')}</Text>
-      <form onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ kind: 'ups', environment, client_id: clientId.trim(), client_secret: secret, account_number: account.trim(), negotiated_rates: negotiated, label_format: format, live_rates: live }, { onSuccess: () => setSecret('') });
-      }}>
+    <Card withBorder mt="md" data-testid="native-form">
+      <Title order={4}>{t('carriers.nativeTitle')}</Title>
+      <Text size="xs" c="dimmed">{t('carriers.nativeHint')}</Text>
+      <form onSubmit={(e) => { e.preventDefault(); save.mutate(body(), { onSuccess: () => setSecret('') }); }}>
         <Group align="flex-end" mt="sm">
-          <NativeSelect label={t('carriers.environment')} w={170} value={environment} onChange={(e) => setEnvironment(e.currentTarget.value as 'sandbox' | 'production')}
+          <NativeSelect label={t('carriers.carrier')} w={120} value={carrier} onChange={(e) => setCarrier(e.currentTarget.value as Native)} data={[{ value: 'ups', label: 'UPS' }, { value: 'usps', label: 'USPS' }, { value: 'fedex', label: 'FedEx' }]} />
+          <NativeSelect label={t('carriers.environment')} w={170} value={production ? 'production' : 'sandbox'} onChange={(e) => setProduction(e.currentTarget.value === 'production')}
             data={[{ value: 'sandbox', label: t('carriers.sandbox') }, { value: 'production', label: t('carriers.production') }]} />
-          <TextInput label={t('carriers.clientId')} required w={220} value={clientId} onChange={(e) => setClientId(e.currentTarget.value)} autoComplete="off" />
-          <PasswordInput label={t('carriers.clientSecret')} required w={220} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="off" />
-          <TextInput label={t('carriers.accountNumber')} required w={140} maxLength={6} value={account} onChange={(e) => setAccount(e.currentTarget.value)} placeholder="A1B2C3" />
-          <NativeSelect label={t('carriers.labelFormat')} w={150} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'pdf' | 'zpl')} data={[{ value: 'pdf', label: 'PDF 4×6' }, { value: 'zpl', label: 'ZPL' }]} />
+          <TextInput label={t('carriers.clientId')} required w={200} value={clientId} onChange={(e) => setClientId(e.currentTarget.value)} autoComplete="off" />
+          <PasswordInput label={t('carriers.clientSecret')} required w={200} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="off" />
+          <TextInput label={t(carrier === 'usps' ? 'carriers.epsAccount' : 'carriers.accountNumber')} required w={150} value={account} onChange={(e) => setAccount(e.currentTarget.value)} placeholder={carrier === 'ups' ? 'A1B2C3' : carrier === 'fedex' ? '740561073' : '1000012345'} />
+          {carrier === 'usps' && <TextInput label="CRID" required w={120} value={crid} onChange={(e) => setCrid(e.currentTarget.value)} />}
+          {carrier === 'usps' && <TextInput label={t('carriers.mid')} required w={120} value={mid} onChange={(e) => setMid(e.currentTarget.value)} />}
+          <NativeSelect label={t('carriers.labelFormat')} w={130} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'pdf' | 'zpl')} data={[{ value: 'pdf', label: 'PDF 4×6' }, { value: 'zpl', label: 'ZPL' }]} />
         </Group>
         <Group mt="sm">
-          <Checkbox label={t('carriers.negotiatedRates')} checked={negotiated} onChange={(e) => setNegotiated(e.currentTarget.checked)} />
+          {carrier !== 'usps' && <Checkbox label={t('carriers.negotiatedRates')} checked={negotiated} onChange={(e) => setNegotiated(e.currentTarget.checked)} />}
           <Checkbox label={t('carriers.liveRates')} checked={live} onChange={(e) => setLive(e.currentTarget.checked)} />
-          <Button type="submit" loading={save.isPending}>{t('carriers.connectUps')}</Button>
+          <Button type="submit" loading={save.isPending}>{t('carriers.connectNative', { carrier: carrier === 'fedex' ? 'FedEx' : carrier.toUpperCase() })}</Button>
         </Group>
       </form>
       <ErrorNote error={save.error} />
@@ -243,7 +255,7 @@ function CarrierAccounts() {
       </form>
       <Text size="xs" c="dimmed" mt={4}>{t('carriers.secretHint')}</Text>
       <ErrorNote error={save.error ?? remove.error ?? test.error ?? accounts.error} />
-      <UpsAccountForm />
+      <NativeAccountForm />
     </Section>
   );
 }
