@@ -125,8 +125,8 @@ function mockRate(code: string, pkg: Record<string, any>, residential: boolean, 
 const DAYS: Record<string, string> = { '03': '4', '93': '5', '12': '3', '02': '2', '13': '1', '01': '1' };
 
 /** The mock: tokens for the right client id and secret (`expires_in` as UPS sends it, a string), every API request checked against its definition. */
-export async function startUpsMock(o: { clientId: string; clientSecret: string; expiresIn?: string; account?: string }): Promise<UpsMock> {
-  const v = hasUpsSpec
+export async function startUpsMock(o: { clientId: string; clientSecret: string; expiresIn?: string; account?: string; validate?: boolean }): Promise<UpsMock> {
+  const v = hasUpsSpec && o.validate !== false
     ? { rate: upsSchemaValidator('RATERequestWrapper'), ship: upsSchemaValidator('SHIPRequestWrapper', UPS_ERRATA, 'Shipping'), recover: upsSchemaValidator('LABELRECOVERYRequestWrapper', UPS_ERRATA, 'Shipping'), xav: upsSchemaValidator('XAVRequestWrapper', UPS_ERRATA, 'AddressValidation') }
     : { rate: () => [], ship: () => [], recover: () => [], xav: () => [] };
   const issued = new Set<string>();
