@@ -164,16 +164,16 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const catalog = new CatalogService(new DrizzleSkuRepo(db));
   const orderRepo = new DrizzleOrderRepo(db);
   const routingRepo = new DrizzleRoutingRepo(db);
-  const addresses = new AddressesService(loadUsZipDirectory);
-  const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker() }, async (tenantId) => new Set((await routingRepo.listPoints(tenantId)).map((p) => p.id)));
-  const orderImport = new OrderImportService(orderRepo, orders, clock);
-  const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
-  const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
-  const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
   let box: Promise<SecretBox> | undefined;
   const secretBox = () => (box ??= SecretBox.load(config.secretKey, join(config.dataDir, 'secret.key')));
   const shipmentRepo = new DrizzleShipmentRepo(db);
   const gateways = new CarrierGateways(shipmentRepo, secretBox, { fetch: outboundFetch, now: () => clock.now().getTime() });
+  const addresses = new AddressesService(loadUsZipDirectory);
+  const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker(), carrier: (tenantId, address, carrier) => gateways.validateAddress(tenantId, address, carrier) }, async (tenantId) => new Set((await routingRepo.listPoints(tenantId)).map((p) => p.id)));
+  const orderImport = new OrderImportService(orderRepo, orders, clock);
+  const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
+  const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
+  const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
   const liveRateShop = new LiveRateShop(gateways, { ...LIVE_RATE_DEFAULTS, ...config.liveRates });
   const routing = new RoutingService({
     repo: routingRepo, orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,

@@ -71,4 +71,24 @@ describe('UPS, USPS and FedEx connected to their mocks', () => {
     expect(scan.shipment.trackingNumbers).toEqual(s.tracking_numbers);
     expect(problems()).toEqual([]);
   });
+
+  test("a carrier's address check after ours: recorded with its source; an address in review the carrier knows becomes ready; decisions take its classification", async () => {
+    const create = (ship_to: Json) => f.app.inject({ method: 'POST', url: '/v1/orders', headers: f.auth(), payload: { channel: 'api', external_id: `AC-${Math.random().toString(36).slice(2, 8)}`, warehouse_id: 'ONT1', ship_to: { name: 'Ana Garcia', line1: '12 Beacon St', city: 'Boston', state: 'MA', postal_code: '02108', country: 'US', ...ship_to }, lines: [{ sku: null, name: 'Mug', quantity: 1, weight: { value: 2, unit: 'lb' }, dimensions: { length: 8, width: 6, height: 6, unit: 'in' } }], order_value: { amount: 2500, currency: 'USD' } } });
+    const review = (await create({ postal_code: '99999' })).json();
+    expect(review.status).toBe('address_review');
+    const checked = await f.app.inject({ method: 'POST', url: `/v1/orders/${review.id}/address/carrier-check`, headers: f.auth(), payload: {} });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json()).toMatchObject({ status: 'ready', address_check: { verdict: 'invalid', carrier: { carrier: 'usps', verdict: 'valid', classification: 'residential' }, accepted: { reason: 'USPS validated the address' } } });
+
+    const office = (await create({ line2: 'Ste 400' })).json();
+    const byFedex = await f.app.inject({ method: 'POST', url: `/v1/orders/${office.id}/address/carrier-check`, headers: f.auth(), payload: { carrier: 'fedex' } });
+    expect(byFedex.json().address_check.carrier).toMatchObject({ carrier: 'fedex', classification: 'commercial' });
+    const d = (await f.app.inject({ method: 'POST', url: `/v1/orders/${office.id}/decide`, headers: f.auth() })).json();
+    expect(d.decision.facts).toMatchObject({ address_type: 'commercial', address_type_source: 'carrier_check' });
+
+    const nowhere = (await create({ line1: '1 Nowhere Rd' })).json();
+    const byUps = await f.app.inject({ method: 'POST', url: `/v1/orders/${nowhere.id}/address/carrier-check`, headers: f.auth(), payload: { carrier: 'ups' } });
+    expect(byUps.json().address_check.carrier).toMatchObject({ carrier: 'ups', verdict: 'not_found' });
+    expect(problems()).toEqual([]);
+  });
 });

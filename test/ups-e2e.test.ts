@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiFixture, decidedViaApi, shipViaApi, type ApiFixture } from './helpers/api-fixture.js';
 import { runCliAsync } from './helpers/processes.js';
+import { orderInput } from './helpers/factories.js';
 import { hasUpsSpec, startUpsMock, type UpsMock } from './helpers/ups-mock.js';
 
 const imaging = spawnSync('pdftoppm', ['-v']).status === 0 && spawnSync('zbarimg', ['--version']).status === 0;
@@ -54,6 +55,11 @@ describe('a UPS account against the local UPS: connect, decide with live rates, 
     expect(withLabel.checks[2]).toMatchObject({ name: 'labels', ok: true });
     const sold = [...ups.shipments.values()].at(-1)!;
     expect(sold.voided).toBe(true);
+    // No USPS account here: asking USPS to check an address says so.
+    const o = (await f.app.inject({ method: 'POST', url: '/v1/orders', headers: f.auth(), payload: orderInput({ warehouse_id: 'ONT1' }) })).json();
+    const noUsps = await f.app.inject({ method: 'POST', url: `/v1/orders/${o.id}/address/carrier-check`, headers: f.auth(), payload: { carrier: 'usps' } });
+    expect(noUsps.statusCode).toBe(409);
+    expect(noUsps.json().detail).toContain('no usps account');
     expect(problems()).toEqual([]);
   });
 

@@ -19,6 +19,19 @@ export interface AddressCheck {
   classification: Classification;
   checked_at: string;
   accepted: { reason: string; actor: string; at: string } | null;
+  /** A carrier's own check after ours (UPS, USPS or FedEx address validation), when one was asked for. */
+  carrier?: CarrierAddressCheck | null;
+}
+
+/** What a carrier's address validation said, recorded with its source. */
+export interface CarrierAddressCheck {
+  carrier: 'ups' | 'usps' | 'fedex';
+  /** valid: the carrier delivers to the address as given; ambiguous: it needs a unit or a choice; not_found; unavailable: no answer. */
+  verdict: 'valid' | 'ambiguous' | 'not_found' | 'unavailable';
+  classification: 'residential' | 'commercial' | null;
+  standardized: { line1: string | null; line2: string | null; city: string | null; state: string | null; postal_code: string | null } | null;
+  messages: { code: string; message: string }[];
+  checked_at: string;
 }
 
 /** Checks an order's ship-to address. Pure given the directory and the time. */

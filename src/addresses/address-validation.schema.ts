@@ -119,4 +119,12 @@ export const addressCheckSchema = z.object({
   classification: classificationSchema,
   checked_at: z.string(),
   accepted: z.object({ reason: z.string(), actor: z.string(), at: z.string() }).nullable(),
+  carrier: z.object({
+    carrier: z.enum(['ups', 'usps', 'fedex']).describe('whose address validation answered'),
+    verdict: z.enum(['valid', 'ambiguous', 'not_found', 'unavailable']),
+    classification: z.enum(['residential', 'commercial']).nullable(),
+    standardized: z.object({ line1: z.string().nullable(), line2: z.string().nullable(), city: z.string().nullable(), state: z.string().nullable(), postal_code: z.string().nullable() }).nullable(),
+    messages: z.array(z.object({ code: z.string(), message: z.string() })),
+    checked_at: z.string(),
+  }).nullable().optional().describe("a carrier's own check after ours (POST /v1/orders/:id/address/carrier-check)"),
 });

@@ -38,3 +38,9 @@ export interface UsZipDirectory {
   /** Mean centroid of a ZIP3's ZIPs and their state (zone estimation by distance). */
   zip3Centroid(zip3: string): { lat: number; lon: number; state: string } | undefined;
 }
+
+import type { Address } from './address.schema.js';
+import type { CarrierAddressCheck } from './address-check.js';
+
+/** A carrier's online address validation for a tenant (its UPS, USPS or FedEx account); null when it has no such account. */
+export type CarrierAddressValidator = (tenantId: string, address: Address, carrier?: string) => Promise<Omit<CarrierAddressCheck, 'checked_at'> | null>;

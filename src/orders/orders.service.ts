@@ -170,6 +170,34 @@ export class OrdersService {
     return updated;
   }
 
+  /**
+   * Asks a carrier (the tenant's USPS, UPS or FedEx account, or the one named) to validate the
+   * ship-to address after our offline check, and records its answer on the address check with
+   * its source. An order waiting for address review whose address the carrier knows becomes
+   * ready, the carrier named as who vouched for it.
+   */
+  async checkAddressWithCarrier(tenantId: string, id: string, carrier: string | undefined, actor: string): Promise<Order> {
+    const current = await this.get(tenantId, id);
+    if (!['new', 'address_review', 'ready', 'decided'].includes(current.status)) {
+      throw new AppError('INVALID_STATE', `Order ${id} is ${current.status}: its address is no longer checked`, { details: { order_status: current.status } });
+    }
+    const answer = this.addresses.carrier ? await this.addresses.carrier(tenantId, current.ship_to, carrier) : null;
+    if (!answer) {
+      throw new AppError('INVALID_STATE', carrier ? `There is no ${carrier} account that validates addresses: connect one (docs/carriers.md)` : 'There is no UPS, USPS or FedEx account to validate addresses with: connect one (docs/carriers.md)');
+    }
+    const now = this.clock.now();
+    const base = current.address_check ?? (await this.addresses.checker())(current.ship_to, now);
+    const name = answer.carrier === 'fedex' ? 'FedEx' : answer.carrier.toUpperCase();
+    const vouched = current.status === 'address_review' && answer.verdict === 'valid';
+    const check: AddressCheck = { ...base, carrier: { ...answer, checked_at: now.toISOString() }, ...(vouched ? { accepted: { reason: `${name} validated the address`, actor, at: now.toISOString() } } : {}) };
+    const status = vouched ? 'ready' : current.status;
+    if (status !== current.status) assertTransition(current.status, status);
+    const updated = await this.repo.update(tenantId, id, current.status, { status, addressCheck: check });
+    if (!updated) throw new AppError('CONFLICT', `Order ${id} changed while its address was being checked; retry`);
+    await this.repo.addEvent(tenantId, id, { type: 'order.address_carrier_checked', data: { carrier: answer.carrier, verdict: answer.verdict, classification: answer.classification, became_ready: vouched }, actor });
+    return updated;
+  }
+
   async cancel(tenantId: string, id: string, reason: string, actor: string): Promise<Order> {
     const current = await this.get(tenantId, id);
     if (current.status === 'cancelled') return current;

@@ -1,3 +1,4 @@
+import type { CarrierAddressValidator } from '../addresses/ports.js';
 import type { AddressCheck } from '../addresses/address-check.js';
 import type { Address } from '../addresses/address.schema.js';
 import type { Page } from '../kernel/list.js';
@@ -39,4 +40,6 @@ export interface OrderRepo {
 /** Validates ship-to addresses; `checker()` loads the reference data once. */
 export interface AddressChecker {
   checker(): Promise<(address: Address, now: Date) => AddressCheck>;
+  /** A carrier's online check (the tenant's UPS, USPS or FedEx account), when the composition has one. */
+  carrier?: CarrierAddressValidator;
 }

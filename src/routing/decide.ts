@@ -30,7 +30,7 @@ export interface DecideInput {
   hazmat: boolean;
   signatureFromCatalog: boolean;
   readyAt: string;
-  address: { zip: string; state: string | null; residential: boolean; residentialSource?: 'order' | 'address_check' | 'customer_type'; region: 'urban' | 'suburban' | 'rural' | null; poBox: boolean; military: boolean };
+  address: { zip: string; state: string | null; residential: boolean; residentialSource?: 'order' | 'carrier_check' | 'address_check' | 'customer_type'; region: 'urban' | 'suburban' | 'rural' | null; poBox: boolean; military: boolean };
   packages: { weight: Weight; dimensions: Dimensions | null; size: PackageSize }[];
   originZip: string;
   warehouse: { timezone: string; operating_days: readonly string[]; pickup_cutoffs: readonly { carrier: string; cutoff: string }[]; has_dock: boolean };
@@ -97,7 +97,7 @@ export interface Decision {
   /** What the decision took as given about the order, with where it came from. */
   facts: {
     address_type: 'residential' | 'commercial';
-    address_type_source: 'order' | 'address_check' | 'customer_type';
+    address_type_source: 'order' | 'carrier_check' | 'address_check' | 'customer_type';
     residential_surcharge: Money | null;
     region: 'urban' | 'suburban' | 'rural' | null;
     po_box: boolean;

@@ -41,7 +41,7 @@ export const decisionSchema = z.object({
   explanation: z.object({ en: z.string(), zh: z.string() }),
   facts: z.object({
     address_type: z.enum(['residential', 'commercial']),
-    address_type_source: z.enum(['order', 'address_check', 'customer_type']),
+    address_type_source: z.enum(['order', 'carrier_check', 'address_check', 'customer_type']).describe("where residential or commercial came from: the order, a carrier's address validation, lastmile's check, the customer type"),
     residential_surcharge: money.nullable(),
     region: z.enum(['urban', 'suburban', 'rural']).nullable(),
     po_box: z.boolean(),

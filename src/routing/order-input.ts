@@ -130,8 +130,10 @@ export async function decideInput(d: OrderInputDeps, tenantId: string, order: Or
   const cls = check?.classification;
   // A PO box or general delivery: only USPS delivers there.
   const postOfficeOnly = !!cls?.po_box || !!cls?.general_delivery;
-  const residentialSource = order.ship_to.residential != null ? 'order' : cls ? 'address_check' : 'customer_type';
-  const residential = order.ship_to.residential ?? (cls ? cls.residential.value === 'residential' : order.customer_type === 'b2c');
+  // The carrier's own classification (an online check) before ours, ours before the customer type.
+  const carrierCls = check?.carrier?.classification ?? null;
+  const residentialSource = order.ship_to.residential != null ? 'order' : carrierCls ? 'carrier_check' : cls ? 'address_check' : 'customer_type';
+  const residential = order.ship_to.residential ?? (carrierCls ? carrierCls === 'residential' : cls ? cls.residential.value === 'residential' : order.customer_type === 'b2c');
   const state = std?.state ?? info?.state ?? null;
   const remote = cls?.region === 'rural' || ['AK', 'HI', 'PR', 'VI', 'GU', 'AS', 'MP'].includes(state ?? '');
   const origin = (wh.address.postal_code ?? '').slice(0, 5);

@@ -1,3 +1,5 @@
+import type { Address } from '../../addresses/address.schema.js';
+import type { CarrierAddressCheck } from '../../addresses/address-check.js';
 import type { SecretBox } from '../../kernel/secret-box.js';
 import { CarrierError, type CarrierGateway, type LabelRequest, type ShipmentRepo, type StoredAccount } from '../../shipments/ports.js';
 import { HttpCarrier, type HttpCarrierAuth } from './http-carrier.js';
@@ -122,6 +124,26 @@ export class CarrierGateways {
 
   private clientOptions() {
     return { ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}), ...(this.opts.backoffMs ? { backoffMs: this.opts.backoffMs } : {}) };
+  }
+
+  /**
+   * The tenant's online address validation: the named carrier's account, else the first of USPS
+   * (the authority on US delivery points), UPS and FedEx it has; null when it has none.
+   */
+  async validateAddress(tenantId: string, address: Address, carrier?: string): Promise<Omit<CarrierAddressCheck, 'checked_at'> | null> {
+    for (const c of carrier ? [carrier] : ['usps', 'ups', 'fedex']) {
+      const account = await this.repo.accountFor(tenantId, c);
+      if (!account || account.kind !== c) continue;
+      const messages = (m: { code: string; message: string }[]) => m.map((x) => ({ code: x.code, message: x.message }));
+      if (account.kind === 'ups') {
+        const r = await (await this.upsGateway(account)).validateAddress(address);
+        const first = r.candidates[0];
+        return { carrier: 'ups', verdict: r.verdict, classification: r.classification, standardized: first ? { line1: first.line1, line2: first.line2, city: first.city, state: first.state, postal_code: first.postal_code } : null, messages: messages(r.messages) };
+      }
+      const r = account.kind === 'usps' ? await (await this.uspsGateway(account)).validateAddress(address) : await (await this.fedexGateway(account)).validateAddress(address);
+      return { carrier: account.kind as 'usps' | 'fedex', verdict: r.verdict, classification: r.classification, standardized: r.standardized ? { line2: null, ...r.standardized } : null, messages: messages(r.messages) };
+    }
+    return null;
   }
 
   private uspsGateway(a: StoredAccount): Promise<UspsCarrier> {

@@ -107,6 +107,22 @@ export const orderRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app) 
     async (req) => orders.acceptAddress(principal(req).tenantId, req.params.id, req.body.reason, actor(req)),
   );
 
+  app.post(
+    '/v1/orders/:id/address/carrier-check',
+    {
+      config: { scope: 'orders:write' },
+      schema: {
+        tags,
+        summary: "Ask a carrier to validate the order's address after lastmile's own check",
+        description: "The tenant's USPS, UPS or FedEx account (the first connected, or the one named) validates the ship-to address online; its answer (verdict, residential or commercial, the standardized address) is recorded on `address_check.carrier`. An order in address_review whose address the carrier knows becomes ready. Decisions take the carrier's residential/commercial classification when the order does not state one.",
+        params: idParams,
+        body: z.object({ carrier: z.enum(['ups', 'usps', 'fedex']).optional() }).optional(),
+        response: { 200: orderSchema, ...errorResponses },
+      },
+    },
+    async (req) => orders.checkAddressWithCarrier(principal(req).tenantId, req.params.id, req.body?.carrier, actor(req)),
+  );
+
   app.get(
     '/v1/orders/:id/events',
     { config: { scope: 'orders:read' }, schema: { tags, summary: "An order's audit trail", params: idParams, response: { 200: z.object({ data: z.array(eventSchema) }), ...errorResponses } } },

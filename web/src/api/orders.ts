@@ -124,6 +124,15 @@ export function useAcceptAddress(id: string) {
   });
 }
 
+/** Asks the tenant's USPS, UPS or FedEx account to validate the ship-to address (recorded on the address check). */
+export function useCarrierAddressCheck(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/v1/orders/{id}/address/carrier-check', { params: { path: { id } }, body: {} })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: orderKeys.all }),
+  });
+}
+
 /** Uploads a CSV (our template or a Shopify export) as an import job. */
 export function useImportOrders() {
   return useMutation({

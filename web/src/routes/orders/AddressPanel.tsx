@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Grid, Group, List, Stack, Table, Text, Text
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { useAcceptAddress, useFixAddress, type Order } from '../../api/orders';
+import { useAcceptAddress, useCarrierAddressCheck, useFixAddress, type Order } from '../../api/orders';
 import { ErrorNote } from '../../components/ErrorNote';
 
 const FIELDS = ['line1', 'line2', 'city', 'state', 'postal_code'] as const;
@@ -14,6 +14,7 @@ export function AddressPanel({ order, canWrite }: { order: Order; canWrite: bool
   const check = order.address_check;
   const fix = useFixAddress(order.id);
   const accept = useAcceptAddress(order.id);
+  const online = useCarrierAddressCheck(order.id);
   const initial = Object.fromEntries(FIELDS.map((f) => [f, order.ship_to[f] ?? ''])) as Record<Field, string>;
   const [form, setForm] = useState(initial);
   const [reason, setReason] = useState('');
@@ -70,6 +71,16 @@ export function AddressPanel({ order, canWrite }: { order: Order; canWrite: bool
           <ErrorNote error={accept.error} />
         </Stack>
       )}
+      {check.carrier && (
+        <Text size="sm" mt="xs" data-testid="carrier-check">
+          {t('address.carrierCheck', { carrier: check.carrier.carrier === 'fedex' ? 'FedEx' : check.carrier.carrier.toUpperCase(), verdict: t(`address.carrierVerdict.${check.carrier.verdict}`), type: check.carrier.classification ? t(`order.addressType.${check.carrier.classification}`) : '—' })}
+          {check.carrier.messages.length > 0 && ` · ${check.carrier.messages.map((m) => m.message).join('; ')}`}
+        </Text>
+      )}
+      {canWrite && ['new', 'address_review', 'ready', 'decided'].includes(order.status) && (
+        <Group mt="xs"><Button size="xs" variant="default" onClick={() => online.mutate()} loading={online.isPending}>{t('address.checkWithCarrier')}</Button></Group>
+      )}
+      <ErrorNote error={online.error} />
       {check.accepted && <Alert mt="sm" color="gray">{t('address.accepted')}: {check.accepted.reason}</Alert>}
       {fix.isSuccess && <Text size="sm" c="green.9" role="status" mt="xs">{t('address.saved')}</Text>}
     </Card>
