@@ -15,7 +15,7 @@ export interface LabelRequest {
   shipFrom: Address;
   shipTo: Address;
   packages: { weight: Weight; dimensions: Dimensions | null }[];
-  options: { signature: string | null; insured_value: Money | null; cod: Money | null };
+  options: { signature: string | null; insured_value: Money | null; cod: Money | null; freight?: { accessorials: string[]; description: string; hazmat: boolean } | null };
   /** The price the rate card quoted (offline carriers charge it). */
   quoted: Money | null;
 }

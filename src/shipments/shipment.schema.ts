@@ -36,7 +36,11 @@ export const shipmentSchema = z.object({
   tracking_numbers: z.array(z.string()),
   carrier_label_id: z.string().nullable(),
   cost: moneySchema.nullable(),
-  options: z.object({ signature: z.string().nullable(), insured_value: moneySchema.nullable(), cod: moneySchema.nullable() }),
+  options: z.object({
+    signature: z.string().nullable(), insured_value: moneySchema.nullable(), cod: moneySchema.nullable(),
+    freight: z.object({ accessorials: z.array(z.string()), description: z.string(), hazmat: z.boolean() }).nullable().optional()
+      .describe('set for LTL and truck shipments: their document is a bill of lading (the label endpoint serves it as PDF; ZPL gives a PRO label per handling unit)'),
+  }),
   purchase: z.object({ idempotency_key: z.string().nullable(), attempts: z.number().int(), last_error: carrierErrorSchema.nullable() }),
   error: carrierErrorSchema.nullable(),
   manifest_id: z.string().nullable(),

@@ -11,6 +11,7 @@ import { carrierLabel, mergePdfs, type LabelFormat } from '../labels/carrier-doc
 import { renderManifestPdf } from '../labels/manifest-doc.js';
 import type { LabelData } from '../labels/label-data.js';
 import { renderLabelsPdf } from '../labels/pdf-label.js';
+import { renderBillOfLadingPdf } from '../labels/bill-of-lading.js';
 import { pdfToPng } from '../labels/png.js';
 import { renderLabelsZpl } from '../labels/zpl-label.js';
 import type { Order } from '../orders/order.schema.js';
@@ -148,6 +149,8 @@ export class ShipmentsService {
           signature: decision.signature ?? null,
           insured_value: decision.insured ? order.order_value : null,
           cod: order.cod_amount ?? null,
+          // LTL and truck freight travel on a bill of lading, not parcel labels.
+          ...(decision.mode === 'truck' ? { freight: { accessorials: decision.accessorials, description: freightDescription(order), hazmat: decision.facts.flags.includes('hazmat') } } : {}),
         },
         quoted: chosen.total, purchase_key: key, batch_id: opts.batchId ?? null,
       },
@@ -288,11 +291,28 @@ export class ShipmentsService {
     if (pkg !== undefined && (pkg < 1 || pkg > labels.length)) {
       throw new AppError('VALIDATION_FAILED', `Shipment ${id} has ${labels.length} package(s)`, { errors: [{ path: 'package', message: `1 to ${labels.length}` }] });
     }
+    // Freight: the bill of lading is the document (a PNG of it too); ZPL prints a PRO label per handling unit.
+    if (s.options.freight && format !== 'zpl') {
+      const bol = await this.billOfLading(s);
+      return format === 'pdf' ? { body: bol, contentType: 'application/pdf' } : { body: await pdfToPng(bol), contentType: 'image/png' };
+    }
     // The carrier's own label when it drew one: its barcodes and routing codes, not ours.
     const docs = (await this.d.repo.labelDocuments(tenantId, [s.id])).get(s.id);
     if (docs?.length) return carrierLabel(docs, format, labels.length, pkg, { shipmentId: s.id, carrier: s.carrier });
     if (pkg !== undefined) labels = [labels[pkg - 1]!];
     return this.render(labels, format, `Label ${s.tracking_numbers[0]}`);
+  }
+
+  /** An LTL or truck shipment's straight bill of lading (VICS layout), the PRO number its tracking number. */
+  billOfLading(s: StoredShipment): Promise<Buffer> {
+    if (s.tracking_numbers.length === 0) throw new AppError('INVALID_STATE', `Shipment ${s.id} has no PRO number yet (status ${s.status})`, { details: { status: s.status } });
+    const f = s.options.freight;
+    return renderBillOfLadingPdf({
+      bolNumber: `BOL-${s.id.replace(/^shp_/, '').slice(-12).toUpperCase()}`, pro: s.tracking_numbers[0]!, carrierName: s.service_name, scac: null,
+      shipDate: (s.labeled_at ?? s.created_at).slice(0, 10), from: s.ship_from, to: s.ship_to, reference: s.reference,
+      handlingUnits: s.packages.map((p) => ({ weight: p.weight, dimensions: p.dimensions })), description: f?.description ?? 'Freight', accessorials: f?.accessorials ?? [],
+      cod: s.options.cod, declaredValue: s.options.insured_value, hazmat: f?.hazmat ?? false, terms: 'prepaid', sample: s.sample,
+    });
   }
 
   // ---- batches ------------------------------------------------------------------------------
@@ -355,7 +375,8 @@ export class ShipmentsService {
     shipped.reverse();
     const title = `Labels of batch ${batchId}`;
     const docs = await this.d.repo.labelDocuments(tenantId, shipped.map((s) => s.id));
-    if (docs.size === 0) return this.render(shipped.flatMap((s) => this.labelData(s)), format, title);
+    const freight = format === 'pdf' && shipped.some((s) => s.options.freight);
+    if (docs.size === 0 && !freight) return this.render(shipped.flatMap((s) => this.labelData(s)), format, title);
     // Some carriers drew their own labels: theirs where there is one, ours in between, in order.
     const missing = shipped.filter((s) => docs.has(s.id) && !docs.get(s.id)!.some((d) => d.format === format));
     if (missing.length) {
@@ -368,6 +389,11 @@ export class ShipmentsService {
       ours = [];
     };
     for (const s of shipped) {
+      if (format === 'pdf' && s.options.freight) {
+        await flush();
+        parts.push(await this.billOfLading(s));
+        continue;
+      }
       const doc = docs.get(s.id)?.find((d) => d.format === format);
       if (!doc) {
         ours.push(...this.labelData(s));
@@ -527,6 +553,13 @@ export class ShipmentsService {
     const lines = rows.map((r) => csvLine([r.order_id, r.channel, r.external_id, r.carrier, r.service, r.tracking_number, r.tracking_url, r.created_at]));
     return { csv: `${[head, ...lines].join('\n')}\n`, last_seq: rows.at(-1)?.seq ?? afterSeq, rows: rows.length };
   }
+}
+
+/** What a bill of lading says the freight is: the order's lines, briefly. */
+function freightDescription(order: Order): string {
+  const names = order.lines.map((l) => `${l.quantity} x ${l.name ?? l.sku ?? 'item'}`);
+  const text = names.slice(0, 3).join(', ') + (names.length > 3 ? `, +${names.length - 3} more` : '');
+  return text || 'Freight';
 }
 
 function totalWeight(order: Order): Weight {
