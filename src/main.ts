@@ -179,6 +179,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
     repo: routingRepo, orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,
     laneStats: (tenantId, halfLifeDays) => kpis.laneStats(tenantId, halfLifeDays),
     liveRates: (tenantId, req) => liveRateShop.rates(tenantId, req),
+    carrierPoints: (tenantId, carrier, zip, radiusKm) => gateways.pickupPoints(tenantId, carrier, zip, radiusKm),
   });
   const queue = opts.queue ?? new PgBossQueue(database.executeSql, opts.log);
   const jobs = new JobsService(new DrizzleJobRepo(db), queue, {

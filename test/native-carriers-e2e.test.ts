@@ -91,4 +91,20 @@ describe('UPS, USPS and FedEx connected to their mocks', () => {
     expect(byUps.json().address_check.carrier).toMatchObject({ carrier: 'ups', verdict: 'not_found' });
     expect(problems()).toEqual([]);
   });
+
+  test("USPS post offices that hold parcels, imported into the pickup directory from USPS's locator; an order nearby is offered one", async () => {
+    const none = await f.app.inject({ method: 'POST', url: '/v1/pickup-points/import-carrier', headers: f.auth(), payload: { carrier: 'ups', postal_code: '10463' } });
+    expect(none.statusCode).toBe(409);
+    const r = await f.app.inject({ method: 'POST', url: '/v1/pickup-points/import-carrier', headers: f.auth(), payload: { carrier: 'usps', postal_code: '10463', radius: { value: 2, unit: 'mi' } } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ imported: 3, carrier: 'usps' });
+    expect(usps.requests.find((x) => x.path === '/locations/v3/post-office-locations')).toBeDefined();
+    const points = (await f.app.inject({ url: '/v1/pickup-points', headers: f.auth() })).json().data;
+    const kb = points.find((p: Json) => p.id === 'usps-1369089');
+    expect(kb).toMatchObject({ operator: 'usps_post_office', carrier: 'usps', name: 'USPS KINGSBRIDGE', line1: '5517 BROADWAY', postal_code: '10463', lat: 40.877367, opening_hours: expect.stringMatching(/^Mon 08:00-19:00;/) });
+    const near = await f.app.inject({ url: '/v1/pickup-points?near=10463&radius_km=5', headers: f.auth() });
+    expect(near.statusCode, near.body).toBe(200);
+    expect(near.json().data.map((p: Json) => p.id).sort()).toEqual(['usps-1363362', 'usps-1369089', 'usps-1382647']);
+    expect(problems()).toEqual([]);
+  });
 });

@@ -39,6 +39,8 @@ export interface RoutingDeps {
   laneStats?: (tenantId: string, halfLifeDays: number) => Promise<ReadonlyMap<string, LaneStats>>;
   /** Carriers' own rates (tenants with native carrier accounts); decisions price from cards without it. */
   liveRates?: LiveRates;
+  /** A carrier's pickup locations near a ZIP Code through the tenant's account; null when it has no such account or the carrier has no locator yet. */
+  carrierPoints?: (tenantId: string, carrier: string, zip: string, radiusKm: number) => Promise<unknown[] | null>;
 }
 
 export interface PlanResult {
@@ -89,6 +91,16 @@ export class RoutingService {
     const points = input.map((p) => pickupPointSchema.parse(p));
     await this.d.repo.savePoints(tenantId, points);
     return { imported: points.length };
+  }
+
+  /** A carrier's pickup locations near a ZIP Code, added to (or replacing in) the directory. */
+  async importCarrierPoints(tenantId: string, carrier: string, zip: string, radiusKm: number): Promise<{ imported: number; carrier: string }> {
+    const points = this.d.carrierPoints ? await this.d.carrierPoints(tenantId, carrier, zip, radiusKm) : null;
+    if (!points) {
+      throw new AppError('INVALID_STATE', carrier === 'usps' ? 'There is no USPS account to find post offices with: connect one (docs/carriers.md)' : `Importing ${carrier} locations is not built yet: USPS post offices are (docs/carriers.md)`);
+    }
+    const { imported } = await this.addPickupPoints(tenantId, points);
+    return { imported, carrier };
   }
 
   listPickupPoints(tenantId: string): Promise<PickupPoint[]> {

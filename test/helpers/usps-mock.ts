@@ -205,6 +205,14 @@ export async function startUspsMock(o: { clientId: string; clientSecret: string;
         corrections: [{ code: '', text: '' }], matches: [{ code: '31', text: 'Single Response - exact match' }],
       });
     }
+    if (req.method === 'GET' && path === '/locations/v3/post-office-locations') {
+      const q = new URLSearchParams(query);
+      const allowed = new Set(['radius', 'ZIPCode', 'ZIPPlus4', 'city', 'state', 'streetAddress', 'locationTypes', 'serviceTypes', 'limit', 'offset']);
+      record([...[...q.keys()].filter((k) => !allowed.has(k)).map((k) => `unknown query parameter ${k}`), ...(q.get('ZIPCode') ? [] : ['ZIPCode missing'])]);
+      // USPS's own example answer (three Bronx post offices), its trailing comma removed as the live API would.
+      if (!hasUspsExamples) return send(200, { locations: [] });
+      return send(200, JSON.parse(readFileSync(`${DIR}postoffice-locator-v3-response.json`, 'utf8').trim().replace(/,\s*\}$/, '\n}')));
+    }
     if (req.method === 'POST' && path === '/scan-forms/v3/scan-form') {
       record(check('scanForm', body));
       const numbers: string[] = body?.shipment?.trackingNumbers ?? [];

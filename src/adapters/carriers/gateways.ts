@@ -146,6 +146,14 @@ export class CarrierGateways {
     return null;
   }
 
+  /** A carrier's pickup locations near a ZIP Code, from the tenant's account (USPS post offices today); null when it has none. */
+  async pickupPoints(tenantId: string, carrier: string, zip: string, radiusKm: number) {
+    if (carrier !== 'usps') return null;
+    const account = await this.repo.accountFor(tenantId, carrier);
+    if (!account || account.kind !== 'usps') return null;
+    return (await this.uspsGateway(account)).pickupPoints(zip, radiusKm / 1.609344);
+  }
+
   private uspsGateway(a: StoredAccount): Promise<UspsCarrier> {
     const s = a.settings as unknown as UspsStoredSettings;
     const payer = { crid: s.crid, mid: s.mid, manifestMid: s.manifest_mid ?? null, epsAccount: s.eps_account };

@@ -105,6 +105,27 @@ export const routingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app
     },
   );
 
+  app.post(
+    '/v1/pickup-points/import-carrier',
+    {
+      config: { scope: 'routing:write' },
+      schema: {
+        tags,
+        summary: "Import a carrier's pickup locations near a ZIP Code into the directory (USPS post offices that hold parcels for pickup, through the tenant's USPS account)",
+        body: z.object({
+          carrier: z.enum(['usps', 'ups', 'fedex']),
+          postal_code: z.string().trim().regex(/^\d{5}$/, 'a 5-digit US ZIP Code'),
+          radius: z.object({ value: z.number().positive().max(100), unit: z.enum(['km', 'mi']) }).default({ value: 10, unit: 'km' }),
+        }),
+        response: { 200: z.object({ imported: z.number(), carrier: z.string() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = req.body.radius;
+      return routing.importCarrierPoints(principal(req).tenantId, req.body.carrier, req.body.postal_code, r.unit === 'mi' ? r.value * 1.609344 : r.value);
+    },
+  );
+
   app.get(
     '/v1/pickup-points',
     {

@@ -15,7 +15,7 @@ import { errorText, failureKind, nativeFailure, ratesFromShop, type Failed, type
 import type { UspsClient } from './client.js';
 import {
   USPS_MAIL_CLASSES, USPS_NAMES, USPS_SHOP_CLASSES, uspsAddressFromResponse, uspsAddressQuery, uspsBaseRatesRequest, uspsExtraServiceRequest, uspsExtraServices, uspsLabelFromResponse,
-  uspsLabelRequest, uspsQuote, uspsScanFormFromResponse, uspsScanFormRequest, type UspsAccountSettings, type UspsAddressResult, type UspsLabel,
+  uspsLabelRequest, uspsPickupPoints, uspsPostOfficeQuery, uspsQuote, uspsScanFormFromResponse, uspsScanFormRequest, type UspsAccountSettings, type UspsAddressResult, type UspsLabel,
 } from './mapper.js';
 
 export interface UspsCarrierSettings extends UspsAccountSettings {
@@ -146,6 +146,13 @@ export class UspsCarrier implements CarrierGateway {
   /** Tracking read with the carrier's own codes (the pipeline's table for it), parcels not found left out. */
   trackParsed(trackingNumbers: string[]): Promise<ParseResult | null> {
     return trackEach(trackingNumbers, (tn) => this.client.track(tn), parseUsps, (a) => uspsFailure(a, 'tracking', { timeoutRetryable: true }));
+  }
+
+  /** Post offices near a ZIP Code that hold parcels for pickup, as pickup points. */
+  async pickupPoints(zip: string, radiusMiles: number) {
+    const a = await this.client.postOffices(uspsPostOfficeQuery(zip, radiusMiles));
+    if (!a.ok) throw uspsFailure(a, 'finding post offices', { timeoutRetryable: true });
+    return uspsPickupPoints(a.body);
   }
 
   async validateAddress(a: Address): Promise<UspsAddressResult> {

@@ -63,6 +63,10 @@ export class UspsClient {
     return this.http.call('GET', `/addresses/v3/address?${query}`, undefined, { idempotent: true });
   }
 
+  postOffices(query: string): Promise<CarrierAnswer> {
+    return this.http.call('GET', `/locations/v3/post-office-locations?${query}`, undefined, { idempotent: true });
+  }
+
   scanForm(body: unknown): Promise<CarrierAnswer> {
     return this.http.call('POST', '/scan-forms/v3/scan-form', body, { idempotent: false });
   }

@@ -288,3 +288,36 @@ export function uspsAddressFromResponse(body: unknown): UspsAddressResult {
     messages,
   };
 }
+
+/** The Post Office Locator query: post offices within `radiusMiles` of a ZIP Code. */
+export const uspsPostOfficeQuery = (zip: string, radiusMiles: number) => new URLSearchParams({ ZIPCode: zip.slice(0, 5), radius: String(Math.max(1, Math.min(50, Math.round(radiusMiles)))) }).toString();
+
+const DAYS: Record<string, string> = { MONDAY: 'Mon', TUESDAY: 'Tue', WEDNESDAY: 'Wed', THURSDAY: 'Thu', FRIDAY: 'Fri', SATURDAY: 'Sat', SUNDAY: 'Sun' };
+
+/**
+ * Post offices that hold parcels for pickup (Hold For Pickup), as pickup points: their retail
+ * hours, and one "counter" compartment as large as USPS takes a parcel (130 in length plus
+ * girth, 70 lb: a 34 × 24 × 24 in box at 31.7 kg), since a counter has no locker sizes.
+ */
+export function uspsPickupPoints(body: unknown): { id: string; operator: string; carrier: string; name: string; line1: string; city: string; state: string | null; postal_code: string; country: string; lat: number; lon: number; opening_hours: string | null; compartments: { size: string; length_cm: number; width_cm: number; height_cm: number; max_weight_kg: number }[] }[] {
+  return arr(obj(body)['locations']).map(obj).flatMap((l) => {
+    const services = arr(l['services']).map(obj);
+    if (!services.some((s) => s['service'] === 'HOLD_FOR_PICKUP')) return [];
+    const geo = obj(l['geoCoordinates']);
+    const lat = Number(geo['latitude']);
+    const lon = Number(geo['longitude']);
+    const a = obj(l['facilityAddress']);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || typeof a['streetAddress'] !== 'string') return [];
+    const retail = services.find((s) => s['service'] === 'RETAIL');
+    const hours = arr(retail?.['hours']).map(obj).flatMap((h) => {
+      const t = obj(arr(h['times'])[0]);
+      return t['openTime'] && t['closeTime'] ? [`${DAYS[String(h['dayOfWeek'])] ?? h['dayOfWeek']} ${String(t['openTime']).slice(0, 5)}-${String(t['closeTime']).slice(0, 5)}`] : [];
+    });
+    return [{
+      id: `usps-${String(l['facilityId'] ?? `${a['ZIPCode']}-${a['streetAddress']}`)}`, operator: 'usps_post_office', carrier: 'usps', name: `USPS ${String(l['facilityName'] ?? 'Post Office')}`.slice(0, 200),
+      line1: String(a['streetAddress']), city: String(a['city'] ?? ''), state: (a['state'] as string | undefined) ?? null, postal_code: String(a['ZIPCode'] ?? ''), country: 'US', lat, lon,
+      opening_hours: hours.length ? hours.join('; ').slice(0, 500) : null,
+      compartments: [{ size: 'counter', length_cm: 86.4, width_cm: 61, height_cm: 61, max_weight_kg: 31.7 }],
+    }];
+  });
+}
