@@ -224,7 +224,8 @@ export const fedexTrackRequest = (trackingNumber: string): Json => ({ includeDet
 
 /** Track by our reference (the purchase key on each package): a label FedEx sold whose answer was lost. */
 export const fedexReferenceRequest = (reference: string, account: FedexAccountSettings, shipDate: string): Json => ({
-  referencesInformation: { type: 'CUSTOMER_REFERENCE', value: reference.slice(0, 40), accountNumber: account.accountNumber, shipDateBegin: shipDate, shipDateEndDate: shipDate },
+  // From the day before: a retry after midnight still finds yesterday's label.
+  referencesInformation: { type: 'CUSTOMER_REFERENCE', value: reference.slice(0, 40), accountNumber: account.accountNumber, shipDateBegin: new Date(Date.parse(`${shipDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), shipDateEndDate: shipDate },
   includeDetailedScans: false,
 });
 
