@@ -37,7 +37,7 @@ export function useDeleteCarrierAccount() {
   return useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/v1/carrier-accounts/{id}', { params: { path: { id } } })), onSettled: () => qc.invalidateQueries({ queryKey: ['carrier-accounts'] }) });
 }
 export type AccountTest = paths['/v1/carrier-accounts/{id}/test']['post']['responses'][200]['content']['application/json'];
-/** Signs in to the carrier and asks for a sample rate: nothing is bought. */
+/** Signs in to the carrier and asks for a sample rate: nothing is bought (with `labels`, a native account's sandbox buys a label and voids it). */
 export function useTestCarrierAccount() {
-  return useMutation({ mutationFn: (id: string) => unwrap(api.POST('/v1/carrier-accounts/{id}/test', { params: { path: { id }, query: {} } })) });
+  return useMutation({ mutationFn: ({ id, labels }: { id: string; labels?: boolean }) => unwrap(api.POST('/v1/carrier-accounts/{id}/test', { params: { path: { id }, query: labels ? { labels: 'true' } : {} } })) });
 }

@@ -232,7 +232,10 @@ function CarrierAccounts() {
               <Table.Td>{dateTime(a.created_at, i18n.language)}</Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
-                  <Button size="xs" variant="default" loading={test.isPending && test.variables === a.id} onClick={() => test.mutate(a.id)}>{t('carriers.test')}</Button>
+                  <Button size="xs" variant="default" loading={test.isPending && test.variables?.id === a.id && !test.variables.labels} onClick={() => test.mutate({ id: a.id })}>{t('carriers.test')}</Button>
+                  {['sandbox', 'test'].includes(String(a.settings['environment'] ?? '')) && (
+                    <Button size="xs" variant="default" loading={test.isPending && test.variables?.id === a.id && !!test.variables.labels} onClick={() => test.mutate({ id: a.id, labels: true })}>{t('carriers.testLabel')}</Button>
+                  )}
                   <Button size="xs" color="red.9" variant="outline" onClick={() => remove.mutate(a.id)}>{t('carriers.remove')}</Button>
                 </Group>
                 {test.data?.account_id === a.id && <TestResult r={test.data} />}
