@@ -174,7 +174,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
   const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
-  const liveRateShop = new LiveRateShop(gateways, { ...LIVE_RATE_DEFAULTS, ...config.liveRates });
+  const liveRateShop = new LiveRateShop(gateways, { ...LIVE_RATE_DEFAULTS, ...config.liveRates, now: () => clock.now().getTime() });
   const routing = new RoutingService({
     repo: routingRepo, orderRepo, orders, warehouses, catalog, rating, packing, loadDirectory: loadUsZipDirectory, clock,
     laneStats: (tenantId, halfLifeDays) => kpis.laneStats(tenantId, halfLifeDays),

@@ -67,3 +67,10 @@ export function checkOrderAddress(address: Address, dir: UsZipDirectory, now: Da
 export function statusForCheck(check: AddressCheck): 'ready' | 'address_review' {
   return check.verdict === 'invalid' && !check.accepted ? 'address_review' : 'ready';
 }
+
+/** The address as its check standardized it (street, city, state, ZIP+4), the customer's own otherwise: what carriers are sent. */
+export function checkedAddress(address: Address, check: AddressCheck | null | undefined): Address {
+  const std = check?.standardized;
+  if (!std) return address;
+  return { ...address, line1: std.line1 ?? address.line1, line2: std.line2 ?? null, city: std.city ?? address.city, state: std.state ?? address.state, postal_code: std.postal_code ?? address.postal_code };
+}

@@ -1,4 +1,5 @@
 import type { UsZipDirectory } from '../addresses/ports.js';
+import { checkedAddress } from '../addresses/address-check.js';
 import { validateAddress } from '../addresses/validate.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { Clock } from '../kernel/clock.js';
@@ -228,8 +229,7 @@ export class RoutingService {
     const carriers = [...new Set(first.candidates.map((c) => c.carrier))];
     if (carriers.length === 0) return first;
     const wh = ctx.warehouses.get(order.warehouse_id!)!;
-    const std = order.address_check?.standardized;
-    const shipTo = std ? { ...order.ship_to, line1: std.line1 ?? order.ship_to.line1, city: std.city ?? order.ship_to.city, state: std.state ?? order.ship_to.state, postal_code: std.postal_code ?? order.ship_to.postal_code } : order.ship_to;
+    const shipTo = checkedAddress(order.ship_to, order.address_check);
     const live = await this.d.liveRates(tenantId, {
       carriers, shipFrom: { ...wh.address, name: wh.address.name ?? wh.name }, shipTo: { ...shipTo, residential: input.address.residential },
       packages: first.packages, signature: first.signature, declaredValue: first.insured ? order.order_value : null, reference: order.external_id,

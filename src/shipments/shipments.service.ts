@@ -12,6 +12,7 @@ import { renderManifestPdf } from '../labels/manifest-doc.js';
 import type { LabelData } from '../labels/label-data.js';
 import { renderLabelsPdf } from '../labels/pdf-label.js';
 import { renderBillOfLadingPdf } from '../labels/bill-of-lading.js';
+import { checkedAddress } from '../addresses/address-check.js';
 import { pdfToPng } from '../labels/png.js';
 import { renderLabelsZpl } from '../labels/zpl-label.js';
 import type { Order } from '../orders/order.schema.js';
@@ -175,10 +176,7 @@ export class ShipmentsService {
   }
 
   private async shipTo(tenantId: string, order: Order, decision: Decision): Promise<Address> {
-    const std = order.address_check?.standardized;
-    const base: Address = std
-      ? { ...order.ship_to, line1: std.line1 ?? order.ship_to.line1, line2: std.line2 ?? null, city: std.city ?? order.ship_to.city, state: std.state ?? order.ship_to.state, postal_code: std.postal_code ?? order.ship_to.postal_code }
-      : order.ship_to;
+    const base: Address = checkedAddress(order.ship_to, order.address_check);
     if (decision.mode !== 'pickup' || !decision.pickup_point) return base;
     const p = await this.d.pickupPoint?.(tenantId, decision.pickup_point.id);
     if (!p) throw new AppError('INVALID_STATE', `Pickup point ${decision.pickup_point.id} of the decision is no longer known; decide the order again`);
@@ -527,7 +525,9 @@ export class ShipmentsService {
     else if (!sandbox) checks.push({ name: 'labels', ok: null, message: 'not tried: this account is in production, where a label is billed' });
     else {
       try {
-        const label = await gateway.createLabel({ ...parcel, idempotencyKey: `test:${account.id}:${Date.now()}`, shipmentId: 'connection-test', service, quoted: null });
+        // The service asked for, or the cheapest the carrier offered when it does not know that one (USPS has no "ground").
+        const labelService = rates.some((r) => r.service === service) ? service : rates[0]?.service ?? service;
+        const label = await gateway.createLabel({ ...parcel, idempotencyKey: `test:${account.id}:${this.d.clock.now().getTime()}`, shipmentId: 'connection-test', service: labelService, quoted: null });
         await gateway.voidLabel({ carrierLabelId: label.carrierLabelId, trackingNumbers: label.trackingNumbers });
         checks.push({ name: 'labels', ok: true, message: `bought ${label.trackingNumbers.join(', ')} in the sandbox and voided it` });
       } catch (e) {

@@ -5,7 +5,7 @@
  * so a batch of similar orders asks once. A carrier that fails or is slow is reported as such and
  * the decision prices it from the tenant's cards.
  */
-import type { LiveQuote } from '../../rating/live-rates.js';
+import type { LiveQuote, NativeCarrier } from '../../rating/live-rates.js';
 import type { LiveRateRequest, LiveRateResult } from '../../routing/ports.js';
 import type { CarrierGateways } from './gateways.js';
 import type { ShopAnswer } from './native.js';
@@ -62,7 +62,7 @@ export class LiveRateShop {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), deadline); });
       const asked = account.rater.shop({ reference: req.reference, carrier, service: null, shipFrom: req.shipFrom, shipTo: req.shipTo, packages: req.packages, options: { signature: req.signature, insured_value: req.declaredValue, cod: null } })
-        .catch((e: unknown): ShopAnswer => ({ quotes: [], messages: [{ carrier: 'ups', code: 'CARRIER_UNAVAILABLE', message: e instanceof Error ? e.message : String(e), severity: 'error' }], failure: 'unavailable' }));
+        .catch((e: unknown): ShopAnswer => ({ quotes: [], messages: [{ carrier: carrier as NativeCarrier, code: 'CARRIER_UNAVAILABLE', message: e instanceof Error ? e.message : String(e), severity: 'error' }], failure: 'unavailable' }));
       const answer = await Promise.race([asked, late]).finally(() => clearTimeout(timer));
       const latency = Math.round(performance.now() - started);
       let value: LiveRateResult;
