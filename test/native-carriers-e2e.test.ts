@@ -50,6 +50,11 @@ describe('UPS, USPS and FedEx connected to their mocks', () => {
     expect(d.decision.explanation.en).toMatch(/prices are the carriers' own live rates/);
     const test = await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${(await f.t.lm.services.shipments.listAccounts(f.tenantId)).find((a) => a.kind === 'usps')!.id}/test?service=ground_advantage`, headers: f.auth() });
     expect(test.json()).toMatchObject({ ok: true, kind: 'usps' });
+    // In USPS's test environment a label is bought and cancelled, with a mail class USPS offered (it has no "ground").
+    const uspsAccount = (await f.t.lm.services.shipments.listAccounts(f.tenantId)).find((a) => a.kind === 'usps')!;
+    const withLabel = (await f.app.inject({ method: 'POST', url: `/v1/carrier-accounts/${uspsAccount.id}/test?labels=true`, headers: f.auth() })).json();
+    expect(withLabel).toMatchObject({ ok: true, error: null });
+    expect(withLabel.checks[2]).toMatchObject({ name: 'labels', ok: true });
     expect(problems()).toEqual([]);
   });
 

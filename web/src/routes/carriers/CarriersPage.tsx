@@ -159,7 +159,7 @@ function TestResult({ r }: { r: AccountTest }) {
     const rate = r.rates[0];
     return <><Text size="xs" role="status" data-testid="account-test">{t('carriers.testOk', { ms: r.latency_ms ?? 0, rate: rate ? `${rate.service} ${money(rate.total, i18n.language)}` : '—' })}</Text>{checks}</>;
   }
-  return <Text size="xs" c="red.9" role="status" data-testid="account-test">{t('carriers.testFailed', { code: r.error?.code ?? '', message: r.error?.message ?? '' })}{r.error?.carrier_message ? ` · ${r.error.carrier_message}` : ''}</Text>;
+  return <><Text size="xs" c="red.9" role="status" data-testid="account-test">{t('carriers.testFailed', { code: r.error?.code ?? '', message: r.error?.message ?? '' })}{r.error?.carrier_message ? ` · ${r.error.carrier_message}` : ''}</Text>{checks}</>;
 }
 
 type Native = 'ups' | 'usps' | 'fedex';
