@@ -32,7 +32,7 @@ function printQuote(r: QuoteResponse) {
       continue;
     }
     const p = s.packages[0]!;
-    const parts = [`base ${formatMoney(p.base)}`, ...p.surcharges.map((x) => `${x.label} ${formatMoney(x.amount)}`), ...(p.fuel.amount.amount ? [`fuel ${p.fuel.percent}% ${formatMoney(p.fuel.amount)}`] : [])];
+    const parts = [`base ${formatMoney(p.base)}`, ...p.surcharges.map((x) => `${x.label} ${formatMoney(x.amount)}`), ...(p.discounts ?? []).map((x) => `-${formatMoney(x.amount)} ${x.label}`), ...(p.fuel.amount.amount ? [`fuel ${p.fuel.percent}% ${formatMoney(p.fuel.amount)}`] : [])];
     stdout(`  ${s.name.padEnd(44)} ${formatMoney(s.total).padStart(12)}  zone ${s.zone}${s.zone_source === 'estimated' ? ' (estimated)' : ''}, ${p.billable_weight.value} ${p.billable_weight.unit}, ${s.transit_days ?? '?'} days`);
     stdout(`      ${parts.join(' + ')}${s.converted ? `  = ${formatMoney(s.converted.total)} at ${s.converted.rate}` : ''}`);
   }

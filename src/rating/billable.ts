@@ -15,9 +15,20 @@ export const ceilTo = (x: number, step: number): number => Math.round(Math.ceil(
 
 function roundSide(v: number, from: LengthUnit, unit: LengthUnit, rounding: RateCard['dimension_rounding']): number {
   const x = lengthIn(v, from, unit);
-  if (rounding === 'nearest') return Math.floor(x + 0.5 + EPS);
-  if (rounding === 'up') return ceilTo(x, 1);
-  return x;
+  switch (rounding) {
+    case 'nearest':
+      return Math.floor(x + 0.5 + EPS);
+    case 'up':
+      return ceilTo(x, 1);
+    case 'nearest_tenth':
+      return Math.floor(x * 10 + 0.5 + EPS) / 10;
+    case 'up_tenth':
+      return ceilTo(x, 0.1);
+    case 'down_quarter':
+      return Math.floor(x * 4 + EPS) / 4;
+    case 'none':
+      return x;
+  }
 }
 
 /** Package sides in the card's length unit, rounded as the card says, longest first. */
@@ -47,14 +58,16 @@ export interface BillableWeight {
  * divisor and the package is over its minimum volume; billable = max(actual, dim), rounded up by
  * the card's weight steps (to the ounce under a pound, then to the pound, for USPS).
  */
-export function billableWeight(card: Pick<RateCard, 'weight_unit' | 'weight_steps' | 'dimension_rounding' | 'dim'>, weight: Weight, dims: Dimensions | null): BillableWeight {
+type DimRule = Omit<NonNullable<RateCard['dim']>, 'volume_rounding'> & { volume_rounding?: NonNullable<RateCard['dim']>['volume_rounding'] };
+
+export function billableWeight(card: Pick<RateCard, 'weight_unit' | 'weight_steps' | 'dimension_rounding'> & { dim: DimRule | null }, weight: Weight, dims: Dimensions | null): BillableWeight {
   const unit = card.weight_unit;
   const lengthUnit: LengthUnit = card.dim?.system === 'metric' || unit === 'kg' || unit === 'g' ? 'cm' : 'in';
   const actual = weightIn(weight, unit);
   const sides = dims ? roundedSides(dims, lengthUnit, card.dimension_rounding) : null;
   let dim: number | null = null;
   if (card.dim && sides) {
-    const cubic = sides[0] * sides[1] * sides[2];
+    const cubic = roundVolume(sides[0] * sides[1] * sides[2], card.dim.volume_rounding ?? 'none');
     const cubicUnit = lengthUnit === 'in' ? 'in3' : 'cm3';
     const min = card.dim.min_volume ? volumeIn(card.dim.min_volume, cubicUnit) : 0;
     if (cubic > min) {
@@ -68,6 +81,10 @@ export function billableWeight(card: Pick<RateCard, 'weight_unit' | 'weight_step
   return { actual, dim, billable, unit, sides, lengthUnit };
 }
 
+function roundVolume(v: number, r: 'none' | 'nearest' | 'up'): number {
+  return r === 'nearest' ? Math.floor(v + 0.5 + EPS) : r === 'up' ? ceilTo(v, 1) : v;
+}
+
 function round(x: number, card: Pick<RateCard, 'weight_steps'>, unit: WeightUnit): number {
   for (const s of card.weight_steps) {
     if (s.below && !(x < weightIn(s.below, unit) - EPS)) continue;
@@ -75,6 +92,9 @@ function round(x: number, card: Pick<RateCard, 'weight_steps'>, unit: WeightUnit
   }
   return x;
 }
+
+/** Girth: twice the two shorter sides. */
+export const girth = (s: [number, number, number]): number => 2 * (s[1] + s[2]);
 
 /** Length plus girth: longest side + 2 × (the other two). */
 export const lengthPlusGirth = (s: [number, number, number]): number => s[0] + 2 * (s[1] + s[2]);

@@ -68,6 +68,7 @@ export const serviceQuoteSchema = z.union([
         handling_units: z.number().int().optional().describe('freight: the pallets or pieces priced together as one shipment (minimum charge, accessorials and fuel once)'),
         base: money,
         surcharges: z.array(applied),
+        discounts: z.array(applied).optional().describe('contract discounts, subtracted from the total'),
         fuel: z.object({ percent: z.number(), amount: money }),
         total: money,
       }),

@@ -170,6 +170,7 @@ export class RatingService {
         ...(q.handling_units !== undefined ? { handling_units: q.handling_units } : {}),
         base: m(q.base),
         surcharges: q.surcharges.map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })),
+        ...(q.discounts.length ? { discounts: q.discounts.map((s) => ({ code: s.code, label: s.label, amount: m(s.amount) })) } : {}),
         fuel: { percent: q.fuel.percent, amount: m(q.fuel.amount) },
         total: m(q.total),
       })),

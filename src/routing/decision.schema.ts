@@ -20,6 +20,7 @@ export const candidateSchema = pricedServiceSchema.extend({
   price: z.object({
     base: money,
     surcharges: z.array(z.object({ code: z.string(), label: z.string(), amount: money })),
+    discounts: z.array(z.object({ code: z.string(), label: z.string(), amount: money })).optional().describe('contract discounts, subtracted from the total'),
     fuel: z.object({ percent: z.number(), amount: money }),
     total: money,
   }),
