@@ -59,6 +59,37 @@ describe('rate cards', () => {
   });
 });
 
+describe('checking a card before it is used', () => {
+  test('lint names what the card cannot express; import refuses the same card; the schema is served', async () => {
+    const doc = {
+      ...card, code: 'acme-lint', prices: { zones: ['2', '3'], rows: [{ weight: { value: 1, unit: 'lb' }, prices: [900, 950] }] },
+      dim_factor: 166,
+      surcharges: [
+        { code: 'peak', only_with: ['additional_handling'], args: { periods: [{ from: '2026-10-01', to: '2027-01-15', amount: { '2': 100, '9': 200 } }] } },
+        { code: 'additional_handling', args: { criteria: [{ when: 'length', over: { value: 48, unit: 'lb' }, amount: 2000 }] } },
+      ],
+    };
+    const r = await post('/v1/rate-cards/lint', { card: doc }, reader);
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.valid).toBe(false);
+    expect(body.errors).toEqual(expect.arrayContaining([
+      { path: 'card.dim_factor', message: expect.stringContaining('not part of the card format') },
+      { path: 'card.surcharges.0.only_with.0', message: expect.stringContaining('comes later in the list') },
+      { path: 'card.surcharges.1.args.criteria.0.over.unit', message: expect.stringContaining('length is measured as a length') },
+    ]));
+    expect(body.warnings).toEqual(expect.arrayContaining([{ path: 'card.surcharges.0.args.periods.0.amount.9', message: "zone 9 is not priced by the card's grid" }]));
+    const refused = await post('/v1/rate-cards', { card: doc });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual(body.errors.map((e: { path: string }) => e.path));
+    const good = await post('/v1/rate-cards/lint', { card, prices_csv: GRID }, reader);
+    expect(good.json()).toEqual({ valid: true, errors: [], warnings: [] });
+    const schema = (await app.inject({ url: '/v1/rate-cards/schema', headers: auth(reader) })).json();
+    expect(schema).toMatchObject({ title: 'lastmile rate card', type: 'object', additionalProperties: false });
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['base_rules', 'contract', 'surcharges']));
+  });
+});
+
 describe('quotes', () => {
   test('ad hoc: every service, cheapest first, itemized, ineligible ones with a reason', async () => {
     const r = await post('/v1/rates', {
@@ -108,6 +139,37 @@ describe('quotes', () => {
     expect(s.packages[0]).toMatchObject({ billable_weight: { value: 3, unit: 'lb' }, dim_weight: { value: 3, unit: 'lb' } });
     expect(s.converted.total.currency).toBe('EUR');
     expect(s.converted.total.amount).toBe(Math.floor(s.total.amount * 0.9 + 0.5));
+  });
+
+  test('a changed card prices the next quote, also when another process changed it', async () => {
+    const q = async () => (await post('/v1/rates', { from: { postal_code: '94501' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 1, unit: 'lb' } }], ship_date: '2026-06-01', zone: '2', services: ['acme-cache'] }, reader)).json().services[0];
+    const grid = (p: number) => ({ zones: ['2'], rows: [{ weight: { value: 10, unit: 'lb' }, prices: [p] }] });
+    const base = { ...card, code: 'acme-cache', service: 'cache', surcharges: [], fuel: null };
+    expect((await post('/v1/rate-cards', { card: { ...base, prices: grid(1000) } })).statusCode).toBe(201);
+    expect((await q()).total.amount).toBe(1000);
+    // The same version replaced through the service…
+    await post('/v1/rate-cards', { card: { ...base, prices: grid(1100) } });
+    expect((await q()).total.amount).toBe(1100);
+    // …and behind this process's back (as another API process would): the stamp catches it.
+    const tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
+    const { DrizzleRatingRepo } = await import('../src/adapters/db/repositories/rating.repo.js');
+    const { readRateCard } = await import('../src/rating/card-import.js');
+    await new DrizzleRatingRepo(t.lm.database.db).saveCard(tenantId, 'rc_other_process', readRateCard({ ...base, prices: grid(1250) }));
+    expect((await q()).total.amount).toBe(1250);
+  });
+
+  test('a ZIP the reference data lacks is no warning when the tenant\'s zone chart lists it', async () => {
+    // A tenant of its own: no chart yet.
+    const zip = (await t.lm.services.tenants.ensureTenant('zipco')).tenant;
+    const key = (await t.lm.services.tenants.createApiKey(zip.id, { name: 'admin', scopes: ['admin'], mode: 'test' })).secret;
+    await post('/v1/rate-cards', { card: { ...card, zones: { chart: 'acme' } }, prices_csv: GRID }, key);
+    const q = async () => (await post('/v1/rates', { from: { postal_code: '30301' }, to: { postal_code: '59999', state: 'MT' }, packages: [{ weight: { value: 1, unit: 'lb' } }], ship_date: '2026-06-01', services: ['acme-ground'] }, key)).json();
+    const before = await q();
+    expect(before.warnings).toEqual(['ZIP Code 59999 is not in the reference data nor in your zone charts']);
+    expect((await post('/v1/zone-charts', { format: 'csv', code: 'acme', effective_from: '2026-01-01', csv: 'origin,destination,zone\n303,590-599,7\n' }, key)).statusCode).toBe(201);
+    const after = await q();
+    expect(after.warnings).toEqual([]);
+    expect(after.services[0]).toMatchObject({ zone: '7', zone_source: 'chart' });
   });
 
   test('bad requests', async () => {

@@ -46,6 +46,21 @@ describe('rating from the command line (embedded database)', () => {
     expect(run(['rate', '--from', '90001', '--to', '10001', '--weight', 'heavy']).code).toBe(2);
   });
 
+  test('rate-cards lint: the findings with their paths, exit 1 when the card cannot be imported', () => {
+    const card = { code: 'acme-lint', carrier: 'acme', service: 'ground', name: 'Acme', currency: 'USD', effective_from: '2026-01-01', weight_unit: 'lb', weight_steps: [{ step: { value: 1, unit: 'lb' } }] };
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ ...card, surcharges: [{ code: 'residential', args: { amount: { '2': 500, '9': 600 } } }] }));
+    const ok = run(['rate-cards', 'lint', good, '--prices', GRID]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("warning  card.surcharges.0.args.amount.9: zone 9 is not priced by the card's grid");
+    expect(ok.stdout).toContain(`${good}: acme-lint effective 2026-01-01 is valid, 2 warning(s)`);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...card, fuel_surcharge: 20 }));
+    const r = run(['rate-cards', 'lint', bad, '--prices', GRID, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ valid: false, errors: [{ path: 'card.fuel_surcharge', message: expect.stringContaining('not part of the card format') }], warnings: [] });
+  });
+
   test('zones import takes a carrier CSV table', () => {
     const csv = join(dir, 'zones.csv');
     writeFileSync(csv, 'origin,destination,zone\n900,100-119,7\n');

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../kernel/errors.js';
 import { formatMoney } from '../kernel/money.js';
 import { parseDimensions, parseWeight } from '../kernel/units.js';
+import { lintRateCard } from '../rating/card-lint.js';
 import { quoteRequestSchema, type QuoteResponse } from '../rating/quote-request.schema.js';
 import { viaApiOrLocal } from './context.js';
 import { EXIT, json, stderr, stdout } from './output.js';
@@ -62,6 +63,25 @@ export function registerRatingCommands(program: Command) {
       );
       if (o.json) json(view);
       else stdout(`imported ${view.card.code} effective ${view.card.effective_from} (${view.id})`);
+    });
+  cards
+    .command('lint')
+    .description('say what a card cannot express before it is imported: errors (with their path) and warnings; offline')
+    .argument('<card>', 'card document (.json, .yaml)')
+    .option('--prices <csv>', 'its price grid as a CSV')
+    .option('--json', 'the findings as JSON')
+    .action(async (file: string, o: { prices?: string; json?: boolean }) => {
+      const doc = parseDoc(await readText(file, '<card>'), file);
+      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new AppError('VALIDATION_FAILED', `${file} must hold one card (an object)`);
+      const prices = o.prices ? await readText(o.prices, '--prices') : undefined;
+      const r = lintRateCard(doc as Record<string, unknown>, prices);
+      if (o.json) json({ valid: r.errors.length === 0, errors: r.errors, warnings: r.warnings });
+      else {
+        for (const e of r.errors) stdout(`error    ${e.path}: ${e.message}`);
+        for (const w of r.warnings) stdout(`warning  ${w.path}: ${w.message}`);
+        stdout(r.errors.length ? `${file}: ${r.errors.length} error(s), ${r.warnings.length} warning(s): the card cannot be imported as it is` : `${file}: ${r.card!.code} effective ${r.card!.effective_from} is valid${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ''}`);
+      }
+      if (r.errors.length) process.exitCode = EXIT.problems;
     });
   cards
     .command('list')

@@ -318,7 +318,7 @@ describe('7. contract terms', () => {
   });
 
   test('fuel on list prices when the contract says so', () => {
-    const list = card({ surcharges: [{ code: 'residential', args: { amount: 605 } }], contract, fuel: { ...FUEL, on: 'list' } });
+    const list = card({ surcharges: [{ code: 'residential', args: { amount: 605 } }, AH], contract, fuel: { ...FUEL, on: 'list' } });
     // Fuel 21.25 % of 15.89 + 6.05 = 21.94 → 4.66225 → 4.66.
     expect(ok(list.quote(ship({ weight: lb(3) }), zone('5'), '2026-03-02')).fuel.amount).toBe(466);
   });

@@ -26,6 +26,12 @@ export interface RatingRepo {
   /** Inserts a card version; a version with the same code and effective date is replaced. */
   saveCard(tenantId: string, id: string, card: RateCard): Promise<StoredRateCard>;
   listCards(tenantId: string): Promise<StoredRateCard[]>;
+  /**
+   * A stamp that changes whenever the tenant's cards or zone charts change (in any process), moved
+   * after the change is written: what the per-process cache of compiled cards is checked against,
+   * one primary-key read per quote.
+   */
+  version(tenantId: string): Promise<string>;
   getCard(tenantId: string, id: string): Promise<StoredRateCard | undefined>;
   /** Inserts or replaces one origin's chart version. */
   saveZoneChart(tenantId: string, id: string, chart: StoredZoneChart): Promise<void>;

@@ -128,7 +128,8 @@ export function compileCard(card: RateCard): CompiledCard {
       if (L.residential_only && !s.residential) return no('RESIDENTIAL_ONLY', `${card.name} delivers to residences only`);
       if (s.battery && !L.batteries) return no('BATTERY', `${card.name} does not carry lithium batteries`);
       if (s.hazmat && !L.hazmat) return no('HAZMAT', `${card.name} does not carry dangerous goods`);
-      if (states && (s.destState === null || !states.has(s.destState))) return no('NOT_SERVED', `${card.name} does not deliver to ${s.destState ?? 'this destination'}`);
+      // A ZIP the reference data lacks has no state: the carrier's own chart listing it is enough.
+      if (states && (s.destState === null ? zoneAnswer.source !== 'chart' : !states.has(s.destState))) return no('NOT_SERVED', `${card.name} does not deliver to ${s.destState ?? 'this destination'}`);
       if (zip3s) {
         const z3 = Number(s.destZip.slice(0, 3));
         if (!zip3s.some(([a, b]) => z3 >= a! && z3 <= (b ?? a!))) return no('NOT_SERVED', `${card.name} does not deliver to ZIP ${s.destZip.slice(0, 5)}`);

@@ -284,3 +284,26 @@ export const storedRateCardSchema = z.object({
   card: z.unknown(),
   created_at: z.string(),
 });
+
+/**
+ * The card format as JSON Schema (what a card document may say, as written: defaults optional),
+ * generated from the zod schema so the two cannot drift; docs/rate-card.schema.json holds it.
+ */
+export function rateCardJsonSchema(): Record<string, unknown> {
+  const closed = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(closed);
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    // Objects with named fields are closed: a field the format does not have is an error (lint).
+    if (o['type'] === 'object' && o['properties'] && o['additionalProperties'] === undefined) o['additionalProperties'] = false;
+    Object.values(o).forEach(closed);
+  };
+  const schema = z.toJSONSchema(rateCardSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  closed(schema);
+  return {
+    ...schema,
+    $id: 'rate-card.schema.json',
+    title: 'lastmile rate card',
+    description: 'A carrier service\'s prices and rules as data. Money in minor units of `currency`; see docs/rating.md.',
+  };
+}

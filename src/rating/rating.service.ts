@@ -35,9 +35,19 @@ export interface CardView extends StoredRateCard {
 
 const sampleViews: CardView[] = SAMPLES.map((card) => ({ id: card.code, card, created_at: '2025-01-01T00:00:00.000Z', source: 'sample', hidden_by: null }));
 
+/** A tenant's cards and charts as this process holds them, valid while the stamp is. */
+export interface TenantRates {
+  tenantId: string;
+  stamp: string;
+  views: CardView[];
+  /** Compiled card versions by row id and time (a replaced version compiles anew). */
+  compiled: Map<string, CompiledCard>;
+  book: ZoneBook | null;
+}
+
 export class RatingService {
   private readonly compiled = new Map<string, CompiledCard>();
-  private readonly zoneBooks = new Map<string, ZoneBook>();
+  private readonly tenants = new Map<string, TenantRates>();
 
   constructor(private readonly d: RatingDeps) {}
 
@@ -46,11 +56,36 @@ export class RatingService {
     if (card.sample) throw new AppError('VALIDATION_FAILED', 'Only cards shipped with lastmile are samples', { errors: [{ path: 'card.sample', message: 'leave it out or false' }] });
     if (SAMPLES.some((s) => s.code === card.code)) throw new AppError('CONFLICT', `${card.code} is the code of a sample card; choose another`);
     const stored = await this.d.repo.saveCard(tenantId, newId('rateCard'), card);
+    this.tenants.delete(tenantId);
     return { ...stored, source: 'tenant', hidden_by: null };
   }
 
   /** Every card a tenant quotes with: its own versions, then the samples (marked when hidden). */
   async listCards(tenantId: string): Promise<CardView[]> {
+    return (await this.rates(tenantId)).views;
+  }
+
+  /**
+   * The tenant's cards and zone charts, read and compiled once per change: one small query per
+   * call checks that no process changed them since (a quote then costs the same with 50 cards as
+   * with 3).
+   */
+  async rates(tenantId: string): Promise<TenantRates> {
+    const stamp = await this.d.repo.version(tenantId);
+    const cur = this.tenants.get(tenantId);
+    if (cur && cur.stamp === stamp) return cur;
+    const views = await this.readViews(tenantId);
+    const next: TenantRates = { tenantId, stamp, views, compiled: new Map(), book: null };
+    // Keep what is still current: a card version that did not change stays compiled.
+    if (cur) for (const v of views) {
+      const c = cur.compiled.get(v.id + v.created_at);
+      if (c) next.compiled.set(v.id + v.created_at, c);
+    }
+    this.tenants.set(tenantId, next);
+    return next;
+  }
+
+  private async readViews(tenantId: string): Promise<CardView[]> {
     const own = await this.d.repo.listCards(tenantId);
     const ownViews: CardView[] = own.map((c) => ({ ...c, source: 'tenant', hidden_by: null }));
     return [
@@ -73,7 +108,7 @@ export class RatingService {
   async importUspsZoneChart(tenantId: string, doc: unknown): Promise<{ code: string; origin: string; effective_from: string; zip3_rows: number; zip5_rows: number }> {
     const { origin, effectiveFrom, chart } = parseUspsZoneChart(doc);
     await this.d.repo.saveZoneChart(tenantId, newId('zoneChart'), { code: 'usps', origin, effective_from: effectiveFrom, chart });
-    this.zoneBooks.delete(tenantId);
+    this.tenants.delete(tenantId);
     return { code: 'usps', origin, effective_from: effectiveFrom, zip3_rows: chart.zip3.length, zip5_rows: chart.zip5.length };
   }
 
@@ -81,7 +116,7 @@ export class RatingService {
     if (code === 'usps') throw new AppError('VALIDATION_FAILED', 'usps is reserved for USPS charts', { errors: [{ path: 'code', message: 'name the carrier table, e.g. ontrac' }] });
     const chart = parseZoneTableCsv(code, effectiveFrom, csv);
     for (const [origin, c] of chart.origins) await this.d.repo.saveZoneChart(tenantId, newId('zoneChart'), { code, origin, effective_from: effectiveFrom, chart: c });
-    this.zoneBooks.delete(tenantId);
+    this.tenants.delete(tenantId);
     return { code, origins: chart.origins.size, effective_from: effectiveFrom };
   }
 
@@ -109,7 +144,7 @@ export class RatingService {
     // The cards price parcels within the US (zones between ZIP Codes): another country is every
     // service's answer, not an error, so the page shows it next to each service.
     if (req.from!.country !== 'US' || req.to!.country !== 'US') {
-      const cards = await this.cardsFor(tenantId, shipDate, req.services);
+      const cards = await this.cardsFor(await this.rates(tenantId), shipDate, req.services);
       const services = cards.map((c) => ({
         eligible: false as const, card: c.card.code, carrier: c.card.carrier, service: c.card.service, name: c.card.name, sample: !!c.card.sample,
         code: 'DOMESTIC_ONLY', reason: `${c.card.name} prices parcels within the US only (from ${req.from!.country} to ${req.to!.country} asked)`,
@@ -120,22 +155,36 @@ export class RatingService {
     const warnings: string[] = [];
     const destZip = req.to!.postal_code.slice(0, 5);
     const destState = req.to!.state ?? dir.lookup(destZip)?.state ?? null;
-    if (!dir.lookup(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data`);
+    // The tenant's own zone charts are authoritative for their ZIPs: a ZIP the bundled reference
+    // data lacks but a carrier chart lists is not worth a warning.
+    const rates = await this.rates(tenantId);
+    if (!dir.lookup(destZip) && !(await this.zoneBook(rates)).lists(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data nor in your zone charts`);
     const shipments = req.packages!.map((p) => adHocShipment(req, p, destZip, destState));
-    return this.quoteShipments(tenantId, shipments, { shipDate, services: req.services, zone: req.zone, currency: req.currency }, warnings);
+    return this.quoteShipments(rates, shipments, { shipDate, services: req.services, zone: req.zone, currency: req.currency }, warnings);
   }
 
   /**
    * Every service's price for these packages: parcels package by package, freight as one
    * shipment of all of them (handling units). Cheapest first in one currency.
    */
-  async quoteShipments(tenantId: string, shipments: Shipment[], o: { shipDate: string; services?: string[] | undefined; zone?: string | undefined; currency?: string | undefined }, warnings: string[]): Promise<QuoteResponse> {
+  async quoteShipments(tenant: string | TenantRates, shipments: Shipment[], o: { shipDate: string; services?: string[] | undefined; zone?: string | undefined; currency?: string | undefined }, warnings: string[]): Promise<QuoteResponse> {
     const dir = await this.d.loadDirectory();
     const targetCurrency = o.currency;
-    const cards = await this.cardsFor(tenantId, o.shipDate, o.services);
-    const book = await this.zoneBook(tenantId);
-    const rates = targetCurrency ? await this.d.repo.listExchangeRates(tenantId) : [];
-    const services = cards.map((card) => this.quoteCard(card, shipments, o.shipDate, book, dir, o.zone, targetCurrency, rates));
+    const snap = typeof tenant === 'string' ? await this.rates(tenant) : tenant;
+    const cards = await this.cardsFor(snap, o.shipDate, o.services);
+    const book = await this.zoneBook(snap);
+    const rates = targetCurrency ? await this.d.repo.listExchangeRates(snap.tenantId) : [];
+    // Cards of one chart family (and USPS mail service) share the order's zone: looked up once.
+    const zones = new Map<string, ZoneAnswer>();
+    const lb = shipments.reduce((t, s) => t + weightIn(s.weight, 'lb'), 0);
+    const zoneOf = (card: CompiledCard) => {
+      const key = `${card.card.zones.chart}/${card.card.zones.mail_service ?? ''}`;
+      let z = zones.get(key);
+      // One zone for the order (its total weight), as decisions look it up.
+      if (!z) zones.set(key, (z = resolveZone(card.card, { ...shipments[0]!, weight: { value: lb, unit: 'lb' } }, o.shipDate, book, dir, o.zone)));
+      return z;
+    };
+    const services = cards.map((card) => this.quoteCard(card, shipments, o.shipDate, zoneOf(card), targetCurrency, rates));
     // Cheapest first in one currency: the target's (through the exchange rates) or else the
     // cards' own; a price that cannot be converted cannot be compared and goes after the others.
     const compareIn = targetCurrency ?? services.find((x) => x.eligible)?.total.currency;
@@ -145,10 +194,7 @@ export class RatingService {
     return { ship_date: o.shipDate, from: shipments[0]!.originZip, to: shipments[0]!.destZip, services, warnings };
   }
 
-  private quoteCard(card: CompiledCard, shipments: Shipment[], shipDate: string, book: ZoneBook, dir: UsZipDirectory, zone: string | undefined, target: string | undefined, rates: RateTable): QuoteResponse['services'][number] {
-    // One zone for the order (its total weight), as decisions look it up.
-    const lb = shipments.reduce((t, s) => t + weightIn(s.weight, 'lb'), 0);
-    const answer = resolveZone(card.card, { ...shipments[0]!, weight: { value: lb, unit: 'lb' } }, shipDate, book, dir, zone);
+  private quoteCard(card: CompiledCard, shipments: Shipment[], shipDate: string, answer: ZoneAnswer, target: string | undefined, rates: RateTable): QuoteResponse['services'][number] {
     const quotes = card.quoteAll(shipments, answer, shipDate);
     if (!Array.isArray(quotes)) return quotes;
     const ok = quotes;
@@ -193,7 +239,7 @@ export class RatingService {
   /** A synchronous zone lookup for many orders (reference data and charts loaded once). */
   async zoneResolver(tenantId: string, date: string): Promise<(card: CompiledCard, originZip: string, destZip: string, destState: string | null, weightLb: number) => ZoneAnswer> {
     const dir = await this.d.loadDirectory();
-    const book = await this.zoneBook(tenantId);
+    const book = await this.zoneBook(await this.rates(tenantId));
     return (card, originZip, destZip, destState, weightLb) =>
       resolveZone(card.card, { originZip, destZip, destState, weight: { value: weightLb, unit: 'lb' } } as Shipment, date, book, dir);
   }
@@ -202,12 +248,13 @@ export class RatingService {
   async zoneFor(tenantId: string, card: CompiledCard, originZip: string, destZip: string, date: string, weightLb: number) {
     const dir = await this.d.loadDirectory();
     const s = { originZip, destZip, destState: dir.lookup(destZip)?.state ?? null, weight: { value: weightLb, unit: 'lb' as const } } as Shipment;
-    return resolveZone(card.card, s, date, await this.zoneBook(tenantId), dir);
+    return resolveZone(card.card, s, date, await this.zoneBook(await this.rates(tenantId)), dir);
   }
 
   /** The card version in force on the date for each code; tenant cards hide samples of the same service. */
-  async cardsFor(tenantId: string, date: string, codes?: string[]): Promise<CompiledCard[]> {
-    const views = (await this.listCards(tenantId)).filter((v) => !v.hidden_by && v.card.effective_from <= date);
+  async cardsFor(tenant: string | TenantRates, date: string, codes?: string[]): Promise<CompiledCard[]> {
+    const rates = typeof tenant === 'string' ? await this.rates(tenant) : tenant;
+    const views = rates.views.filter((v) => !v.hidden_by && v.card.effective_from <= date);
     const latest = new Map<string, CardView>();
     for (const v of views) {
       const cur = latest.get(v.card.code);
@@ -219,19 +266,24 @@ export class RatingService {
       if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown or not yet effective rate cards: ${unknown.join(', ')}`, { errors: [{ path: 'services', message: unknown.join(', ') }] });
       chosen = chosen.filter((v) => codes.includes(v.card.code));
     }
-    return chosen.map((v) => this.compile(v.id + v.created_at, v.card));
+    return chosen.map((v) => {
+      if (v.source === 'sample') return this.compile(`sample:${v.id}`, v.card);
+      const key = v.id + v.created_at;
+      let c = rates.compiled.get(key);
+      if (!c) rates.compiled.set(key, (c = compileCard(v.card)));
+      return c;
+    });
   }
 
+  /** Samples never change: compiled once per process. */
   private compile(key: string, card: RateCard): CompiledCard {
     let c = this.compiled.get(key);
     if (!c) this.compiled.set(key, (c = compileCard(card)));
     return c;
   }
 
-  private async zoneBook(tenantId: string): Promise<ZoneBook> {
-    let b = this.zoneBooks.get(tenantId);
-    if (!b) this.zoneBooks.set(tenantId, (b = new ZoneBook(await this.d.repo.listZoneCharts(tenantId))));
-    return b;
+  private async zoneBook(rates: TenantRates): Promise<ZoneBook> {
+    return (rates.book ??= new ZoneBook(await this.d.repo.listZoneCharts(rates.tenantId)));
   }
 }
 

@@ -92,7 +92,7 @@ function air(a: { code: string; carrier: string; service: string; name: string; 
   };
 }
 
-export const SAMPLE_CARDS: RateCardInput[] = [
+const CARDS: RateCardInput[] = [
   {
     code: 'sample-ups-ground', carrier: 'ups', service: 'ground', name: 'UPS Ground (sample)', sample: true,
     source: 'Sample: rules from DOMAIN.md (UPS dim 139, AH/LPS 2026 list, signature, peak 2025); prices made up', currency: 'USD',
@@ -226,3 +226,8 @@ export const SAMPLE_CARDS: RateCardInput[] = [
     fuel: { table: [{ from: '2025-01-01', percent: 27 }], applies_to: ['base'] },
   },
 ];
+
+/** The samples, fuel applied only to surcharges each card has (they share one fuel rule). */
+export const SAMPLE_CARDS: RateCardInput[] = CARDS.map((c) =>
+  c.fuel ? { ...c, fuel: { ...c.fuel, applies_to: (c.fuel.applies_to ?? ['base']).filter((x) => x === 'base' || (c.surcharges ?? []).some((s) => s.code === x)) } } : c,
+);

@@ -85,6 +85,31 @@ export function zipRanges(list: readonly string[]): [number, number][] {
   });
 }
 
+/** Sorted, overlapping and adjacent ranges joined: [lo0, hi0, lo1, hi1, …]. */
+export function mergedRanges(ranges: readonly [number, number][]): Float64Array {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [lo, hi] of sorted) {
+    const n = out.length;
+    if (n && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return Float64Array.from(out);
+}
+
+/** Whether `x` is in one of the merged ranges. */
+export function inRanges(r: Float64Array, x: number): boolean {
+  let lo = 0;
+  let hi = r.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (x < r[2 * mid]!) hi = mid - 1;
+    else if (x > r[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /** Units a card measures packages in (its weight unit, and in or cm). */
 export interface CardUnits {
   weight: WeightUnit;
@@ -175,11 +200,12 @@ function compileInner(s: Surcharge, u: CardUnits, amt: (a: AmountInput) => Amoun
       return (i) => (always || i.shipment.residential ? { code: s.code, label: always ? 'residential (every package)' : 'residential', amount: a(i.zone, i.billable) } : null);
     }
     case 'delivery_area': {
-      const tiers = s.args.tiers.map((t) => ({ name: t.name, ranges: zipRanges(t.zips), states: new Set(t.states), residential: amt(t.residential), commercial: amt(t.commercial) }));
+      // Carriers' lists run to tens of thousands of ZIPs: merged sorted ranges, binary search.
+      const tiers = s.args.tiers.map((t) => ({ name: t.name, ranges: mergedRanges(zipRanges(t.zips)), states: new Set(t.states), residential: amt(t.residential), commercial: amt(t.commercial) }));
       return (i) => {
         const zip = Number(i.shipment.destZip.slice(0, 5));
         for (const t of tiers) {
-          const hit = (i.shipment.destState !== null && t.states.has(i.shipment.destState)) || t.ranges.some(([lo, hi]) => zip >= lo && zip <= hi);
+          const hit = (i.shipment.destState !== null && t.states.has(i.shipment.destState)) || inRanges(t.ranges, zip);
           if (hit) return { code: s.code, label: `delivery area (${t.name})`, amount: (i.shipment.residential ? t.residential : t.commercial)(i.zone, i.billable) };
         }
         return null;

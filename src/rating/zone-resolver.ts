@@ -27,6 +27,22 @@ export class ZoneBook {
     return this.byCode.get(code)?.get(origin)?.find((c) => c.effectiveFrom <= date);
   }
 
+  /** Whether any of the tenant's charts lists the destination ZIP (its ZIP3 row or a 5-digit exception). */
+  lists(destZip: string): boolean {
+    const z5 = Number(destZip.slice(0, 5));
+    const z3 = Number(destZip.slice(0, 3));
+    for (const origins of this.byCode.values()) {
+      for (const versions of origins.values()) {
+        for (const v of versions) {
+          for (const c of v.origins.values()) {
+            if (c.zip5.some((e) => z5 >= e.from && z5 <= e.to) || c.zip3.some((r) => z3 >= r.from && z3 <= r.to)) return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   get size(): number {
     return this.byCode.size;
   }

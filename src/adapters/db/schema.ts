@@ -266,6 +266,15 @@ export const rateCards = pgTable(
   (t) => [uniqueIndex('rate_cards_version_uq').on(t.tenantId, t.code, t.effectiveFrom)],
 );
 
+/**
+ * A counter per tenant bumped after every change to its rate cards or zone charts: each process
+ * compares it (one primary-key read) with the version its compiled cards were read at.
+ */
+export const ratingVersions = pgTable('rating_versions', {
+  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
 /** Zone charts: one row per chart family (usps or a carrier table), origin ZIP3 and version. */
 export const zoneCharts = pgTable(
   'zone_charts',

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { currencySchema } from '../../kernel/money.js';
 import type { Lastmile } from '../../main.js';
 import { quoteRequestSchema, quoteResponseSchema } from '../../rating/quote-request.schema.js';
-import { rateCardImportSchema } from '../../rating/rate-card.schema.js';
+import { lintRateCard } from '../../rating/card-lint.js';
+import { rateCardImportSchema, rateCardJsonSchema } from '../../rating/rate-card.schema.js';
 import { principal } from '../app.js';
 import { errorResponses, idParams } from './common.js';
 
@@ -68,6 +69,44 @@ export const ratingRoutes = (lm: Lastmile): FastifyPluginAsyncZod => async (app)
         ...v, code: card.code, carrier: card.carrier, service: card.service, name: card.name, sample: card.sample, currency: card.currency, effective_from: card.effective_from,
       })),
     }),
+  );
+
+  const issue = z.object({ path: z.string(), message: z.string() });
+  app.post(
+    '/v1/rate-cards/lint',
+    {
+      config: { scope: 'rates:read' },
+      schema: {
+        tags,
+        summary: 'Check a rate card without importing it',
+        description: 'What the card cannot express: schema errors, fields the format does not have, thresholds in the wrong unit, references to surcharges the card lacks (errors); amounts for zones the grid does not price and similar (warnings). Always 200: `valid` says whether an import would succeed.',
+        body: rateCardImportSchema,
+        response: { 200: z.object({ valid: z.boolean(), errors: z.array(issue), warnings: z.array(issue) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = lintRateCard(req.body.card, req.body.prices_csv);
+      return { valid: r.errors.length === 0, errors: r.errors, warnings: r.warnings };
+    },
+  );
+
+  app.get(
+    '/v1/rate-cards/schema',
+    {
+      config: { scope: 'rates:read' },
+      schema: {
+        tags,
+        summary: 'The card format as JSON Schema (generated from the validator)',
+        response: {
+          200: z.looseObject({
+            title: z.string(), description: z.string(), type: z.literal('object'),
+            properties: z.record(z.string(), z.unknown()).describe('each field of a card, as JSON Schema'), required: z.array(z.string()), additionalProperties: z.literal(false),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => rateCardJsonSchema() as never,
   );
 
   app.get(

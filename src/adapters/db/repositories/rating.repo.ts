@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RateCard } from '../../../rating/rate-card.schema.js';
 import type { ExchangeRate, RatingRepo, StoredRateCard, StoredZoneChart } from '../../../rating/ports.js';
 import type { Db } from '../database.js';
-import { exchangeRates, rateCards, zoneCharts } from '../schema.js';
+import { exchangeRates, rateCards, ratingVersions, zoneCharts } from '../schema.js';
 
 const toCard = (r: typeof rateCards.$inferSelect): StoredRateCard => ({ id: r.id, card: r.card as RateCard, created_at: r.createdAt.toISOString() });
 
@@ -18,12 +18,26 @@ export class DrizzleRatingRepo implements RatingRepo {
         set: { card, carrier: card.carrier, service: card.service, createdAt: sql`now()` },
       })
       .returning();
+    await this.bump(tenantId);
     return toCard(r!);
   }
 
   async listCards(tenantId: string) {
     const rows = await this.db.select().from(rateCards).where(eq(rateCards.tenantId, tenantId)).orderBy(asc(rateCards.code), asc(rateCards.effectiveFrom));
     return rows.map(toCard);
+  }
+
+  async version(tenantId: string) {
+    const [r] = await this.db.select({ v: ratingVersions.version }).from(ratingVersions).where(eq(ratingVersions.tenantId, tenantId));
+    return String(r?.v ?? 0);
+  }
+
+  /** After a change is written: readers compare the counter, so it moves only once the data is there. */
+  private async bump(tenantId: string) {
+    await this.db
+      .insert(ratingVersions)
+      .values({ tenantId, version: 1 })
+      .onConflictDoUpdate({ target: ratingVersions.tenantId, set: { version: sql`${ratingVersions.version} + 1` } });
   }
 
   async getCard(tenantId: string, id: string) {
@@ -36,6 +50,7 @@ export class DrizzleRatingRepo implements RatingRepo {
       .insert(zoneCharts)
       .values({ id, tenantId, code: c.code, origin: c.origin, effectiveFrom: c.effective_from, chart: c.chart })
       .onConflictDoUpdate({ target: [zoneCharts.tenantId, zoneCharts.code, zoneCharts.origin, zoneCharts.effectiveFrom], set: { chart: c.chart, createdAt: sql`now()` } });
+    await this.bump(tenantId);
   }
 
   async listZoneCharts(tenantId: string) {

@@ -13,6 +13,7 @@ function Breakdown({ c }: { c: Candidate }) {
     <Text size="xs" c="dimmed">
       {t('order.base')} {money(c.price.base, lang)}
       {c.price.surcharges.map((s) => ` · ${t(`surcharge.${s.code}`, s.label)}${lang === 'zh' && s.code === 'delivery_area' ? ` (${s.label.replace(/^.*\((.*)\)$/, '$1')})` : ''} ${money(s.amount, lang)}`)}
+      {(c.price.discounts ?? []).map((x) => ` · ${t('order.discount')} ${x.label} −${money(x.amount, lang)}`)}
       {c.price.fuel.amount.amount > 0 && ` · ${t('order.fuel')} ${c.price.fuel.percent}% ${money(c.price.fuel.amount, lang)}`}
     </Text>
   );

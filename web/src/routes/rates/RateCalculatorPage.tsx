@@ -34,6 +34,7 @@ export function RateCalculatorPage() {
   };
   const data: Quote | undefined = quote.data;
   const eligible = (data?.services ?? []).flatMap((s) => (s.eligible ? [s] : []));
+  const withDiscounts = eligible.some((s) => s.packages.some((p) => (p.discounts ?? []).length > 0));
   const ineligible = (data?.services ?? []).flatMap((s) => (!s.eligible ? [s] : []));
   return (
     <Stack>
@@ -68,6 +69,7 @@ export function RateCalculatorPage() {
               <Table.Tr>
                 <Table.Th scope="col">{t('rates.service')}</Table.Th><Table.Th scope="col">{t('rates.zone')}</Table.Th><Table.Th scope="col">{t('rates.transit')}</Table.Th>
                 <Table.Th scope="col">{t('rates.billable')}</Table.Th><Table.Th scope="col">{t('rates.base')}</Table.Th><Table.Th scope="col">{t('rates.surcharges')}</Table.Th>
+                {withDiscounts && <Table.Th scope="col">{t('rates.discounts')}</Table.Th>}
                 <Table.Th scope="col">{t('rates.fuel')}</Table.Th><Table.Th scope="col">{t('rates.total')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -80,6 +82,12 @@ export function RateCalculatorPage() {
                   e.amount += x.amount.amount;
                   surcharges.set(x.code, e);
                 }
+                const discounts = new Map<string, { label: string; amount: number; currency: string }>();
+                for (const p of s.packages) for (const x of p.discounts ?? []) {
+                  const e = discounts.get(x.label) ?? { label: x.label, amount: 0, currency: x.amount.currency };
+                  e.amount += x.amount.amount;
+                  discounts.set(x.label, e);
+                }
                 return (
                   <Table.Tr key={s.card}>
                     <Table.Td><Text size="sm" fw={600}>{s.name}</Text><Group gap={4}><Text size="xs" c="dimmed">{s.carrier.toUpperCase()} · {s.card}</Text>{i === 0 && <Badge size="xs" variant="light" c="dark.9" color="green">{t('rates.cheapest')}</Badge>}{s.sample && <Badge size="xs" variant="light" c="dark.9" color="gray">{t('rates.sample')}</Badge>}</Group></Table.Td>
@@ -88,6 +96,7 @@ export function RateCalculatorPage() {
                     <Table.Td>{s.packages.map((p) => `${p.billable_weight.value} ${p.billable_weight.unit}`).join(' + ')}</Table.Td>
                     <Table.Td>{money(sum((p) => p.base), lang)}</Table.Td>
                     <Table.Td>{surcharges.size === 0 ? '—' : [...surcharges.values()].map((x) => <Text key={x.label} size="xs">{x.label} {money(x, lang)}</Text>)}</Table.Td>
+                    {withDiscounts && <Table.Td>{discounts.size === 0 ? '—' : [...discounts.values()].map((x) => <Text key={x.label} size="xs" c="green.9">{x.label} −{money(x, lang)}</Text>)}</Table.Td>}
                     <Table.Td>{money(sum((p) => p.fuel.amount), lang)}</Table.Td>
                     <Table.Td><Text fw={700} size="sm">{money(s.total, lang)}</Text></Table.Td>
                   </Table.Tr>
