@@ -6,6 +6,7 @@ import type { paths } from '../../../.generated/schema';
 import { api, unwrap } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { money } from '../../format';
+import { RateCardCheck } from './RateCardCheck';
 
 type QuoteRequest = paths['/v1/rates']['post']['requestBody']['content']['application/json'];
 type Quote = paths['/v1/rates']['post']['responses'][200]['content']['application/json'];
@@ -113,6 +114,7 @@ export function RateCalculatorPage() {
           )}
         </>
       )}
+      <RateCardCheck />
     </Stack>
   );
 }
