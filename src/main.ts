@@ -171,7 +171,7 @@ export async function buildLastmile(config: Config, opts: BuildOptions = {}): Pr
   const addresses = new AddressesService(loadUsZipDirectory);
   const orders = new OrdersService(orderRepo, warehouses, clock, { checker: () => addresses.orderChecker(), carrier: (tenantId, address, carrier) => gateways.validateAddress(tenantId, address, carrier) }, async (tenantId) => new Set((await routingRepo.listPoints(tenantId)).map((p) => p.id)));
   const orderImport = new OrderImportService(orderRepo, orders, clock);
-  const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock });
+  const rating = new RatingService({ repo: new DrizzleRatingRepo(db), orders, warehouses, catalog, loadDirectory: loadUsZipDirectory, clock, sharedDatabase: database.engine === 'postgres' });
   const packing = new PackingService({ orders, warehouses, catalog, rating, clock });
   const kpis = new KpisService({ repo: new DrizzleKpiRepo(db), clock });
   const liveRateShop = new LiveRateShop(gateways, { ...LIVE_RATE_DEFAULTS, ...config.liveRates, now: () => clock.now().getTime() });

@@ -150,12 +150,20 @@ describe('quotes', () => {
     // The same version replaced through the service…
     await post('/v1/rate-cards', { card: { ...base, prices: grid(1100) } });
     expect((await q()).total.amount).toBe(1100);
-    // …and behind this process's back (as another API process would): the stamp catches it.
+    // …and by another process (two API processes on PostgreSQL: two services over one database,
+    // each checking the tenant's version counter): the next quote of the first prices it.
     const tenantId = (await t.lm.services.tenants.ensureTenant('acme')).tenant.id;
     const { DrizzleRatingRepo } = await import('../src/adapters/db/repositories/rating.repo.js');
-    const { readRateCard } = await import('../src/rating/card-import.js');
-    await new DrizzleRatingRepo(t.lm.database.db).saveCard(tenantId, 'rc_other_process', readRateCard({ ...base, prices: grid(1250) }));
-    expect((await q()).total.amount).toBe(1250);
+    const { RatingService } = await import('../src/rating/rating.service.js');
+    const { loadUsZipDirectory } = await import('../src/adapters/geo/us-zip-directory.js');
+    const s = t.lm.services;
+    const processOf = () => new RatingService({ repo: new DrizzleRatingRepo(t.lm.database.db), orders: s.orders, warehouses: s.warehouses, catalog: s.catalog, loadDirectory: loadUsZipDirectory, clock: t.lm.clock, sharedDatabase: true });
+    const [a, b] = [processOf(), processOf()];
+    const quoteIn = async (p: InstanceType<typeof RatingService>) =>
+      (await p.quote(tenantId, { from: { postal_code: '94501', country: 'US' }, to: { postal_code: '10001', country: 'US' }, packages: [{ weight: { value: 1, unit: 'lb' }, dimensions: null }], ship_date: '2026-06-01', zone: '2', services: ['acme-cache'], options: {} } as never)).services[0] as { total: { amount: number } };
+    expect((await quoteIn(a)).total.amount).toBe(1100);
+    await b.importCard(tenantId, { ...base, prices: grid(1250) });
+    expect((await quoteIn(a)).total.amount).toBe(1250);
   });
 
   test('a ZIP the reference data lacks is no warning when the tenant\'s zone chart lists it', async () => {

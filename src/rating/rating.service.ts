@@ -25,6 +25,11 @@ export interface RatingDeps {
   catalog: CatalogService;
   loadDirectory: () => Promise<UsZipDirectory>;
   clock: Clock;
+  /**
+   * Whether other processes may change cards (PostgreSQL: several API processes). The embedded
+   * database belongs to one process, which drops its cache whenever it writes: no check needed.
+   */
+  sharedDatabase: boolean;
 }
 
 export interface CardView extends StoredRateCard {
@@ -66,13 +71,14 @@ export class RatingService {
   }
 
   /**
-   * The tenant's cards and zone charts, read and compiled once per change: one small query per
-   * call checks that no process changed them since (a quote then costs the same with 50 cards as
-   * with 3).
+   * The tenant's cards and zone charts, read and compiled once per change: on a shared database
+   * one primary-key read per call checks that no process changed them since (a quote then costs
+   * the same with 50 cards as with 3).
    */
   async rates(tenantId: string): Promise<TenantRates> {
-    const stamp = await this.d.repo.version(tenantId);
     const cur = this.tenants.get(tenantId);
+    if (cur && !this.d.sharedDatabase) return cur;
+    const stamp = await this.d.repo.version(tenantId);
     if (cur && cur.stamp === stamp) return cur;
     const views = await this.readViews(tenantId);
     const next: TenantRates = { tenantId, stamp, views, compiled: new Map(), book: null };
