@@ -166,6 +166,26 @@ describe('quotes', () => {
     expect((await quoteIn(a)).total.amount).toBe(1250);
   });
 
+  test('a contract card: its discounts itemized; the earned tier follows a what-if period spend', async () => {
+    const contract = {
+      ...card, code: 'acme-contract', service: 'contract', surcharges: [], fuel: null,
+      prices: { zones: ['2'], rows: [{ weight: { value: 10, unit: 'lb' }, prices: [2000] }] },
+      contract: { discounts: [{ name: 'base', percent: 10, applies_to: ['base'] }], earned: { applies_to: ['base'], tiers: [{ from_spend: 0, percent: 0 }, { from_spend: 500_000_00, percent: 5 }], period_spend: 0 } },
+    };
+    expect((await post('/v1/rate-cards', { card: contract })).statusCode).toBe(201);
+    const q = async (extra: object = {}) => (await post('/v1/rates', { from: { postal_code: '94501' }, to: { postal_code: '10001' }, packages: [{ weight: { value: 1, unit: 'lb' } }], ship_date: '2026-06-01', zone: '2', services: ['acme-contract'], ...extra }, reader)).json().services[0];
+    // $20.00 less 10 % = $18.00; with $500,000 spent in the period the 5 % tier too: $17.00.
+    const plain = await q();
+    expect(plain.packages[0].discounts).toEqual([{ code: 'discount', label: 'base 10% off base', amount: { amount: 200, currency: 'USD' } }]);
+    expect(plain.total.amount).toBe(1800);
+    const tier = await q({ period_spend: { amount: 500_000_00, currency: 'USD' } });
+    expect(tier.total.amount).toBe(1700);
+    expect(tier.packages[0].discounts[1]).toEqual({ code: 'discount', label: 'earned discount 5% off base', amount: { amount: 100, currency: 'USD' } });
+    const euros = await q({ period_spend: { amount: 500_000_00, currency: 'EUR' } });
+    expect(euros.total.amount).toBe(1800);
+    expect(euros.notes).toContain("period spend in EUR not applied: the card's earned tiers are in USD");
+  });
+
   test('a ZIP the reference data lacks is no warning when the tenant\'s zone chart lists it', async () => {
     // A tenant of its own: no chart yet.
     const zip = (await t.lm.services.tenants.ensureTenant('zipco')).tenant;

@@ -35,6 +35,7 @@ export const quoteRequestSchema = z
     zone: z.string().regex(/^\d{1,2}$/).optional().describe('what-if: use this zone instead of looking it up'),
     currency: currencySchema.optional().describe('also show totals converted into this currency (the order currency by default)'),
     services: z.array(z.string()).optional().describe('card codes to quote; all by default'),
+    period_spend: moneySchema.optional().describe("what-if: the period's undiscounted spend that picks contract cards' earned-discount tier (cards in its currency; default: each card's period_spend)"),
   })
   .refine((r) => r.order_id !== undefined || (r.from && r.to && r.packages), {
     message: 'give order_id, or from, to and packages',

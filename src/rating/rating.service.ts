@@ -166,14 +166,14 @@ export class RatingService {
     const rates = await this.rates(tenantId);
     if (!dir.lookup(destZip) && !(await this.zoneBook(rates)).lists(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data nor in your zone charts`);
     const shipments = req.packages!.map((p) => adHocShipment(req, p, destZip, destState));
-    return this.quoteShipments(rates, shipments, { shipDate, services: req.services, zone: req.zone, currency: req.currency }, warnings);
+    return this.quoteShipments(rates, shipments, { shipDate, services: req.services, zone: req.zone, currency: req.currency, periodSpend: req.period_spend }, warnings);
   }
 
   /**
    * Every service's price for these packages: parcels package by package, freight as one
    * shipment of all of them (handling units). Cheapest first in one currency.
    */
-  async quoteShipments(tenant: string | TenantRates, shipments: Shipment[], o: { shipDate: string; services?: string[] | undefined; zone?: string | undefined; currency?: string | undefined }, warnings: string[]): Promise<QuoteResponse> {
+  async quoteShipments(tenant: string | TenantRates, shipments: Shipment[], o: { shipDate: string; services?: string[] | undefined; zone?: string | undefined; currency?: string | undefined; periodSpend?: Money | undefined }, warnings: string[]): Promise<QuoteResponse> {
     const dir = await this.d.loadDirectory();
     const targetCurrency = o.currency;
     const snap = typeof tenant === 'string' ? await this.rates(tenant) : tenant;
@@ -190,7 +190,7 @@ export class RatingService {
       if (!z) zones.set(key, (z = resolveZone(card.card, { ...shipments[0]!, weight: { value: lb, unit: 'lb' } }, o.shipDate, book, dir, o.zone)));
       return z;
     };
-    const services = cards.map((card) => this.quoteCard(card, shipments, o.shipDate, zoneOf(card), targetCurrency, rates));
+    const services = cards.map((card) => this.quoteCard(card, shipments, o.shipDate, zoneOf(card), targetCurrency, rates, o.periodSpend));
     // Cheapest first in one currency: the target's (through the exchange rates) or else the
     // cards' own; a price that cannot be converted cannot be compared and goes after the others.
     const compareIn = targetCurrency ?? services.find((x) => x.eligible)?.total.currency;
@@ -200,8 +200,10 @@ export class RatingService {
     return { ship_date: o.shipDate, from: shipments[0]!.originZip, to: shipments[0]!.destZip, services, warnings };
   }
 
-  private quoteCard(card: CompiledCard, shipments: Shipment[], shipDate: string, answer: ZoneAnswer, target: string | undefined, rates: RateTable): QuoteResponse['services'][number] {
-    const quotes = card.quoteAll(shipments, answer, shipDate);
+  private quoteCard(card: CompiledCard, shipments: Shipment[], shipDate: string, answer: ZoneAnswer, target: string | undefined, rates: RateTable, spend: Money | undefined): QuoteResponse['services'][number] {
+    const earned = card.card.contract?.earned;
+    const spendFits = spend !== undefined && spend.currency === card.card.currency;
+    const quotes = card.quoteAll(shipments, answer, shipDate, spendFits ? { periodSpend: spend.amount } : undefined);
     if (!Array.isArray(quotes)) return quotes;
     const ok = quotes;
     const cur = card.card.currency;
@@ -210,6 +212,7 @@ export class RatingService {
     const conversion = target && target !== cur ? convert(total, cur, target, shipDate, rates) : undefined;
     const notes = [...new Set(ok.flatMap((q) => q.notes))];
     if (target && target !== cur && !conversion) notes.push(`no ${cur}→${target} exchange rate on or before ${shipDate}`);
+    if (earned && spend && !spendFits) notes.push(`period spend in ${spend.currency} not applied: the card's earned tiers are in ${cur}`);
     const first = ok[0]!;
     return {
       eligible: true,

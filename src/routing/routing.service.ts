@@ -272,7 +272,7 @@ export class RoutingService {
       accessorials: o.accessorials ? new Set(o.accessorials) : s.accessorials,
       freightClass: o.freight_class ?? s.freightClass,
     }));
-    return this.d.rating.quoteShipments(tenantId, priced, { shipDate: req.ship_date ?? input.readyAt.slice(0, 10), services: req.services, zone: req.zone, currency: req.currency ?? order.order_value.currency }, warnings);
+    return this.d.rating.quoteShipments(tenantId, priced, { shipDate: req.ship_date ?? input.readyAt.slice(0, 10), services: req.services, zone: req.zone, currency: req.currency ?? order.order_value.currency, periodSpend: req.period_spend }, warnings);
   }
 
   /**
