@@ -451,14 +451,25 @@ describe.skipIf(!available)('the dashboard in a browser', () => {
     expect(await page.getByTestId('card-findings').textContent()).toContain('1 error: the card cannot be imported as it is');
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
+    // Fixed, with a contract discount, and a grid for every zone (priced so that no decision of a
+    // later test picks it).
     const { fuel_percent: _drop, ...fixed } = card;
-    await page.getByLabel('Rate card (JSON or YAML)').fill(JSON.stringify(fixed));
+    await page.getByLabel('Rate card (JSON or YAML)').fill(JSON.stringify({ ...fixed, contract: { discounts: [{ name: 'contract', percent: 10, applies_to: ['base'] }] } }));
+    await page.getByLabel('Price grid (CSV, optional)').fill(`Weight,${[2, 3, 4, 5, 6, 7, 8].map((z) => `Zone ${z}`).join(',')}\n20,${Array(7).fill('900.00').join(',')}\n`);
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect.poll(() => page.getByTestId('card-findings').textContent()).toContain('Valid, with 0 warnings');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('card-check').textContent()).toContain('Imported acme-check, effective 2026-01-01');
     const cards = (await asSignedIn(page, 'GET', '/v1/rate-cards')).body.data;
     expect(cards.some((c: { code: string }) => c.code === 'acme-check')).toBe(true);
+    // Its quote shows the discount in its own column: $900.00 less 10 %.
+    await page.getByLabel(/^To country/).fill('US');
+    await page.getByLabel(/^To postal code/).fill('10001');
+    await page.getByRole('button', { name: 'Get rates' }).click();
+    const acme = page.getByTestId('rate-table').locator('tbody tr', { hasText: 'Acme Check' });
+    await acme.waitFor();
+    expect(await page.getByTestId('rate-table').locator('thead').textContent()).toContain('Contract discounts');
+    expect(await acme.textContent()).toContain('contract 10% off base −$90.00');
     await page.close();
   }, 120_000);
 

@@ -193,7 +193,7 @@ describe('quotes', () => {
     await post('/v1/rate-cards', { card: { ...card, zones: { chart: 'acme' } }, prices_csv: GRID }, key);
     const q = async () => (await post('/v1/rates', { from: { postal_code: '30301' }, to: { postal_code: '59999', state: 'MT' }, packages: [{ weight: { value: 1, unit: 'lb' } }], ship_date: '2026-06-01', services: ['acme-ground'] }, key)).json();
     const before = await q();
-    expect(before.warnings).toEqual(['ZIP Code 59999 is not in the reference data nor in your zone charts']);
+    expect(before.warnings).toEqual(['ZIP Code 59999 is in neither the reference data nor your zone charts']);
     expect((await post('/v1/zone-charts', { format: 'csv', code: 'acme', effective_from: '2026-01-01', csv: 'origin,destination,zone\n303,590-599,7\n' }, key)).statusCode).toBe(201);
     const after = await q();
     expect(after.warnings).toEqual([]);

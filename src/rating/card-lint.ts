@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import { AppError } from '../kernel/errors.js';
 import { isCurrency } from '../kernel/money.js';
 import { parsePriceGridCsv } from './grid-csv.js';
 import { rateCardSchema, type Condition, type RateCard } from './rate-card.schema.js';
-import { MEASURE_KIND } from './surcharges.js';
+import { weightIn } from './billable.js';
+import { MEASURE_KIND, zoneKeyRange } from './surcharges.js';
 
 /** One finding: where in the card (`card.surcharges.2.args.criteria.0.over`) and what. */
 export interface CardIssue {
@@ -110,9 +110,13 @@ function semantics(card: RateCard, errors: CardIssue[], warnings: CardIssue[]) {
       return;
     }
     if (zones.size === 0) return;
-    const covered = (z: string) => Object.keys(a).some((k) => k === z || k === 'default' || inRange(k, z));
+    const covered = (z: string) =>
+      Object.keys(a).some((k) => {
+        const r = zoneKeyRange(k);
+        return k === z || k === 'default' || (r !== null && Number(z) >= r[0] && Number(z) <= r[1]);
+      });
     for (const k of Object.keys(a)) {
-      if (k === 'default' || /[-+]/.test(k)) continue;
+      if (k === 'default' || zoneKeyRange(k)) continue;
       if (!zones.has(k)) warnings.push({ path: `${path}.${k}`, message: `zone ${k} is not priced by the card's grid` });
     }
     const missing = [...zones].filter((z) => !covered(z));
@@ -201,21 +205,7 @@ function semantics(card: RateCard, errors: CardIssue[], warnings: CardIssue[]) {
   if (card.prices) {
     const rows = card.prices.rows;
     for (let i = 1; i < rows.length; i++) {
-      if (toGramsLoose(rows[i]!.weight) <= toGramsLoose(rows[i - 1]!.weight)) errors.push({ path: `card.prices.rows.${i}.weight`, message: 'weights must rise from row to row' });
+      if (weightIn(rows[i]!.weight, 'g') <= weightIn(rows[i - 1]!.weight, 'g')) errors.push({ path: `card.prices.rows.${i}.weight`, message: 'weights must rise from row to row' });
     }
   }
 }
-
-const G = { g: 1, kg: 1000, oz: 28.349523125, lb: 453.59237 } as const;
-const toGramsLoose = (w: { value: number; unit: keyof typeof G }) => w.value * G[w.unit];
-
-function inRange(key: string, zone: string): boolean {
-  const n = Number(zone);
-  const range = /^(\d+)-(\d+)$/.exec(key);
-  if (range) return n >= Number(range[1]) && n <= Number(range[2]);
-  const open = /^(\d+)\+$/.exec(key);
-  return !!open && n >= Number(open[1]);
-}
-
-/** The input type the card format accepts (for the JSON Schema). */
-export type RateCardDocument = z.input<typeof rateCardSchema>;

@@ -268,16 +268,15 @@ describe('6. rounding exactly as billed', () => {
   });
 
   test('each discount line is rounded half up on its own, then added', () => {
-    // Base 10.18 and residential 6.05: 10.5 % off each = 1.0689 → 1.07 and 0.63525 → 0.64 (1.70);
-    // rounding the sum (1.70415) would also give 1.70 here, but 5.5 % gives 0.5599 → 0.56 and
-    // 0.33275 → 0.33 = 0.89 against 0.89 — so the lines themselves are what the test checks.
-    const c = card({ surcharges: [{ code: 'residential', args: { amount: 605 } }], contract: { discounts: [{ name: 'tier', percent: 10.5, applies_to: ['base', 'residential'] }] } });
+    // Base 10.18 and residential 6.05, 2.5 % off each: 0.2545 → 0.25 and 0.15125 → 0.15, 0.40 off
+    // in all; rounding the sum instead (0.40575 → 0.41) would charge a cent less.
+    const c = card({ surcharges: [{ code: 'residential', args: { amount: 605 } }], contract: { discounts: [{ name: 'tier', percent: 2.5, applies_to: ['base', 'residential'] }] } });
     const q = ok(c.quote(ship(), zone('2'), '2026-03-02'));
     expect(q.discounts).toEqual([
-      { code: 'discount', label: 'tier 10.5% off base', amount: 107 },
-      { code: 'discount', label: 'tier 10.5% off residential', amount: 64 },
+      { code: 'discount', label: 'tier 2.5% off base', amount: 25 },
+      { code: 'discount', label: 'tier 2.5% off residential', amount: 15 },
     ]);
-    expect(q.total).toBe(1018 + 605 - 107 - 64);
+    expect(q.total).toBe(1018 + 605 - 40);
   });
 });
 

@@ -1,4 +1,5 @@
 import { billableWeight, lengthPlusGirth, volumeIn, weightIn, lengthIn, type BillableWeight } from './billable.js';
+import { formatMoney } from '../kernel/money.js';
 import { freightClassFor } from './freight-class.js';
 import type { BaseRule, RateCard, Surcharge } from './rate-card.schema.js';
 import type { Shipment } from './shipment.js';
@@ -328,7 +329,7 @@ function compileContract(card: RateCard): { discounts: (base: number, surcharges
   const discounts = c.discounts.map((d) => ({ ...d, zoneSet: d.zones ? new Set(d.zones) : null, over: w(d.weight?.over, -Infinity), upTo: w(d.weight?.up_to, Infinity) }));
   const tiers = c.earned ? [...c.earned.tiers].sort((a, b) => a.from_spend - b.from_spend) : [];
   const minNet = c.minimum_net ? compileAmount(c.minimum_net.amount, card.weight_unit) : null;
-  const money = (n: number) => `${(n / 100).toFixed(2)} ${card.currency}`;
+  const money = (amount: number) => formatMoney({ amount, currency: card.currency });
   return {
     discounts(base, surcharges, zone, billable, notes, ctx) {
       const lines: DiscountLine[] = [];

@@ -164,7 +164,7 @@ export class RatingService {
     // The tenant's own zone charts are authoritative for their ZIPs: a ZIP the bundled reference
     // data lacks but a carrier chart lists is not worth a warning.
     const rates = await this.rates(tenantId);
-    if (!dir.lookup(destZip) && !(await this.zoneBook(rates)).lists(destZip)) warnings.push(`ZIP Code ${destZip} is not in the reference data nor in your zone charts`);
+    if (!dir.lookup(destZip) && !(await this.zoneBook(rates)).lists(destZip)) warnings.push(`ZIP Code ${destZip} is in neither the reference data nor your zone charts`);
     const shipments = req.packages!.map((p) => adHocShipment(req, p, destZip, destState));
     return this.quoteShipments(rates, shipments, { shipDate, services: req.services, zone: req.zone, currency: req.currency, periodSpend: req.period_spend }, warnings);
   }

@@ -32,15 +32,21 @@ export type AmountFn = (zone: string, billable: number) => number;
  * A zone amount: the zone's own key, else a range ("3-4") or open range ("7+") holding it, else
  * "default", else the highest listed (a quote should not come in under the invoice).
  */
+/** The zones an amount's key covers when it is a range ("3-4") or an open range ("7+"); null for a zone or "default". */
+export function zoneKeyRange(key: string): [number, number] | null {
+  const range = /^(\d+)-(\d+)$/.exec(key);
+  if (range) return [Number(range[1]), Number(range[2])];
+  const open = /^(\d+)\+$/.exec(key);
+  return open ? [Number(open[1]), Infinity] : null;
+}
+
 function zoneAmountFn(a: number | Record<string, number>): (zone: string) => number {
   if (typeof a === 'number') return () => a;
   const exact = new Map<string, number>();
   const ranges: [number, number, number][] = [];
   for (const [k, v] of Object.entries(a)) {
-    const range = /^(\d+)-(\d+)$/.exec(k);
-    const open = /^(\d+)\+$/.exec(k);
-    if (range) ranges.push([Number(range[1]), Number(range[2]), v]);
-    else if (open) ranges.push([Number(open[1]), Infinity, v]);
+    const r = zoneKeyRange(k);
+    if (r) ranges.push([r[0], r[1], v]);
     else if (k !== 'default') exact.set(k, v);
   }
   const fallback = a['default'] ?? Math.max(...Object.values(a));
@@ -68,11 +74,6 @@ export function compileAmount(a: AmountInput, weightUnit: WeightUnit): AmountFn 
   }
   const fn = zoneAmountFn(a as Record<string, number>);
   return (zone) => fn(zone);
-}
-
-/** A flat amount, or the zone's amount (see `compileAmount`); weight bands need the billable weight. */
-export function amountFor(a: AmountInput, zone: string, billable = 0, weightUnit: WeightUnit = 'lb'): number {
-  return compileAmount(a, weightUnit)(zone, billable);
 }
 
 /** "995", "995-999", "99501", "99500-99599" -> inclusive 5-digit ranges. */
